@@ -1,0 +1,423 @@
+/*
+ * briefpack: shared types and module entry points. The pipeline is
+ * load (parse/) -> document model (model/) -> writers (pdf/, later epub/).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef BP_H
+#define BP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <glib.h>
+
+#define BP_VERSION "0.1.0"
+
+/* Limits: each is reported with a diagnostic when exceeded. */
+#define BP_MAX_INPUT_BYTES   (64u * 1024u * 1024u) /* one article or manifest */
+#define BP_MAX_DEPTH         128    /* block nesting (lists, quotes) */
+#define BP_MAX_TABLE_COLS    64     /* columns drawn; more are dropped with an error */
+#define BP_MAX_IMAGE_BYTES   (32u * 1024u * 1024u)
+#define BP_MAX_IMAGE_PIXELS  (64u * 1024u * 1024u)
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics (diag.c)                                                */
+
+enum bp_severity {
+	BP_NOTE,
+	BP_WARNING,
+	BP_ERROR,
+	BP_SEVERITY__MAX
+};
+
+/* Receives one finished message; file may be NULL, line 0 means "no line". */
+typedef void (*bp_diag_fn)(void *data, enum bp_severity sev, const char *file,
+    int line, int col, const char *msg);
+
+/*
+ * The sink passed down the pipeline. `file` is the path as the user gave it
+ * and labels messages that do not name their own file. Counters count what
+ * was reported since the last bp_diag_reset_counts().
+ */
+struct bp_diag {
+	const char	*file;
+	bp_diag_fn	 fn;       /* NULL: print GCC-style to stderr */
+	void		*data;
+	bool		 quiet;    /* drop notes and warnings from stderr */
+	int		 verbose;  /* print notes when > 0 */
+	unsigned	 warnings;
+	unsigned	 errors;
+};
+
+/* Report at `file` (NULL: diag->file), line and column (0: unknown). */
+void bp_diag_at(struct bp_diag *, const char *file, enum bp_severity, int line,
+    int col, const char *fmt, ...) G_GNUC_PRINTF(6, 7);
+/* Report against diag->file. */
+void bp_diag(struct bp_diag *, enum bp_severity, int line, int col,
+    const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+void bp_diag_reset_counts(struct bp_diag *);
+
+/* ------------------------------------------------------------------ */
+/* Utilities (util.c)                                                  */
+
+/*
+ * Read a whole file (or standard input for "-") into a NUL-terminated
+ * buffer. Refuses files over `max` bytes. Caller frees *out with g_free.
+ * Reports to diag and returns false on failure.
+ */
+bool bp_util_read_file(const char *path, size_t max, struct bp_diag *,
+    char **out, size_t *out_len);
+
+/*
+ * Check that buf is valid UTF-8 without NUL bytes. On failure reports
+ * "file:line:col: invalid UTF-8" (or NUL byte) and returns false.
+ * `first_line` is the line number of buf's first byte in its file.
+ */
+bool bp_util_check_text(const char *buf, size_t len, int first_line,
+    struct bp_diag *);
+
+/*
+ * Resolve `rel` against the folder of `base_file` (which may be NULL:
+ * the current folder). Returns a newly allocated path (caller frees) or
+ * NULL when rel is absolute or leaves base's folder tree and
+ * allow_outside is false. Does not touch the file system.
+ */
+char *bp_util_resolve(const char *base_file, const char *rel,
+    bool allow_outside);
+
+/*
+ * Atomic output: open a temporary file beside `path`. bp_util_out_commit
+ * renames it into place; bp_util_out_abort removes it. Both free `o`.
+ */
+struct bp_out;
+struct bp_out *bp_util_out_open(const char *path, struct bp_diag *);
+const char *bp_util_out_tmp_path(const struct bp_out *);
+bool bp_util_out_commit(struct bp_out *, struct bp_diag *);
+void bp_util_out_abort(struct bp_out *);
+
+/* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
+gint64 bp_util_build_time(void);
+
+/* ------------------------------------------------------------------ */
+/* Document model (model/doc.c)                                        */
+
+enum bp_node_type {
+	/* blocks */
+	BP_NODE_DOCUMENT,      /* an article's body */
+	BP_NODE_PARA,
+	BP_NODE_HEADING,
+	BP_NODE_QUOTE,
+	BP_NODE_LIST,
+	BP_NODE_ITEM,
+	BP_NODE_CODE_BLOCK,    /* text: the code, info: the info string */
+	BP_NODE_HTML_BLOCK,    /* text: raw HTML, shown as literal text */
+	BP_NODE_RULE,
+	BP_NODE_TABLE,
+	BP_NODE_TABLE_ROW,
+	BP_NODE_TABLE_CELL,
+	BP_NODE_FOOTNOTE_DEF,  /* children: the note's blocks */
+	/* inlines */
+	BP_NODE_TEXT,
+	BP_NODE_SOFTBREAK,
+	BP_NODE_LINEBREAK,
+	BP_NODE_CODE,
+	BP_NODE_HTML_INLINE,   /* text: raw HTML, shown as literal text */
+	BP_NODE_EMPH,
+	BP_NODE_STRONG,
+	BP_NODE_STRIKE,
+	BP_NODE_LINK,
+	BP_NODE_IMAGE,         /* children: alt text */
+	BP_NODE_FOOTNOTE_REF,
+	BP_NODE__MAX
+};
+
+enum bp_align {
+	BP_ALIGN_NONE,
+	BP_ALIGN_LEFT,
+	BP_ALIGN_CENTER,
+	BP_ALIGN_RIGHT,
+	BP_ALIGN__MAX
+};
+
+enum bp_task {
+	BP_TASK_NONE,
+	BP_TASK_OPEN,
+	BP_TASK_DONE,
+	BP_TASK__MAX
+};
+
+enum bp_image_kind {
+	BP_IMAGE_UNKNOWN,
+	BP_IMAGE_PNG,
+	BP_IMAGE_JPEG,
+	BP_IMAGE_GIF,
+	BP_IMAGE_SVG,
+	BP_IMAGE_WEBP,
+	BP_IMAGE_KIND__MAX
+};
+
+/*
+ * An image file read by the loader. `data` is NULL when the file could
+ * not be used; `problem` then says why (already reported as a warning).
+ * Writers decode `data` themselves.
+ */
+struct bp_image {
+	char		*path;     /* resolved path, NULL for refused URLs */
+	unsigned char	*data;
+	size_t		 len;
+	enum bp_image_kind kind;
+	char		*problem;
+};
+
+/* One node of an article's tree. All strings live in the article arena. */
+struct bp_node {
+	enum bp_node_type type;
+	int		 line, col;        /* Markdown source position (file lines) */
+	struct bp_node	*parent, *first, *last, *prev, *next;
+	const char	*text;             /* literal text where the type has one */
+	union {
+		struct { int level; const char *id; } heading;
+		struct { bool ordered; int start; bool tight; char delim; } list;
+		struct { enum bp_task task; } item;
+		struct { const char *info; } code;
+		/* LINK and IMAGE: url as written; IMAGE also its loaded file */
+		struct { const char *url; const char *title;
+		    struct bp_image *image; } link;
+		struct { int ncols; enum bp_align *align; } table;
+		struct { bool header; } row;
+		struct { enum bp_align align; } cell;
+		/* FOOTNOTE_DEF and FOOTNOTE_REF: number within the article */
+		struct { int num; const char *label; const char *id; } fn;
+	} u;
+};
+
+/* A calendar date; y == 0 when unset. */
+struct bp_date {
+	int	 y, m, d;
+};
+
+/*
+ * Metadata of an article (front matter) or of a pack (manifest, -M).
+ * All strings are g_malloc'd and owned; lists are NULL-terminated
+ * g_strv arrays. `*_line` fields hold the YAML line of each key (0: unset)
+ * so later checks can point at them.
+ */
+struct bp_meta {
+	char		*title;
+	char		*subtitle;
+	char	       **authors;
+	char		*date_text;       /* as written */
+	struct bp_date	 date;
+	char		*lang;            /* BCP 47, lower-cased language part */
+	char		*source;
+	char		*abstract;
+	char	       **keywords;
+	char		*classification;
+	char		*organisation;    /* pack only */
+	char		*style;           /* pack only: style name or path */
+	bool		 smart;           /* smart punctuation (front matter "smart") */
+	bool		 smart_set;
+};
+
+struct bp_arena;
+
+/* One article: its metadata, body tree and footnotes. */
+struct bp_article {
+	char		*path;       /* as the user gave it ("-" for stdin) */
+	char		*name;       /* file name without folder and .md */
+	char		*id;         /* unique in the pack: "a1", "a2", ... */
+	struct bp_meta	 meta;
+	struct bp_node	*body;       /* NULL when failed */
+	struct bp_node **notes;      /* footnote definitions, in number order */
+	int		 nnotes;
+	GPtrArray	*images;     /* struct bp_image *, owned */
+	struct bp_arena	*arena;
+	bool		 failed;     /* rejected: `error` says why */
+	char		*error;
+	unsigned	 warnings;
+};
+
+/* A pack: its metadata and articles, in order. */
+struct bp_pack {
+	char		*path;       /* manifest path, NULL when built from files */
+	struct bp_meta	 meta;
+	GPtrArray	*articles;   /* struct bp_article *, owned */
+};
+
+struct bp_article *bp_article_new(const char *path);
+void bp_article_free(struct bp_article *);
+struct bp_pack *bp_pack_new(void);
+void bp_pack_free(struct bp_pack *);
+void bp_meta_clear(struct bp_meta *);
+
+/* Copy string s (len bytes, or strlen when len < 0) into the article arena. */
+const char *bp_article_strdup(struct bp_article *, const char *s, gssize len);
+/* n zeroed bytes owned by the article's arena. */
+void *bp_article_alloc(struct bp_article *, size_t n);
+/* A zeroed node owned by the article's arena. */
+struct bp_node *bp_node_new(struct bp_article *, enum bp_node_type, int line,
+    int col);
+void bp_node_append(struct bp_node *parent, struct bp_node *child);
+const char *bp_node_type_name(enum bp_node_type);
+/* Concatenated text of all TEXT/CODE descendants (soft breaks as spaces). */
+char *bp_node_plain_text(const struct bp_node *);
+
+/* Write a readable dump of the pack (tests, --dump=model). Caller frees. */
+char *bp_pack_dump(const struct bp_pack *);
+
+/* ------------------------------------------------------------------ */
+/* Localisation (model/l10n.c)                                         */
+
+enum bp_word {
+	BP_W_PAGE_OF,        /* "Side %d av %d" */
+	BP_W_CONTENTS,
+	BP_W_BLANK_PAGE,
+	BP_W_ARTICLES_ONE,   /* "1 artikkel" */
+	BP_W_ARTICLES_MANY,  /* "%d artikler" */
+	BP_W_SUMMARY,
+	BP_W_NOTES,
+	BP_W_SOURCE,
+	BP_W_BY,
+	BP_W_IMAGE_MISSING,
+	BP_W_ARTICLE_FAILED,
+	BP_W__MAX
+};
+
+/* The word in language `lang` (falls back to English). Static string. */
+const char *bp_l10n_word(const char *lang, enum bp_word);
+/* The word with its %d slots filled by a, then b. Caller frees. */
+char *bp_l10n_format(const char *lang, enum bp_word, int a, int b);
+/* "27. november 2026" / "27 November 2026". Caller frees. */
+char *bp_l10n_date(const char *lang, const struct bp_date *);
+/* Canonical lower-case primary language: "nb" for no/nb-NO, "en", ... */
+const char *bp_l10n_primary(const char *lang, char buf[8]);
+
+/* ------------------------------------------------------------------ */
+/* Style (style/style.c)                                               */
+
+struct bp_rgb {
+	double	 r, g, b;
+};
+
+enum bp_start {
+	BP_START_CONTINUE,   /* articles follow each other */
+	BP_START_PAGE,       /* new page */
+	BP_START_RIGHT,      /* new right-hand (odd) page */
+	BP_START__MAX
+};
+
+/* Lengths are in PostScript points. */
+struct bp_style {
+	char		*name;
+	char		*path;            /* file it was loaded from */
+	double		 page_w, page_h;
+	double		 margin_top, margin_bottom, margin_inner, margin_outer;
+	bool		 duplex;
+	char		*font_body, *font_heading, *font_mono;
+	double		 size_body, size_small, size_code, size_table;
+	double		 size_table_min;
+	double		 size_title, size_h[6];
+	double		 leading;          /* line height / font size */
+	double		 para_space;       /* between blocks */
+	bool		 justify, hyphenate;
+	int		 widows, orphans;
+	struct bp_rgb	 color_text, color_heading, color_accent, color_link;
+	struct bp_rgb	 color_marking, color_rule, color_shade;
+	char		*header[3];        /* left, centre, right templates */
+	char		*footer[3];
+	bool		 cover;
+	int		 toc;              /* -1 auto (2+ articles), 0 off, 1 on */
+	enum bp_start	 article_start;
+	bool		 epub_embed_fonts;
+};
+
+/*
+ * Load style `name_or_path`: a path when it contains '/' or ends in .yaml/
+ * .yml, else styles/<name>.yaml under `datadir`. Starts from built-in
+ * defaults, so a style file need only set what it changes. Unknown keys
+ * are warnings; bad values and unreadable files are errors (NULL).
+ * Caller frees with bp_style_free.
+ */
+struct bp_style *bp_style_load(const char *name_or_path, const char *datadir,
+    struct bp_diag *);
+struct bp_style *bp_style_new_default(void);
+void bp_style_free(struct bp_style *);
+
+/* Parse a length ("20mm", "1.5cm", "1in", "12pt", "12") to points. */
+bool bp_style_parse_length(const char *s, double *out_pt);
+
+/* ------------------------------------------------------------------ */
+/* Loading (parse/)                                                    */
+
+struct bp_load_opts {
+	bool	 allow_outside;   /* --allow-outside given */
+	bool	 smart;           /* smart punctuation by default */
+};
+
+/*
+ * Split an optional front matter block off `buf` and parse it into
+ * meta (parse/meta.c). *body_out points into buf after the block and
+ * *body_line is the file line it starts on. Returns false after an error.
+ */
+bool bp_meta_parse_front(const char *buf, size_t len, struct bp_meta *,
+    const char **body_out, int *body_line, struct bp_diag *);
+
+/*
+ * Read a manifest (parse/meta.c): pack metadata into pack->meta, and the
+ * article paths (resolved against the manifest) appended to `paths`
+ * (g_free'd strings). Returns false after an error.
+ */
+bool bp_meta_load_manifest(const char *path, const struct bp_load_opts *,
+    struct bp_pack *, GPtrArray *paths, struct bp_diag *);
+
+/*
+ * Apply one "-M key=value" to meta. Returns false (after a diagnostic)
+ * for an unknown key or bad value.
+ */
+bool bp_meta_set(struct bp_meta *, const char *key, const char *value,
+    struct bp_diag *);
+
+/*
+ * Load one article from `path` ("-": stdin): check the text, read front
+ * matter, parse the Markdown into the model (parse/md.c), read images.
+ * Always returns an article; on error it is marked failed with a reason.
+ */
+struct bp_article *bp_parse_article(const char *path,
+    const struct bp_load_opts *, struct bp_diag *);
+
+/* Parse Markdown text into art->body (parse/md.c). */
+bool bp_md_parse(struct bp_article *, const char *text, size_t len,
+    int first_line, const struct bp_load_opts *, struct bp_diag *);
+
+/* ------------------------------------------------------------------ */
+/* PDF writer (pdf/)                                                   */
+
+struct bp_pdf_opts {
+	const char	*datadir;    /* holds fonts/ */
+	int		 toc;        /* -1 auto, 0 off, 1 on */
+};
+
+/* What a writer produced, for the exit status and the report. */
+struct bp_write_result {
+	int	 pages;          /* PDF pages (0 for EPUB) */
+	int	 placeholders;   /* images replaced by a placeholder */
+	int	 failed_articles;/* articles shown as a "could not be included" page */
+};
+
+struct bp_pdf;
+/*
+ * A PDF writer with its fonts loaded (fonts/ under opts->datadir through a
+ * private fontconfig configuration). Returns NULL after reporting.
+ * Caller frees with bp_pdf_free.
+ */
+struct bp_pdf *bp_pdf_new(const struct bp_pdf_opts *, const struct bp_style *,
+    struct bp_diag *);
+/*
+ * Lay out and write the pack as a PDF at path (atomically: a temporary
+ * file renamed into place). With path NULL, print the page layout to
+ * standard output instead. Returns false after reporting; fills *res.
+ */
+bool bp_pdf_write(struct bp_pdf *, const struct bp_pack *, const char *path,
+    struct bp_write_result *res);
+void bp_pdf_free(struct bp_pdf *);
+
+#endif /* BP_H */

@@ -1,0 +1,111 @@
+/*
+ * Loading one article: read the file, check it is text, split off the
+ * front matter, parse the Markdown into the model, pick a title.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "bp.h"
+
+/* Forwards messages and keeps the first error's text for the pack page. */
+struct capture {
+	struct bp_diag	*up;
+	char		*first_error;
+	unsigned	 warnings;
+};
+
+static void capture_fn(void *, enum bp_severity, const char *, int, int,
+    const char *);
+static void take_title_from_h1(struct bp_article *);
+
+static void
+capture_fn(void *data, enum bp_severity sev, const char *file, int line,
+    int col, const char *msg)
+{
+	struct capture	*cap = data;
+
+	if (sev == BP_ERROR && cap->first_error == NULL)
+		cap->first_error = line > 0 ?
+		    g_strdup_printf("line %d: %s", line, msg) : g_strdup(msg);
+	if (sev == BP_WARNING)
+		cap->warnings++;
+	bp_diag_at(cap->up, file, sev, line, col, "%s", msg);
+}
+
+/* Without a title key, a leading level-1 heading is the title. */
+static void
+take_title_from_h1(struct bp_article *art)
+{
+	struct bp_node	*h = art->body != NULL ? art->body->first : NULL;
+	char		*t;
+
+	if (art->meta.title != NULL)
+		return;
+	if (h != NULL && h->type == BP_NODE_HEADING && h->u.heading.level == 1) {
+		t = bp_node_plain_text(h);
+		g_strstrip(t);
+		if (*t != '\0') {
+			art->meta.title = t;
+			/* Unlink it: the title block shows it already. */
+			art->body->first = h->next;
+			if (h->next != NULL)
+				h->next->prev = NULL;
+			else
+				art->body->last = NULL;
+			return;
+		}
+		g_free(t);
+	}
+	art->meta.title = g_strdup(art->name);
+}
+
+struct bp_article *
+bp_parse_article(const char *path, const struct bp_load_opts *opts,
+    struct bp_diag *diag)
+{
+	struct bp_article	*art = bp_article_new(path);
+	struct capture		 cap = { diag, NULL, 0 };
+	struct bp_diag		 local = { 0 };
+	const char		*saved_file = diag->file;
+	const char		*body = NULL, *text;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	int			 body_line = 1;
+
+	local.file = path;
+	local.fn = capture_fn;
+	local.data = &cap;
+
+	if (!bp_util_read_file(path, BP_MAX_INPUT_BYTES, &local, &buf, &len))
+		goto fail;
+	/* A UTF-8 byte order mark is allowed and dropped. */
+	text = buf;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (!bp_util_check_text(text, len, 1, &local))
+		goto fail;
+	if (!bp_meta_parse_front(text, len, &art->meta, &body, &body_line,
+	    &local))
+		goto fail;
+	if (!bp_md_parse(art, body, len - (size_t)(body - text), body_line,
+	    opts, &local))
+		goto fail;
+	take_title_from_h1(art);
+	goto out;
+fail:
+	art->failed = true;
+	art->error = cap.first_error != NULL ? cap.first_error :
+	    g_strdup("the article could not be read");
+	cap.first_error = NULL;
+	art->body = NULL;
+	if (art->meta.title == NULL)
+		art->meta.title = g_strdup(art->name);
+out:
+	art->warnings = cap.warnings;
+	diag->file = saved_file;
+	g_free(cap.first_error);
+	g_free(buf);
+	return art;
+}

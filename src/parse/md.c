@@ -1,0 +1,469 @@
+/*
+ * Markdown to document model: parse with cmark-gfm and its extensions,
+ * copy everything into the article's arena, free the cmark tree at once.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "bp.h"
+
+struct conv {
+	struct bp_article	*art;
+	struct bp_diag		*diag;
+	const struct bp_load_opts *opts;
+	int			 line0;       /* file line of Markdown line 1 */
+	GHashTable		*note_nums;   /* label -> number (1-based) */
+	GHashTable		*ids;         /* heading ids in use */
+	GHashTable		*images;      /* resolved path -> struct bp_image */
+	GPtrArray		*notes;       /* footnote definitions */
+	bool			 warned_html;
+	bool			 warned_depth;
+};
+
+static void attach_extensions(cmark_parser *);
+static struct bp_node *convert_node(struct conv *, cmark_node *,
+    struct bp_node *);
+static void pos_of(struct conv *, cmark_node *, struct bp_node *, int *,
+    int *);
+static const char *heading_id(struct conv *, struct bp_node *);
+static struct bp_image *load_image(struct conv *, const char *, int, int);
+static enum bp_image_kind sniff_image(const unsigned char *, size_t);
+static bool is_html_comment(const char *);
+
+static void
+attach_extensions(cmark_parser *p)
+{
+	static const char *const names[] = {
+		"table", "strikethrough", "autolink", "tasklist",
+	};
+	cmark_syntax_extension	*ext;
+	size_t			 i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < G_N_ELEMENTS(names); i++)
+		if ((ext = cmark_find_syntax_extension(names[i])) != NULL)
+			cmark_parser_attach_syntax_extension(p, ext);
+}
+
+/* Inline nodes may lack a position; borrow the nearest block's. */
+static void
+pos_of(struct conv *c, cmark_node *cn, struct bp_node *parent, int *line,
+    int *col)
+{
+	int	 l = cmark_node_get_start_line(cn);
+	int	 k = cmark_node_get_start_column(cn);
+
+	if (l > 0) {
+		*line = l + c->line0 - 1;
+		*col = k > 0 ? k : 1;
+	} else if (parent != NULL) {
+		*line = parent->line;
+		*col = parent->col;
+	} else {
+		*line = c->line0;
+		*col = 1;
+	}
+}
+
+/* "Næringsklynger i vekst" -> "næringsklynger-i-vekst", unique per article. */
+static const char *
+heading_id(struct conv *c, struct bp_node *h)
+{
+	char		*text = bp_node_plain_text(h);
+	GString		*slug = g_string_new(NULL);
+	const char	*p;
+	char		*cand = NULL;
+	const char	*result;
+	int		 n;
+	gunichar	 ch;
+
+	for (p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		ch = g_unichar_tolower(g_utf8_get_char(p));
+		if (g_unichar_isalnum(ch))
+			g_string_append_unichar(slug, ch);
+		else if ((ch == ' ' || ch == '-' || ch == '_') && slug->len > 0 &&
+		    slug->str[slug->len - 1] != '-')
+			g_string_append_c(slug, '-');
+		if (slug->len > 60)
+			break;
+	}
+	while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+		g_string_truncate(slug, slug->len - 1);
+	if (slug->len == 0)
+		g_string_assign(slug, "section");
+	cand = g_strdup(slug->str);
+	for (n = 2; g_hash_table_contains(c->ids, cand); n++) {
+		g_free(cand);
+		cand = g_strdup_printf("%s-%d", slug->str, n);
+	}
+	result = bp_article_strdup(c->art, cand, -1);
+	g_hash_table_add(c->ids, cand);
+	g_string_free(slug, TRUE);
+	g_free(text);
+	return result;
+}
+
+static enum bp_image_kind
+sniff_image(const unsigned char *d, size_t n)
+{
+	size_t	 i;
+
+	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return BP_IMAGE_PNG;
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return BP_IMAGE_JPEG;
+	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 ||
+	    memcmp(d, "GIF89a", 6) == 0))
+		return BP_IMAGE_GIF;
+	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+		return BP_IMAGE_WEBP;
+	/* SVG: XML text whose first element is <svg (after prolog/comments). */
+	for (i = 0; i < n && i < 4096; i++)
+		if (d[i] == '<' && i + 4 < n && memcmp(d + i, "<svg", 4) == 0)
+			return BP_IMAGE_SVG;
+	return BP_IMAGE_UNKNOWN;
+}
+
+/*
+ * Read an image once per article. Problems are warnings: the writers draw
+ * a placeholder, and the run's exit status becomes 1.
+ */
+static struct bp_image *
+load_image(struct conv *c, const char *url, int line, int col)
+{
+	struct bp_image	*img = NULL;
+	char		*path = NULL, *scheme = NULL, *decoded = NULL;
+	char		*data = NULL;
+	size_t		 len = 0;
+	struct bp_diag	 quiet = { 0 };
+
+	scheme = g_uri_parse_scheme(url);
+	decoded = g_uri_unescape_string(url, NULL);
+	if (scheme == NULL && decoded != NULL)
+		path = bp_util_resolve(c->art->path, decoded,
+		    c->opts->allow_outside);
+	img = g_hash_table_lookup(c->images, path != NULL ? path : url);
+	if (img != NULL)
+		goto out;
+
+	img = g_new0(struct bp_image, 1);
+	img->path = g_strdup(path);
+	g_ptr_array_add(c->art->images, img);
+	g_hash_table_insert(c->images, g_strdup(path != NULL ? path : url), img);
+	if (scheme != NULL)
+		img->problem = g_strdup_printf("image \"%s\" is remote; "
+		    "briefpack never fetches from the network", url);
+	else if (path == NULL)
+		img->problem = g_strdup_printf("image \"%s\" is outside the "
+		    "article's folder (use --allow-outside to permit)", url);
+	else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+		img->problem = g_strdup_printf("image \"%s\" not found", url);
+	else if (!bp_util_read_file(path, BP_MAX_IMAGE_BYTES, &quiet, &data,
+	    &len))
+		img->problem = g_strdup_printf("image \"%s\" cannot be read "
+		    "or is larger than %u MB", url, BP_MAX_IMAGE_BYTES >> 20);
+	else if ((img->kind = sniff_image((unsigned char *)data, len)) ==
+	    BP_IMAGE_UNKNOWN)
+		img->problem = g_strdup_printf("image \"%s\" is not a PNG, "
+		    "JPEG, GIF, WebP or SVG file", url);
+	else {
+		img->data = (unsigned char *)data;
+		img->len = len;
+		data = NULL;
+	}
+	if (img->problem != NULL)
+		bp_diag(c->diag, BP_WARNING, line, col, "%s", img->problem);
+out:
+	g_free(data);
+	g_free(path);
+	g_free(scheme);
+	g_free(decoded);
+	return img;
+}
+
+static bool
+is_html_comment(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	return g_str_has_prefix(s, "<!--");
+}
+
+/* Make the model node for one cmark node (NULL: nothing to add). */
+static struct bp_node *
+convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
+{
+	struct bp_article	*art = c->art;
+	struct bp_node		*n = NULL;
+	cmark_syntax_extension	*ext = cmark_node_get_syntax_extension(cn);
+	const char		*ts = cmark_node_get_type_string(cn);
+	const char		*lit;
+	uint8_t			*al;
+	gpointer		 num;
+	struct bp_node		*prev;
+	int			 line, col, i;
+
+	pos_of(c, cn, parent, &line, &col);
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_DOCUMENT:
+		n = bp_node_new(art, BP_NODE_DOCUMENT, line, col);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		n = bp_node_new(art, BP_NODE_PARA, line, col);
+		break;
+	case CMARK_NODE_HEADING:
+		n = bp_node_new(art, BP_NODE_HEADING, line, col);
+		n->u.heading.level = cmark_node_get_heading_level(cn);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		n = bp_node_new(art, BP_NODE_QUOTE, line, col);
+		break;
+	case CMARK_NODE_LIST:
+		n = bp_node_new(art, BP_NODE_LIST, line, col);
+		n->u.list.ordered =
+		    cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
+		n->u.list.start = cmark_node_get_list_start(cn);
+		n->u.list.tight = cmark_node_get_list_tight(cn) != 0;
+		n->u.list.delim = cmark_node_get_list_delim(cn) ==
+		    CMARK_PAREN_DELIM ? ')' : '.';
+		break;
+	case CMARK_NODE_ITEM:
+		n = bp_node_new(art, BP_NODE_ITEM, line, col);
+		if (ext != NULL && strcmp(ts, "tasklist") == 0)
+			n->u.item.task =
+			    cmark_gfm_extensions_get_tasklist_item_checked(cn) ?
+			    BP_TASK_DONE : BP_TASK_OPEN;
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		n = bp_node_new(art, BP_NODE_CODE_BLOCK, line, col);
+		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
+		n->u.code.info = bp_article_strdup(art,
+		    cmark_node_get_fence_info(cn), -1);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		lit = cmark_node_get_literal(cn);
+		if (lit == NULL || is_html_comment(lit))
+			break;
+		if (!c->warned_html) {
+			bp_diag(c->diag, BP_WARNING, line, col, "raw HTML is "
+			    "shown as text; briefpack never passes markup through");
+			c->warned_html = true;
+		}
+		n = bp_node_new(art, cmark_node_get_type(cn) ==
+		    CMARK_NODE_HTML_BLOCK ? BP_NODE_HTML_BLOCK :
+		    BP_NODE_HTML_INLINE, line, col);
+		n->text = bp_article_strdup(art, lit, -1);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		n = bp_node_new(art, BP_NODE_RULE, line, col);
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		/*
+		 * cmark-gfm keeps only referenced definitions and moves them to
+		 * the end in the order of their first reference, without
+		 * exposing their labels: the k-th definition is note k.
+		 */
+		n = bp_node_new(art, BP_NODE_FOOTNOTE_DEF, line, col);
+		g_ptr_array_add(c->notes, n);
+		n->u.fn.num = (int)c->notes->len;
+		break;
+	case CMARK_NODE_TEXT:
+		n = bp_node_new(art, BP_NODE_TEXT, line, col);
+		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		n = bp_node_new(art, BP_NODE_SOFTBREAK, line, col);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		n = bp_node_new(art, BP_NODE_LINEBREAK, line, col);
+		break;
+	case CMARK_NODE_CODE:
+		n = bp_node_new(art, BP_NODE_CODE, line, col);
+		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
+		break;
+	case CMARK_NODE_EMPH:
+		n = bp_node_new(art, BP_NODE_EMPH, line, col);
+		break;
+	case CMARK_NODE_STRONG:
+		n = bp_node_new(art, BP_NODE_STRONG, line, col);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		n = bp_node_new(art, cmark_node_get_type(cn) == CMARK_NODE_LINK ?
+		    BP_NODE_LINK : BP_NODE_IMAGE, line, col);
+		n->u.link.url = bp_article_strdup(art, cmark_node_get_url(cn), -1);
+		n->u.link.title = bp_article_strdup(art,
+		    cmark_node_get_title(cn), -1);
+		if (n->type == BP_NODE_IMAGE)
+			n->u.link.image = load_image(c, n->u.link.url, line, col);
+		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		n = bp_node_new(art, BP_NODE_FOOTNOTE_REF, line, col);
+		lit = cmark_node_get_literal(cn);
+		n->u.fn.label = bp_article_strdup(art, lit != NULL ? lit : "", -1);
+		/* Notes are numbered by first reference, as cmark orders them. */
+		num = g_hash_table_lookup(c->note_nums, n->u.fn.label);
+		if (num == NULL) {
+			num = GINT_TO_POINTER(g_hash_table_size(c->note_nums) + 1);
+			g_hash_table_insert(c->note_nums, g_strdup(n->u.fn.label),
+			    num);
+		}
+		n->u.fn.num = GPOINTER_TO_INT(num);
+		break;
+	default:
+		if (ts == NULL)
+			break;
+		if (strcmp(ts, "table") == 0) {
+			n = bp_node_new(art, BP_NODE_TABLE, line, col);
+			n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
+			if (n->u.table.ncols > BP_MAX_TABLE_COLS) {
+				bp_diag(c->diag, BP_WARNING, line, col, "table has "
+				    "%d columns; only the first %d are shown",
+				    n->u.table.ncols, BP_MAX_TABLE_COLS);
+				n->u.table.ncols = BP_MAX_TABLE_COLS;
+			}
+			al = cmark_gfm_extensions_get_table_alignments(cn);
+			n->u.table.align = bp_article_alloc(art,
+			    sizeof(enum bp_align) * (size_t)(n->u.table.ncols + 1));
+			for (i = 0; i < n->u.table.ncols; i++)
+				n->u.table.align[i] = al == NULL ? BP_ALIGN_NONE :
+				    al[i] == 'l' ? BP_ALIGN_LEFT :
+				    al[i] == 'c' ? BP_ALIGN_CENTER :
+				    al[i] == 'r' ? BP_ALIGN_RIGHT : BP_ALIGN_NONE;
+		} else if (strcmp(ts, "table_row") == 0 ||
+		    strcmp(ts, "table_header") == 0) {
+			n = bp_node_new(art, BP_NODE_TABLE_ROW, line, col);
+			n->u.row.header =
+			    cmark_gfm_extensions_get_table_row_is_header(cn) != 0;
+		} else if (strcmp(ts, "table_cell") == 0) {
+			n = bp_node_new(art, BP_NODE_TABLE_CELL, line, col);
+			/* The column's alignment, from the table's delimiter row. */
+			for (i = 0, prev = parent != NULL ? parent->first : NULL;
+			    prev != NULL; prev = prev->next)
+				i++;
+			if (parent != NULL && parent->parent != NULL &&
+			    parent->parent->type == BP_NODE_TABLE &&
+			    i < parent->parent->u.table.ncols)
+				n->u.cell.align = parent->parent->u.table.align[i];
+		} else if (strcmp(ts, "strikethrough") == 0) {
+			n = bp_node_new(art, BP_NODE_STRIKE, line, col);
+		}
+		break;
+	}
+	return n;
+}
+
+bool
+bp_md_parse(struct bp_article *art, const char *text, size_t len,
+    int first_line, const struct bp_load_opts *opts, struct bp_diag *diag)
+{
+	struct bp_load_opts	 defopts = { 0 };
+	struct conv		 c = { 0 };
+	cmark_parser		*parser = NULL;
+	cmark_node		*doc = NULL, *cn;
+	GPtrArray		*stack = NULL;
+	struct bp_node		*parent, *n;
+	int			 options, depth = 0;
+	bool			 flatten;
+
+	if (opts == NULL)
+		opts = &defopts;
+	c.art = art;
+	c.diag = diag;
+	c.opts = opts;
+	c.line0 = first_line;
+	c.note_nums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	c.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c.notes = g_ptr_array_new();
+	stack = g_ptr_array_new();
+
+	options = CMARK_OPT_FOOTNOTES;
+	if (art->meta.smart_set ? art->meta.smart : opts->smart)
+		options |= CMARK_OPT_SMART;
+	parser = cmark_parser_new(options);
+	attach_extensions(parser);
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+
+	/*
+	 * Walk cmark's tree without recursion, keeping a stack of model
+	 * parents: input nesting must not grow our C stack.
+	 */
+	cn = doc;
+	for (;;) {
+		parent = stack->len > 0 ?
+		    g_ptr_array_index(stack, stack->len - 1) : NULL;
+		n = NULL;
+		flatten = false;
+		switch (cmark_node_get_type(cn)) {
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+			if (depth >= BP_MAX_DEPTH) {
+				if (!c.warned_depth)
+					bp_diag(diag, BP_WARNING,
+					    cmark_node_get_start_line(cn) +
+					    first_line - 1, 0, "lists and quotes "
+					    "nested deeper than %d levels are "
+					    "flattened", BP_MAX_DEPTH);
+				c.warned_depth = true;
+				flatten = true;
+			}
+			break;
+		default:
+			break;
+		}
+		if (!flatten)
+			n = convert_node(&c, cn, parent);
+		if (n != NULL && n->type == BP_NODE_DOCUMENT)
+			art->body = n;
+		if (n != NULL && parent != NULL && n->type != BP_NODE_FOOTNOTE_DEF)
+			bp_node_append(parent, n);
+
+		/* Descend: children attach to n (or to parent when n was skipped). */
+		if (cmark_node_first_child(cn) != NULL) {
+			if (n != NULL && (n->type == BP_NODE_QUOTE ||
+			    n->type == BP_NODE_LIST || n->type == BP_NODE_ITEM))
+				depth++;
+			g_ptr_array_add(stack, n != NULL ? n : parent);
+			cn = cmark_node_first_child(cn);
+			continue;
+		}
+		if (n != NULL && n->type == BP_NODE_HEADING)
+			n->u.heading.id = heading_id(&c, n);
+
+		/* Climb until a node has a next sibling, closing containers. */
+		while (cn != doc && cmark_node_next(cn) == NULL) {
+			cn = cmark_node_parent(cn);
+			n = g_ptr_array_steal_index(stack, stack->len - 1);
+			if (n != NULL && n->type == BP_NODE_HEADING)
+				n->u.heading.id = heading_id(&c, n);
+			if (n != NULL && (n->type == BP_NODE_QUOTE ||
+			    n->type == BP_NODE_LIST || n->type == BP_NODE_ITEM) &&
+			    (stack->len == 0 ||
+			    g_ptr_array_index(stack, stack->len - 1) != n))
+				depth--;
+		}
+		if (cn == doc)
+			break;
+		cn = cmark_node_next(cn);
+	}
+
+	art->nnotes = (int)c.notes->len;
+	art->notes = (struct bp_node **)g_ptr_array_free(c.notes, FALSE);
+	c.notes = NULL;
+
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	g_ptr_array_free(stack, TRUE);
+	g_hash_table_destroy(c.note_nums);
+	g_hash_table_destroy(c.ids);
+	g_hash_table_destroy(c.images);
+	return art->body != NULL;
+}

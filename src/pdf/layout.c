@@ -1,0 +1,1583 @@
+/*
+ * Layout: the document model becomes a flow of slices (lines, rows,
+ * images), each holding positioned boxes. Nothing here draws.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <string.h>
+
+#include "pdf/pdf.h"
+
+#define PT(v)        ((double)(v) / PANGO_SCALE)
+#define PU(v)        ((int)lround((v) * PANGO_SCALE))
+#define QUOTE_INDENT 14.0
+#define QUOTE_BAR    2.0
+#define CODE_PAD     6.0
+#define CELL_PADX    4.0
+#define CELL_PADY    2.5
+
+/* A list marker waiting for the first line of its item. */
+struct marker {
+	struct bp_text	*text;      /* bullet or number, NULL for a task box */
+	enum bp_task	 task;
+	double		 x, w;      /* marker column */
+};
+
+/* Layout state for one flow. */
+struct lay {
+	struct bp_lctx		*lc;
+	const struct bp_style	*st;
+	struct bp_flow		*flow;
+	const struct bp_article	*art;
+	double			 indent;    /* content x within the column */
+	double			 width;     /* content width */
+	double			 size;      /* body text size here */
+	const char		*family;
+	GArray			*bars;      /* double: x of active quote bars */
+	struct marker		*marker;
+	double			 space;     /* pending space before next slice */
+	int			 list_depth;
+};
+
+/* Text style of a run of attributed text. */
+struct tstyle {
+	const char	*family;
+	double		 size;
+	PangoWeight	 weight;
+	PangoStyle	 style;
+	PangoAlignment	 align;
+	bool		 justify;
+	PangoWrapMode	 wrap;
+	struct bp_rgb	 color;
+	double		 leading;
+};
+
+static struct bp_slice *slice_new(struct lay *, double);
+static struct bp_box *box_add(struct lay *, enum bp_box_type);
+static void want_space(struct lay *, double);
+static struct bp_text *text_new(struct lay *, const char *, int,
+    PangoAttrList *, const struct tstyle *, double);
+static void text_unref(struct bp_text *);
+static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
+    double, bool, const struct bp_node *);
+static void attach_marker(struct lay *, struct bp_slice *, double);
+static struct tstyle body_style(const struct lay *);
+static void add_attr(PangoAttrList *, PangoAttribute *, guint, guint);
+static PangoAttribute *color_attr(struct bp_rgb);
+static void build_inlines(struct lay *, const struct bp_node *,
+    const struct bp_node *, const struct bp_node *, GString *,
+    PangoAttrList *, GArray *);
+static void lay_inline_run(struct lay *, const struct bp_node *,
+    const struct bp_node *, const struct bp_node *, const struct tstyle *,
+    bool, const struct bp_node *);
+static void lay_para(struct lay *, const struct bp_node *,
+    const struct tstyle *);
+static void lay_plain(struct lay *, const char *, const struct tstyle *,
+    bool, const struct bp_node *, const char *);
+static void lay_heading(struct lay *, const struct bp_node *);
+static void lay_code(struct lay *, const char *, const struct bp_node *);
+static void lay_image(struct lay *, const struct bp_node *);
+static void lay_list(struct lay *, const struct bp_node *);
+static void lay_quote(struct lay *, const struct bp_node *);
+static void lay_rule(struct lay *, const struct bp_node *);
+static void lay_table(struct lay *, const struct bp_node *);
+static void lay_blocks(struct lay *, const struct bp_node *);
+static void lay_block(struct lay *, const struct bp_node *);
+static void lay_title_block(struct lay *, const struct bp_article *);
+static void lay_notes(struct lay *, const struct bp_article *);
+static bool is_image_only(const struct bp_node *);
+static const char *flow_str(struct lay *, char *);
+static void lay_init(struct lay *, struct bp_lctx *, struct bp_flow *,
+    const struct bp_article *);
+static void lay_clear(struct lay *);
+
+struct bp_flow *
+bp_flow_new(void)
+{
+	struct bp_flow	*f = g_new0(struct bp_flow, 1);
+
+	f->slices = g_array_new(FALSE, TRUE, sizeof(struct bp_slice));
+	f->boxes = g_array_new(FALSE, TRUE, sizeof(struct bp_box));
+	f->texts = g_ptr_array_new_with_free_func((GDestroyNotify)text_unref);
+	f->strings = g_ptr_array_new_with_free_func(g_free);
+	return f;
+}
+
+void
+bp_flow_free(struct bp_flow *f)
+{
+	if (f == NULL)
+		return;
+	g_array_free(f->slices, TRUE);
+	g_array_free(f->boxes, TRUE);
+	g_ptr_array_free(f->texts, TRUE);
+	g_ptr_array_free(f->strings, TRUE);
+	g_free(f);
+}
+
+static const char *
+flow_str(struct lay *l, char *s)
+{
+	g_ptr_array_add(l->flow->strings, s);
+	return s;
+}
+
+static void
+text_unref(struct bp_text *t)
+{
+	guint	 i;
+
+	if (t == NULL || --t->refs > 0)
+		return;
+	if (t->layout != NULL)
+		g_object_unref(t->layout);
+	if (t->links != NULL) {
+		for (i = 0; i < t->links->len; i++)
+			g_free(g_array_index(t->links, struct bp_link, i).uri);
+		g_array_free(t->links, TRUE);
+	}
+	g_free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Slices and boxes                                                    */
+
+/*
+ * Start a slice of height h. Active quote bars are drawn beside every
+ * slice, reaching up over the gap to the previous slice of the quote.
+ */
+static struct bp_slice *
+slice_new(struct lay *l, double h)
+{
+	struct bp_slice	 s = { 0 };
+	struct bp_box	*b;
+	guint		 i;
+
+	s.h = h;
+	s.space_before = l->space;
+	s.first_box = l->flow->boxes->len;
+	l->space = 0;
+	g_array_append_val(l->flow->slices, s);
+	for (i = 0; i < l->bars->len; i++) {
+		b = box_add(l, BP_BOX_RECT);
+		b->x = g_array_index(l->bars, double, i);
+		b->y = -s.space_before;
+		b->w = QUOTE_BAR;
+		b->h = h + s.space_before;
+		b->color = l->st->color_rule;
+		b->flag = true;
+	}
+	return &g_array_index(l->flow->slices, struct bp_slice,
+	    l->flow->slices->len - 1);
+}
+
+/* A box in the last slice. */
+static struct bp_box *
+box_add(struct lay *l, enum bp_box_type type)
+{
+	struct bp_box	 b = { 0 };
+	struct bp_slice	*s = &g_array_index(l->flow->slices, struct bp_slice,
+	    l->flow->slices->len - 1);
+
+	b.type = type;
+	b.color = l->st->color_text;
+	g_array_append_val(l->flow->boxes, b);
+	s->nboxes++;
+	return &g_array_index(l->flow->boxes, struct bp_box,
+	    l->flow->boxes->len - 1);
+}
+
+static void
+want_space(struct lay *l, double s)
+{
+	if (s > l->space)
+		l->space = s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                */
+
+static struct tstyle
+body_style(const struct lay *l)
+{
+	struct tstyle	 ts = { 0 };
+
+	ts.family = l->family;
+	ts.size = l->size;
+	ts.weight = PANGO_WEIGHT_NORMAL;
+	ts.style = PANGO_STYLE_NORMAL;
+	ts.align = PANGO_ALIGN_LEFT;
+	ts.justify = l->st->justify;
+	ts.wrap = PANGO_WRAP_WORD_CHAR;
+	ts.color = l->st->color_text;
+	ts.leading = l->st->leading;
+	return ts;
+}
+
+static void
+add_attr(PangoAttrList *attrs, PangoAttribute *a, guint start, guint end)
+{
+	a->start_index = start;
+	a->end_index = end;
+	pango_attr_list_insert(attrs, a);
+}
+
+static PangoAttribute *
+color_attr(struct bp_rgb c)
+{
+	return pango_attr_foreground_new((guint16)(c.r * 65535),
+	    (guint16)(c.g * 65535), (guint16)(c.b * 65535));
+}
+
+/* A PangoLayout for text, `width` wide; takes ownership of attrs. */
+static struct bp_text *
+text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
+    const struct tstyle *ts, double width)
+{
+	struct bp_text		*t = g_new0(struct bp_text, 1);
+	PangoFontDescription	*fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, ts->family);
+	pango_font_description_set_size(fd, PU(ts->size));
+	pango_font_description_set_weight(fd, ts->weight);
+	pango_font_description_set_style(fd, ts->style);
+	t->layout = pango_layout_new(l->lc->pango);
+	t->refs = 1;
+	pango_layout_set_font_description(t->layout, fd);
+	pango_layout_set_width(t->layout, PU(width > 1 ? width : 1));
+	pango_layout_set_wrap(t->layout, ts->wrap);
+	pango_layout_set_alignment(t->layout, ts->align);
+	pango_layout_set_justify(t->layout, ts->justify);
+	pango_layout_set_text(t->layout, s, len);
+	if (attrs != NULL) {
+		pango_layout_set_attributes(t->layout, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	t->links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	g_ptr_array_add(l->flow->texts, t);
+	pango_font_description_free(fd);
+	return t;
+}
+
+/* Put the pending list marker beside a slice whose first baseline is bl. */
+static void
+attach_marker(struct lay *l, struct bp_slice *s, double bl)
+{
+	struct marker	*m = l->marker;
+	struct bp_box	*b;
+	PangoRectangle	 log;
+	double		 box;
+
+	(void)s;
+	if (m == NULL)
+		return;
+	l->marker = NULL;
+	if (m->task != BP_TASK_NONE) {
+		box = l->size * 0.72;
+		b = box_add(l, BP_BOX_CHECK);
+		b->x = m->x + m->w - box - l->size * 0.45;
+		b->y = bl - box;
+		b->w = b->h = box;
+		b->flag = m->task == BP_TASK_DONE;
+		b->color = l->st->color_accent;
+	} else {
+		pango_layout_get_extents(m->text->layout, NULL, &log);
+		b = box_add(l, BP_BOX_LINE);
+		b->text = m->text;
+		m->text->refs++;
+		b->line = 0;
+		b->x = m->x + m->w - PT(log.width) - l->size * 0.4;
+		b->lx = 0;
+		b->y = 0;
+		b->baseline = bl;
+		b->h = PT(log.height);
+		b->w = PT(log.width);
+		b->color = l->st->color_accent;
+	}
+	g_free(m);
+}
+
+/*
+ * One slice per line of t, spaced at the style's leading. With
+ * keep_all the lines stay together (headings); otherwise widows and
+ * orphans are kept away by keep-with-next flags.
+ */
+static void
+emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
+    double x, bool keep_all, const struct bp_node *node)
+{
+	PangoLayoutIter	*it = pango_layout_get_iter(t->layout);
+	PangoRectangle	 log;
+	struct bp_slice	*s;
+	struct bp_box	*b;
+	int		 n = pango_layout_get_line_count(t->layout), i = 0;
+	int		 orphans = l->st->orphans, widows = l->st->widows;
+	double		 pitch, h, bl;
+
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		h = PT(log.height);
+		pitch = ts->size * ts->leading;
+		if (pitch < h)
+			pitch = h;
+		bl = PT(pango_layout_iter_get_baseline(it) - log.y) +
+		    (pitch - h) / 2;
+		s = slice_new(l, pitch);
+		s->node = node;
+		s->keep_next = keep_all ? true : (i < orphans - 1 ||
+		    (i >= n - widows && i < n - 1));
+		b = box_add(l, BP_BOX_LINE);
+		b->text = t;
+		t->refs++;
+		b->line = i;
+		b->x = x;
+		b->lx = PT(log.x);
+		b->y = 0;
+		b->w = PT(log.width);
+		b->h = pitch;
+		b->baseline = bl;
+		b->color = ts->color;
+		b->node = node;
+		attach_marker(l, s, bl);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/*
+ * Collect the inline nodes from `first` up to (not including) `stop`
+ * as text with attributes and link ranges. Walks without recursion.
+ */
+static void
+build_inlines(struct lay *l, const struct bp_node *root,
+    const struct bp_node *first, const struct bp_node *stop, GString *s,
+    PangoAttrList *attrs, GArray *links)
+{
+	const struct bp_node	*n = first;
+	GArray			*starts = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint			 st;
+	struct bp_link		 lk;
+	char			 num[16];
+	bool			 down;
+
+	while (n != NULL && n != stop) {
+		/* Enter n. */
+		down = false;
+		switch (n->type) {
+		case BP_NODE_TEXT:
+			g_string_append(s, n->text);
+			break;
+		case BP_NODE_SOFTBREAK:
+			g_string_append_c(s, ' ');
+			break;
+		case BP_NODE_LINEBREAK:
+			/* A new Pango paragraph: the line before stays ragged. */
+			g_string_append_c(s, '\n');
+			break;
+		case BP_NODE_CODE:
+		case BP_NODE_HTML_INLINE:
+			st = (guint)s->len;
+			g_string_append(s, n->text);
+			add_attr(attrs, pango_attr_family_new(l->st->font_mono),
+			    st, (guint)s->len);
+			add_attr(attrs, pango_attr_scale_new(0.88), st,
+			    (guint)s->len);
+			break;
+		case BP_NODE_FOOTNOTE_REF:
+			st = (guint)s->len;
+			g_snprintf(num, sizeof num, "%d", n->u.fn.num);
+			g_string_append(s, num);
+			add_attr(attrs, pango_attr_font_scale_new(
+			    PANGO_FONT_SCALE_SUPERSCRIPT), st, (guint)s->len);
+			add_attr(attrs, pango_attr_baseline_shift_new(
+			    PANGO_BASELINE_SHIFT_SUPERSCRIPT), st, (guint)s->len);
+			add_attr(attrs, color_attr(l->st->color_accent), st,
+			    (guint)s->len);
+			break;
+		case BP_NODE_IMAGE:
+			/* An image inside running text shows its alt text. */
+			down = n->first != NULL;
+			break;
+		default:
+			down = n->first != NULL;
+			break;
+		}
+		if (down) {
+			st = (guint)s->len;
+			g_array_append_val(starts, st);
+			n = n->first;
+			continue;
+		}
+		/* Leave n and every ancestor whose children are done. */
+		for (;;) {
+			if (n != first && n->next == NULL && n->parent != root &&
+			    n->parent != NULL && starts->len > 0) {
+				n = n->parent;
+				st = g_array_index(starts, guint, starts->len - 1);
+				g_array_set_size(starts, starts->len - 1);
+				switch (n->type) {
+				case BP_NODE_EMPH:
+					add_attr(attrs, pango_attr_style_new(
+					    PANGO_STYLE_ITALIC), st, (guint)s->len);
+					break;
+				case BP_NODE_STRONG:
+					add_attr(attrs, pango_attr_weight_new(
+					    PANGO_WEIGHT_BOLD), st, (guint)s->len);
+					break;
+				case BP_NODE_STRIKE:
+					add_attr(attrs, pango_attr_strikethrough_new(
+					    TRUE), st, (guint)s->len);
+					break;
+				case BP_NODE_LINK:
+					add_attr(attrs, color_attr(l->st->color_link),
+					    st, (guint)s->len);
+					memset(&lk, 0, sizeof lk);
+					lk.start = (int)st;
+					lk.end = (int)s->len;
+					lk.uri = g_strdup(n->u.link.url);
+					if (links != NULL && lk.end > lk.start)
+						g_array_append_val(links, lk);
+					else
+						g_free(lk.uri);
+					break;
+				default:
+					break;
+				}
+				continue;
+			}
+			break;
+		}
+		if (n == first && starts->len == 0) {
+			n = n->next;
+			first = n;
+			continue;
+		}
+		n = n->next;
+	}
+	g_array_free(starts, TRUE);
+}
+
+/* Lay out inline nodes [first, stop) of `root` as one paragraph. */
+static void
+lay_inline_run(struct lay *l, const struct bp_node *root,
+    const struct bp_node *first, const struct bp_node *stop,
+    const struct tstyle *ts, bool keep_all, const struct bp_node *node)
+{
+	GString		*s = g_string_new(NULL);
+	PangoAttrList	*attrs = pango_attr_list_new();
+	GArray		*links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	struct bp_text	*t;
+
+	build_inlines(l, root, first, stop, s, attrs, links);
+	/* Trailing spaces or hard breaks would make empty lines. */
+	while (s->len > 0 && s->str[s->len - 1] == ' ')
+		g_string_truncate(s, s->len - 1);
+	if (s->len == 0 && l->marker == NULL) {
+		g_array_free(links, TRUE);
+		pango_attr_list_unref(attrs);
+		g_string_free(s, TRUE);
+		return;
+	}
+	t = text_new(l, s->str, (int)s->len, attrs, ts, l->width);
+	g_array_free(t->links, TRUE);
+	t->links = links;
+	emit_lines(l, t, ts, l->indent, keep_all, node);
+	g_string_free(s, TRUE);
+}
+
+/* A paragraph made only of one image (possibly linked). */
+static bool
+is_image_only(const struct bp_node *n)
+{
+	return n->first != NULL && n->first == n->last &&
+	    (n->first->type == BP_NODE_IMAGE ||
+	    (n->first->type == BP_NODE_LINK && n->first->first != NULL &&
+	    n->first->first == n->first->last &&
+	    n->first->first->type == BP_NODE_IMAGE));
+}
+
+/*
+ * A paragraph. Images at its top level become figures between the text
+ * before and after them.
+ */
+static void
+lay_para(struct lay *l, const struct bp_node *p, const struct tstyle *ts)
+{
+	const struct bp_node	*c, *run = p->first;
+	const struct bp_node	*img;
+
+	want_space(l, l->st->para_space);
+	for (c = p->first; c != NULL; c = c->next) {
+		img = c->type == BP_NODE_IMAGE ? c :
+		    (c->type == BP_NODE_LINK && is_image_only(c)) ? c->first :
+		    NULL;
+		if (img == NULL)
+			continue;
+		if (run != c)
+			lay_inline_run(l, p, run, c, ts, false, p);
+		lay_image(l, img);
+		run = c->next;
+	}
+	if (run != NULL || (p->first == NULL && l->marker != NULL))
+		lay_inline_run(l, p, run, NULL, ts, false, p);
+	want_space(l, l->st->para_space);
+}
+
+/* Plain text as a paragraph (title block, messages). */
+static void
+lay_plain(struct lay *l, const char *text, const struct tstyle *ts,
+    bool keep_all, const struct bp_node *node, const char *link)
+{
+	struct bp_text	*t;
+	struct bp_link	 lk = { 0 };
+
+	if (text == NULL || *text == '\0')
+		return;
+	t = text_new(l, text, -1, NULL, ts, l->width);
+	if (link != NULL) {
+		lk.start = 0;
+		lk.end = (int)strlen(text);
+		lk.uri = g_strdup(link);
+		g_array_append_val(t->links, lk);
+	}
+	emit_lines(l, t, ts, l->indent, keep_all, node);
+}
+
+static void
+lay_heading(struct lay *l, const struct bp_node *h)
+{
+	struct tstyle	 ts = body_style(l);
+	int		 lv = h->u.heading.level;
+	struct bp_slice	*s;
+	guint		 first = l->flow->slices->len;
+
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_h[lv < 1 ? 0 : lv > 6 ? 5 : lv - 1];
+	ts.weight = lv <= 4 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_SEMIBOLD;
+	ts.style = lv == 6 ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	ts.color = l->st->color_heading;
+	ts.leading = 1.2;
+	want_space(l, ts.size * (lv <= 2 ? 1.1 : 0.9));
+	lay_inline_run(l, h, h->first, NULL, &ts, true, h);
+	if (l->flow->slices->len > first) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, first);
+		s->outline_level = lv + 1;
+		s->outline_title = flow_str(l, bp_node_plain_text(h));
+		/* The last line also keeps with what follows. */
+		g_array_index(l->flow->slices, struct bp_slice,
+		    l->flow->slices->len - 1).keep_next = true;
+	}
+	want_space(l, ts.size * 0.35);
+}
+
+/* Code and raw HTML: monospace on a shaded ground, wrapped, never wider. */
+static void
+lay_code(struct lay *l, const char *code, const struct bp_node *node)
+{
+	struct tstyle	 ts = body_style(l);
+	struct bp_text	*t;
+	PangoLayoutIter	*it;
+	PangoRectangle	 log;
+	struct bp_slice	*s;
+	struct bp_box	*b;
+	char		*text = g_strdup(code != NULL ? code : "");
+	size_t		 len = strlen(text);
+	int		 i = 0, n;
+	double		 pitch, h, bl, pad_top, pad_bot;
+
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	ts.family = l->st->font_mono;
+	ts.size = l->st->size_code;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_CHAR;
+	ts.leading = 1.3;
+	want_space(l, l->st->para_space);
+	t = text_new(l, text, (int)len, NULL, &ts, l->width - 2 * CODE_PAD);
+	n = pango_layout_get_line_count(t->layout);
+	it = pango_layout_get_iter(t->layout);
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		h = PT(log.height);
+		pitch = ts.size * ts.leading;
+		if (pitch < h)
+			pitch = h;
+		pad_top = i == 0 ? CODE_PAD * 0.7 : 0;
+		pad_bot = i == n - 1 ? CODE_PAD * 0.7 : 0;
+		bl = PT(pango_layout_iter_get_baseline(it) - log.y) +
+		    (pitch - h) / 2 + pad_top;
+		s = slice_new(l, pitch + pad_top + pad_bot);
+		s->node = node;
+		s->keep_next = i == 0 || i >= n - 2;
+		b = box_add(l, BP_BOX_RECT);
+		b->x = l->indent;
+		b->y = 0;
+		b->w = l->width;
+		b->h = pitch + pad_top + pad_bot;
+		b->color = l->st->color_shade;
+		b = box_add(l, BP_BOX_LINE);
+		b->text = t;
+		t->refs++;
+		b->line = i;
+		b->x = l->indent + CODE_PAD;
+		b->lx = PT(log.x);
+		b->w = PT(log.width);
+		b->h = pitch;
+		b->baseline = bl;
+		b->node = node;
+		attach_marker(l, s, bl);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	want_space(l, l->st->para_space);
+	g_free(text);
+}
+
+/* A figure: scaled to the column and the page, never past 150 dpi. */
+static void
+lay_image(struct lay *l, const struct bp_node *img)
+{
+	struct bp_lctx		*lc = l->lc;
+	struct bp_pimage	*pi;
+	struct tstyle		 ts = body_style(l);
+	struct bp_slice		*s;
+	struct bp_box		*b;
+	char			*why = NULL, *alt = NULL, *msg = NULL;
+	double			 w, h, maxh = lc->body_h * 0.75;
+	const char		*caption;
+
+	pi = bp_pimage_get(lc->images, img->u.link.image, &why);
+	alt = bp_node_plain_text(img);
+	want_space(l, l->st->para_space);
+	if (pi == NULL) {
+		/* Problems found while loading were reported then. */
+		if (img->u.link.image != NULL && img->u.link.image->data != NULL)
+			bp_diag_at(lc->diag, l->art != NULL ? l->art->path : NULL,
+			    BP_WARNING, img->line, img->col, "image \"%s\" %s",
+			    img->u.link.url, why);
+		lc->placeholders++;
+		s = slice_new(l, l->size * 5);
+		s->node = img;
+		attach_marker(l, s, l->size);
+		b = box_add(l, BP_BOX_FRAME);
+		b->x = l->indent;
+		b->w = l->width;
+		b->h = l->size * 5;
+		b->color = l->st->color_rule;
+		b->node = img;
+		ts.align = PANGO_ALIGN_CENTER;
+		ts.justify = false;
+		ts.size = l->st->size_small;
+		ts.style = PANGO_STYLE_ITALIC;
+		msg = g_strdup_printf("%s: %s", bp_l10n_word(lc->lang,
+		    BP_W_IMAGE_MISSING), img->u.link.url);
+		/* Draw the message inside the frame: pull it up over it. */
+		l->space = 0;
+		{
+			guint	 before = l->flow->slices->len;
+			double	 total = 0;
+			guint	 k;
+
+			lay_plain(l, msg, &ts, true, img, NULL);
+			for (k = before; k < l->flow->slices->len; k++)
+				total += g_array_index(l->flow->slices,
+				    struct bp_slice, k).h;
+			/* Centre the lines in the frame, or grow the frame. */
+			s = &g_array_index(l->flow->slices, struct bp_slice,
+			    before - 1);
+			if (total + 8 > s->h) {
+				s->h = total + 8;
+				g_array_index(l->flow->boxes, struct bp_box,
+				    s->first_box + s->nboxes - 1).h = s->h;
+			}
+			s->keep_next = true;
+			for (k = before; k < l->flow->slices->len; k++) {
+				struct bp_slice *ks = &g_array_index(
+				    l->flow->slices, struct bp_slice, k);
+				if (k == before)
+					ks->space_before = -(s->h + total) / 2;
+				ks->keep_next = k + 1 < l->flow->slices->len;
+			}
+			/* What follows starts below the frame again. */
+			l->space = 0;
+			want_space(l, 0);
+			s = slice_new(l, (s->h - total) / 2);
+			s->node = img;
+		}
+		goto caption;
+	}
+	w = pi->w;
+	h = pi->h;
+	if (w > l->width) {
+		h *= l->width / w;
+		w = l->width;
+	}
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	s = slice_new(l, h);
+	s->node = img;
+	attach_marker(l, s, l->size);
+	b = box_add(l, BP_BOX_IMAGE);
+	b->x = l->indent + (l->width - w) / 2;
+	b->w = w;
+	b->h = h;
+	b->image = pi;
+	b->node = img;
+caption:
+	caption = img->u.link.title != NULL && *img->u.link.title != '\0' ?
+	    img->u.link.title : alt;
+	if (caption != NULL && *caption != '\0') {
+		g_array_index(l->flow->slices, struct bp_slice,
+		    l->flow->slices->len - 1).keep_next = true;
+		ts = body_style(l);
+		ts.size = l->st->size_small;
+		ts.style = PANGO_STYLE_ITALIC;
+		ts.align = PANGO_ALIGN_CENTER;
+		ts.justify = false;
+		want_space(l, 3);
+		lay_plain(l, caption, &ts, true, img, NULL);
+	}
+	want_space(l, l->st->para_space);
+	g_free(why);
+	g_free(alt);
+	g_free(msg);
+}
+
+static void
+lay_list(struct lay *l, const struct bp_node *list)
+{
+	static const char *const bullets[] = {
+		"\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x97\xa6",
+	};
+	const struct bp_node	*item;
+	struct tstyle		 ts = body_style(l);
+	struct marker		*m;
+	PangoRectangle		 log;
+	struct bp_text		*probe;
+	char			 buf[32];
+	double			 mw, saved_indent = l->indent;
+	double			 saved_width = l->width;
+	int			 num = list->u.list.start, last;
+
+	/* The marker column fits the widest number of the list. */
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	mw = l->size * 1.5;
+	if (list->u.list.ordered) {
+		last = num;
+		for (item = list->first; item != NULL; item = item->next)
+			last++;
+		g_snprintf(buf, sizeof buf, "%d%c", last > num ? last - 1 : num,
+		    list->u.list.delim);
+		probe = text_new(l, buf, -1, NULL, &ts, 1000);
+		pango_layout_get_extents(probe->layout, NULL, &log);
+		if (PT(log.width) + l->size * 0.6 > mw)
+			mw = PT(log.width) + l->size * 0.6;
+	}
+	want_space(l, l->st->para_space);
+	l->list_depth++;
+	for (item = list->first; item != NULL; item = item->next, num++) {
+		m = g_new0(struct marker, 1);
+		m->x = saved_indent;
+		m->w = mw;
+		m->task = item->u.item.task;
+		if (m->task == BP_TASK_NONE) {
+			if (list->u.list.ordered)
+				g_snprintf(buf, sizeof buf, "%d%c", num,
+				    list->u.list.delim);
+			else
+				g_strlcpy(buf, bullets[(l->list_depth - 1) % 3],
+				    sizeof buf);
+			m->text = text_new(l, buf, -1, NULL, &ts, 1000);
+		}
+		g_free(l->marker);
+		l->marker = m;
+		l->indent = saved_indent + mw;
+		l->width = saved_width - mw;
+		if (item != list->first)
+			want_space(l, list->u.list.tight ? l->size * 0.2 :
+			    l->st->para_space);
+		lay_blocks(l, item);
+		/* An empty item still shows its marker. */
+		if (l->marker != NULL) {
+			lay_plain(l, " ", &ts, false, item, NULL);
+			if (l->marker != NULL) {
+				g_free(l->marker);
+				l->marker = NULL;
+			}
+		}
+		l->indent = saved_indent;
+		l->width = saved_width;
+		if (list->u.list.tight)
+			l->space = l->size * 0.2;
+	}
+	l->list_depth--;
+	l->space = 0;
+	want_space(l, l->st->para_space);
+}
+
+static void
+lay_quote(struct lay *l, const struct bp_node *q)
+{
+	double	 bar = l->indent + 1;
+
+	want_space(l, l->st->para_space);
+	g_array_append_val(l->bars, bar);
+	l->indent += QUOTE_INDENT;
+	l->width -= QUOTE_INDENT;
+	lay_blocks(l, q);
+	l->indent -= QUOTE_INDENT;
+	l->width += QUOTE_INDENT;
+	g_array_set_size(l->bars, l->bars->len - 1);
+	want_space(l, l->st->para_space);
+}
+
+static void
+lay_rule(struct lay *l, const struct bp_node *r)
+{
+	struct bp_slice	*s;
+	struct bp_box	*b;
+
+	want_space(l, l->st->para_space);
+	s = slice_new(l, l->size);
+	s->node = r;
+	attach_marker(l, s, l->size * 0.8);
+	b = box_add(l, BP_BOX_HRULE);
+	b->x = l->indent + l->width * 0.3;
+	b->y = l->size * 0.5;
+	b->w = l->width * 0.4;
+	b->h = 0.6;
+	b->color = l->st->color_rule;
+	want_space(l, l->st->para_space);
+}
+
+/*
+ * A table: column widths from the content (widest word and unwrapped
+ * width of each column), cells wrapped, one slice per row.
+ */
+static void
+lay_table(struct lay *l, const struct bp_node *t)
+{
+	const struct bp_node	*row, *cell;
+	int			 nc = t->u.table.ncols, c, id;
+	double			*minw = NULL, *natw = NULL, *colw = NULL;
+	double			 summin = 0, sumnat = 0, avail, x, rowh;
+	struct tstyle		 ts = body_style(l);
+	struct bp_text		*tx;
+	struct bp_slice		*s;
+	struct bp_box		*b;
+	PangoRectangle		 log;
+	GPtrArray		*cells = NULL;
+	GString			*str;
+	PangoAttrList		*attrs;
+	PangoLayoutIter		*it;
+	int			 i, li;
+	double			 cy, pitch, h;
+
+	if (nc <= 0)
+		return;
+	id = ++l->lc->ntables;
+	minw = g_new0(double, nc);
+	natw = g_new0(double, nc);
+	colw = g_new0(double, nc);
+	cells = g_ptr_array_new();
+	ts.size = l->st->size_table;
+	ts.justify = false;
+	ts.leading = 1.25;
+	avail = l->width;
+
+	/* Measure: unwrapped width and the widest word of every cell. */
+	for (row = t->first; row != NULL; row = row->next) {
+		for (cell = row->first, c = 0; cell != NULL && c < nc;
+		    cell = cell->next, c++) {
+			str = g_string_new(NULL);
+			attrs = pango_attr_list_new();
+			build_inlines(l, cell, cell->first, NULL, str, attrs, NULL);
+			ts.weight = row->u.row.header ? PANGO_WEIGHT_BOLD :
+			    PANGO_WEIGHT_NORMAL;
+			tx = text_new(l, str->str, (int)str->len, attrs, &ts, 1);
+			pango_layout_set_wrap(tx->layout, PANGO_WRAP_WORD);
+			pango_layout_get_extents(tx->layout, NULL, &log);
+			if (PT(log.width) + 2 * CELL_PADX > minw[c])
+				minw[c] = PT(log.width) + 2 * CELL_PADX;
+			pango_layout_set_width(tx->layout, -1);
+			pango_layout_get_extents(tx->layout, NULL, &log);
+			if (PT(log.width) + 2 * CELL_PADX > natw[c])
+				natw[c] = PT(log.width) + 2 * CELL_PADX;
+			g_ptr_array_add(cells, tx);
+			g_string_free(str, TRUE);
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		if (natw[c] < minw[c])
+			natw[c] = minw[c];
+		if (natw[c] < l->size * 2)
+			natw[c] = l->size * 2;
+		summin += minw[c];
+		sumnat += natw[c];
+	}
+
+	/* Widths: natural if it fits; else share out what is left. */
+	for (c = 0; c < nc; c++) {
+		if (sumnat <= avail)
+			colw[c] = natw[c] + (avail - sumnat) * natw[c] / sumnat;
+		else if (summin < avail)
+			colw[c] = minw[c] + (avail - summin) *
+			    (natw[c] - minw[c]) / (sumnat - summin);
+		else
+			colw[c] = avail * minw[c] / summin;
+	}
+
+	/* Rows: wrap each cell at its column width; a slice per row. */
+	want_space(l, l->st->para_space);
+	i = 0;
+	for (row = t->first; row != NULL; row = row->next) {
+		rowh = 0;
+		li = i;
+		for (cell = row->first, c = 0; cell != NULL && c < nc;
+		    cell = cell->next, c++) {
+			tx = g_ptr_array_index(cells, li++);
+			pango_layout_set_wrap(tx->layout, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_width(tx->layout,
+			    PU(colw[c] - 2 * CELL_PADX));
+			pango_layout_set_alignment(tx->layout,
+			    cell->u.cell.align == BP_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
+			    cell->u.cell.align == BP_ALIGN_CENTER ?
+			    PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+			h = pango_layout_get_line_count(tx->layout) *
+			    ts.size * ts.leading;
+			pango_layout_get_extents(tx->layout, NULL, &log);
+			if (PT(log.height) > h)
+				h = PT(log.height);
+			if (h > rowh)
+				rowh = h;
+		}
+		rowh += 2 * CELL_PADY;
+		if (rowh > l->lc->body_h)
+			bp_diag_at(l->lc->diag, l->art != NULL ? l->art->path :
+			    NULL, BP_WARNING, row->line, row->col, "table row is "
+			    "taller than a page and is cut at the page foot");
+		s = slice_new(l, rowh);
+		s->node = row;
+		s->table = id;
+		if (row->u.row.header) {
+			s->header_of = id;
+			s->keep_next = true;
+			b = box_add(l, BP_BOX_RECT);
+			b->x = l->indent;
+			b->w = avail;
+			b->h = rowh;
+			b->color = l->st->color_shade;
+		}
+		x = l->indent;
+		for (cell = row->first, c = 0; cell != NULL && c < nc;
+		    cell = cell->next, c++) {
+			tx = g_ptr_array_index(cells, i++);
+			it = pango_layout_get_iter(tx->layout);
+			cy = CELL_PADY;
+			li = 0;
+			do {
+				pango_layout_iter_get_line_extents(it, NULL, &log);
+				pitch = ts.size * ts.leading;
+				if (pitch < PT(log.height))
+					pitch = PT(log.height);
+				b = box_add(l, BP_BOX_LINE);
+				b->text = tx;
+				tx->refs++;
+				b->line = li++;
+				b->x = x + CELL_PADX;
+				b->lx = PT(log.x);
+				b->y = cy;
+				b->w = PT(log.width);
+				b->h = pitch;
+				b->baseline = PT(pango_layout_iter_get_baseline(it) -
+				    log.y) + (pitch - PT(log.height)) / 2;
+				b->node = cell;
+				cy += pitch;
+			} while (pango_layout_iter_next_line(it));
+			pango_layout_iter_free(it);
+			x += colw[c];
+		}
+		b = box_add(l, BP_BOX_HRULE);
+		b->x = l->indent;
+		b->y = rowh;
+		b->w = avail;
+		b->h = row->u.row.header ? 0.9 : 0.4;
+		b->color = row->u.row.header ? l->st->color_accent :
+		    l->st->color_rule;
+		if (row == t->first) {
+			b = box_add(l, BP_BOX_HRULE);
+			b->x = l->indent;
+			b->y = 0;
+			b->w = avail;
+			b->h = 0.9;
+			b->color = l->st->color_accent;
+		}
+	}
+	want_space(l, l->st->para_space);
+	g_ptr_array_free(cells, TRUE);
+	g_free(minw);
+	g_free(natw);
+	g_free(colw);
+}
+
+static void
+lay_block(struct lay *l, const struct bp_node *n)
+{
+	struct tstyle	 ts = body_style(l);
+
+	switch (n->type) {
+	case BP_NODE_PARA:
+		lay_para(l, n, &ts);
+		break;
+	case BP_NODE_HEADING:
+		lay_heading(l, n);
+		break;
+	case BP_NODE_QUOTE:
+		lay_quote(l, n);
+		break;
+	case BP_NODE_LIST:
+		lay_list(l, n);
+		break;
+	case BP_NODE_CODE_BLOCK:
+	case BP_NODE_HTML_BLOCK:
+		lay_code(l, n->text, n);
+		break;
+	case BP_NODE_RULE:
+		lay_rule(l, n);
+		break;
+	case BP_NODE_TABLE:
+		lay_table(l, n);
+		break;
+	case BP_NODE_ITEM:
+	case BP_NODE_DOCUMENT:
+	case BP_NODE_FOOTNOTE_DEF:
+		lay_blocks(l, n);
+		break;
+	default:
+		/* Stray inline content at block level: a paragraph. */
+		lay_inline_run(l, n->parent, n, n->next, &ts, false, n);
+		break;
+	}
+}
+
+static void
+lay_blocks(struct lay *l, const struct bp_node *parent)
+{
+	const struct bp_node	*c;
+
+	for (c = parent->first; c != NULL; c = c->next)
+		lay_block(l, c);
+}
+
+/* Title, subtitle, byline, source and summary, kept with the body. */
+static void
+lay_title_block(struct lay *l, const struct bp_article *art)
+{
+	const struct bp_meta	*m = &art->meta;
+	const char		*lang = l->lc->lang;
+	struct tstyle		 ts = body_style(l);
+	struct bp_slice		*s;
+	GString			*by = g_string_new(NULL);
+	char			*date = NULL, *authors = NULL, *src = NULL;
+	guint			 first = l->flow->slices->len, k, abs_first;
+	struct bp_box		*b;
+
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_title;
+	ts.weight = PANGO_WEIGHT_BOLD;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	ts.color = l->st->color_heading;
+	ts.leading = 1.15;
+	lay_plain(l, m->title, &ts, true, NULL, NULL);
+	if (l->flow->slices->len > first) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, first);
+		s->outline_level = 1;
+		s->outline_title = m->title;
+	}
+	if (m->subtitle != NULL) {
+		ts.size = l->st->size_h[1];
+		ts.weight = PANGO_WEIGHT_NORMAL;
+		ts.color = l->st->color_accent;
+		want_space(l, 4);
+		lay_plain(l, m->subtitle, &ts, true, NULL, NULL);
+	}
+
+	/* Byline: authors and date; then the source as a link. */
+	ts = body_style(l);
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_small + 0.5;
+	ts.justify = false;
+	ts.color = l->st->color_accent;
+	if (m->authors != NULL && m->authors[0] != NULL) {
+		authors = g_strjoinv(", ", m->authors);
+		g_string_append_printf(by, "%s %s", bp_l10n_word(lang, BP_W_BY),
+		    authors);
+	}
+	date = bp_l10n_date(lang, &m->date);
+	if (*date != '\0')
+		g_string_append_printf(by, "%s%s", by->len > 0 ?
+		    "  \xc2\xb7  " : "", date);
+	want_space(l, 8);
+	lay_plain(l, by->str, &ts, true, NULL, NULL);
+	if (m->source != NULL) {
+		src = g_strdup_printf("%s: %s", bp_l10n_word(lang, BP_W_SOURCE),
+		    m->source);
+		want_space(l, 2);
+		lay_plain(l, src, &ts, true, NULL, g_uri_parse_scheme(m->source) ?
+		    m->source : NULL);
+	}
+
+	/* Summary on a shaded ground. */
+	if (m->abstract != NULL) {
+		want_space(l, 10);
+		abs_first = l->flow->slices->len;
+		ts = body_style(l);
+		ts.family = l->st->font_heading;
+		ts.size = l->st->size_small;
+		ts.weight = PANGO_WEIGHT_BOLD;
+		ts.justify = false;
+		ts.color = l->st->color_accent;
+		l->indent += 8;
+		l->width -= 16;
+		lay_plain(l, bp_l10n_word(lang, BP_W_SUMMARY), &ts, true, NULL,
+		    NULL);
+		ts = body_style(l);
+		ts.style = PANGO_STYLE_NORMAL;
+		want_space(l, 2);
+		lay_plain(l, m->abstract, &ts, true, NULL, NULL);
+		l->indent -= 8;
+		l->width += 16;
+		/* Shade each slice, padded at the first and last. */
+		for (k = abs_first; k < l->flow->slices->len; k++) {
+			s = &g_array_index(l->flow->slices, struct bp_slice, k);
+			if (k == abs_first)
+				s->h += 6;
+			if (k + 1 == l->flow->slices->len)
+				s->h += 6;
+		}
+		for (k = abs_first; k < l->flow->slices->len; k++) {
+			s = &g_array_index(l->flow->slices, struct bp_slice, k);
+			if (k == abs_first) {
+				guint	 bi;
+				for (bi = s->first_box; bi < s->first_box +
+				    s->nboxes; bi++)
+					g_array_index(l->flow->boxes,
+					    struct bp_box, bi).y += 6;
+			}
+			b = &g_array_index(l->flow->boxes, struct bp_box,
+			    s->first_box);
+			/* Insert the shade as the slice's first box. */
+			{
+				struct bp_box	 shade = { 0 };
+
+				shade.type = BP_BOX_RECT;
+				shade.x = l->indent;
+				shade.y = k == abs_first ? 0 : -s->space_before;
+				shade.w = l->width;
+				shade.h = s->h + (k == abs_first ? 0 :
+				    s->space_before);
+				shade.color = l->st->color_shade;
+				shade.flag = k != abs_first;
+				g_array_insert_val(l->flow->boxes, s->first_box,
+				    shade);
+				s->nboxes++;
+				/* Later slices' boxes moved by one. */
+				{
+					guint	 j;
+					for (j = k + 1; j < l->flow->slices->len;
+					    j++)
+						g_array_index(l->flow->slices,
+						    struct bp_slice, j).first_box++;
+				}
+			}
+			(void)b;
+		}
+	}
+
+	/* A rule under the title block; all of it keeps with the body. */
+	for (k = first; k < l->flow->slices->len; k++)
+		g_array_index(l->flow->slices, struct bp_slice, k).keep_next =
+		    true;
+	want_space(l, 10);
+	s = slice_new(l, 1);
+	s->keep_next = true;
+	b = box_add(l, BP_BOX_HRULE);
+	b->w = l->width;
+	b->h = 0.6;
+	b->color = l->st->color_rule;
+	want_space(l, 14);
+	g_string_free(by, TRUE);
+	g_free(date);
+	g_free(authors);
+	g_free(src);
+}
+
+/* Footnotes at the end of the article, under a short rule. */
+static void
+lay_notes(struct lay *l, const struct bp_article *art)
+{
+	struct tstyle	 ts;
+	struct bp_slice	*s;
+	struct bp_box	*b;
+	struct marker	*m;
+	char		 buf[16];
+	int		 i;
+	double		 saved_size = l->size, mw;
+
+	if (art->nnotes == 0)
+		return;
+	want_space(l, l->st->para_space * 2);
+	s = slice_new(l, 6);
+	s->keep_next = true;
+	b = box_add(l, BP_BOX_HRULE);
+	b->w = l->width * 0.3;
+	b->h = 0.6;
+	b->color = l->st->color_rule;
+	l->size = l->st->size_small;
+	ts = body_style(l);
+	ts.justify = false;
+	mw = l->size * 2;
+	for (i = 0; i < art->nnotes; i++) {
+		m = g_new0(struct marker, 1);
+		g_snprintf(buf, sizeof buf, "%d", art->notes[i]->u.fn.num);
+		m->text = text_new(l, buf, -1, NULL, &ts, 100);
+		m->x = l->indent;
+		m->w = mw;
+		g_free(l->marker);
+		l->marker = m;
+		l->indent += mw;
+		l->width -= mw;
+		want_space(l, 3);
+		lay_blocks(l, art->notes[i]);
+		if (l->marker != NULL)
+			lay_plain(l, " ", &ts, false, art->notes[i], NULL);
+		l->indent -= mw;
+		l->width += mw;
+	}
+	l->size = saved_size;
+}
+
+static void
+lay_init(struct lay *l, struct bp_lctx *lc, struct bp_flow *flow,
+    const struct bp_article *art)
+{
+	memset(l, 0, sizeof *l);
+	l->lc = lc;
+	l->st = lc->style;
+	l->flow = flow;
+	l->art = art;
+	l->width = lc->col_w;
+	l->size = lc->style->size_body;
+	l->family = lc->style->font_body;
+	l->bars = g_array_new(FALSE, FALSE, sizeof(double));
+	flow->article = art;
+}
+
+static void
+lay_clear(struct lay *l)
+{
+	g_array_free(l->bars, TRUE);
+	g_free(l->marker);
+}
+
+struct bp_flow *
+bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
+{
+	struct bp_flow	*flow = bp_flow_new();
+	struct lay	 l;
+	struct tstyle	 ts;
+	char		*msg = NULL;
+
+	lay_init(&l, lc, flow, art);
+	lay_title_block(&l, art);
+	if (art->failed) {
+		ts = body_style(&l);
+		ts.weight = PANGO_WEIGHT_BOLD;
+		ts.justify = false;
+		lay_plain(&l, bp_l10n_word(lc->lang, BP_W_ARTICLE_FAILED), &ts,
+		    true, NULL, NULL);
+		ts.weight = PANGO_WEIGHT_NORMAL;
+		msg = g_strdup_printf("%s: %s", art->path, art->error);
+		want_space(&l, 6);
+		lay_plain(&l, msg, &ts, false, NULL, NULL);
+	} else if (art->body != NULL) {
+		lay_blocks(&l, art->body);
+		lay_notes(&l, art);
+	}
+	lay_clear(&l);
+	g_free(msg);
+	return flow;
+}
+
+struct bp_flow *
+bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
+{
+	struct bp_flow		*flow = bp_flow_new();
+	struct lay		 l;
+	struct tstyle		 ts;
+	const struct bp_article	*art;
+	struct bp_text		*t;
+	struct bp_link		 lk = { 0 };
+	struct bp_slice		*s;
+	struct bp_box		*b;
+	GString			*sub = g_string_new(NULL);
+	char			*date;
+	guint			 i, first;
+	double			 numw = 36;
+
+	lay_init(&l, lc, flow, NULL);
+	ts = body_style(&l);
+	ts.family = lc->style->font_heading;
+	ts.size = lc->style->size_title;
+	ts.weight = PANGO_WEIGHT_BOLD;
+	ts.justify = false;
+	ts.color = lc->style->color_heading;
+	lay_plain(&l, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts, true, NULL,
+	    NULL);
+	s = &g_array_index(flow->slices, struct bp_slice, 0);
+	s->outline_level = 1;
+	s->outline_title = bp_l10n_word(lc->lang, BP_W_CONTENTS);
+	want_space(&l, 18);
+
+	for (i = 0; i < pack->articles->len; i++) {
+		art = g_ptr_array_index(pack->articles, i);
+		/* Title, leaving room for dots and the page number. */
+		ts = body_style(&l);
+		ts.family = lc->style->font_heading;
+		ts.size = lc->style->size_body + 0.5;
+		ts.weight = PANGO_WEIGHT_SEMIBOLD;
+		ts.justify = false;
+		ts.wrap = PANGO_WRAP_WORD_CHAR;
+		ts.color = lc->style->color_heading;
+		first = flow->slices->len;
+		t = text_new(&l, art->meta.title, -1, NULL, &ts,
+		    l.width - numw - 20);
+		lk.start = 0;
+		lk.end = (int)strlen(art->meta.title);
+		lk.article = art;
+		g_array_append_val(t->links, lk);
+		emit_lines(&l, t, &ts, l.indent, true, NULL);
+		s = &g_array_index(flow->slices, struct bp_slice,
+		    flow->slices->len - 1);
+		b = box_add(&l, BP_BOX_LEADER);
+		{
+			struct bp_box	*line = &g_array_index(flow->boxes,
+			    struct bp_box, s->first_box);
+			b->x = line->x + line->lx + line->w;
+			b->baseline = line->baseline;
+		}
+		b->w = l.width - b->x;
+		b->h = s->h;
+		b->article = art;
+		b->color = lc->style->color_text;
+
+		/* Source and date under the title, small. */
+		g_string_truncate(sub, 0);
+		if (art->meta.source != NULL)
+			g_string_append(sub, art->meta.source);
+		date = bp_l10n_date(art->meta.lang != NULL ? art->meta.lang :
+		    lc->lang, &art->meta.date);
+		if (*date != '\0')
+			g_string_append_printf(sub, "%s%s", sub->len > 0 ?
+			    "  \xc2\xb7  " : "", date);
+		g_free(date);
+		if (sub->len > 0) {
+			g_array_index(flow->slices, struct bp_slice,
+			    flow->slices->len - 1).keep_next = true;
+			ts = body_style(&l);
+			ts.size = lc->style->size_small;
+			ts.justify = false;
+			ts.color = lc->style->color_accent;
+			l.width -= numw + 20;
+			lay_plain(&l, sub->str, &ts, true, NULL, NULL);
+			l.width += numw + 20;
+		}
+		(void)first;
+		want_space(&l, 9);
+	}
+	lay_clear(&l);
+	g_string_free(sub, TRUE);
+	return flow;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pagination                                                          */
+
+static void
+page_free(gpointer p)
+{
+	struct bp_page	*page = p;
+
+	if (page == NULL)
+		return;
+	g_array_free(page->placed, TRUE);
+	g_free(page);
+}
+
+void
+bp_pager_init(struct bp_pager *pg)
+{
+	memset(pg, 0, sizeof *pg);
+	pg->pages = g_ptr_array_new_with_free_func(page_free);
+}
+
+void
+bp_pager_clear(struct bp_pager *pg)
+{
+	if (pg->pages != NULL)
+		g_ptr_array_free(pg->pages, TRUE);
+	memset(pg, 0, sizeof *pg);
+}
+
+static struct bp_page *
+page_open(struct bp_pager *pg, enum bp_page_kind kind,
+    const struct bp_article *art)
+{
+	struct bp_page	*page = g_new0(struct bp_page, 1);
+
+	page->kind = kind;
+	page->number = (int)pg->pages->len + 1;
+	page->article = art;
+	page->placed = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
+	g_ptr_array_add(pg->pages, page);
+	pg->cur = page;
+	pg->y = 0;
+	return page;
+}
+
+void
+bp_pager_add_page(struct bp_pager *pg, enum bp_page_kind kind,
+    const struct bp_article *art)
+{
+	page_open(pg, kind, art);
+	pg->cur = NULL;
+}
+
+/* Height from slice i to the end of its keep-with-next chain. */
+static double
+chain_height(const struct bp_flow *f, guint i)
+{
+	const struct bp_slice	*s = &g_array_index(f->slices, struct bp_slice, i);
+	double			 h = s->h;
+
+	while (s->keep_next && i + 1 < f->slices->len) {
+		s = &g_array_index(f->slices, struct bp_slice, ++i);
+		h += s->space_before + s->h;
+	}
+	return h;
+}
+
+static void
+place(struct bp_pager *pg, const struct bp_flow *f, guint i, double y)
+{
+	struct bp_placed	 pl;
+
+	pl.flow = f;
+	pl.slice = i;
+	pl.y = y;
+	g_array_append_val(pg->cur->placed, pl);
+	pg->y = y + g_array_index(f->slices, struct bp_slice, i).h;
+}
+
+void
+bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
+    const struct bp_flow *f, enum bp_page_kind kind, bool fresh)
+{
+	const struct bp_slice	*s, *prev;
+	double			 H = lc->body_h, gap, need, chain;
+	guint			 i, h;
+
+	if (fresh || pg->cur == NULL)
+		page_open(pg, kind, f->article);
+	for (i = 0; i < f->slices->len; i++) {
+		s = &g_array_index(f->slices, struct bp_slice, i);
+		gap = pg->y > 0 ? s->space_before : 0;
+		need = gap + s->h;
+		/* Keep chains (headings, widows, orphans) move as one. */
+		if (s->keep_next) {
+			chain = chain_height(f, i);
+			if (chain <= H)
+				need = gap + chain;
+		}
+		if ((pg->y > 0 && pg->y + need > H + 0.01) || s->break_before) {
+			page_open(pg, kind, f->article);
+			gap = 0;
+			/* A table continued here repeats its header row. */
+			prev = i > 0 ? &g_array_index(f->slices, struct bp_slice,
+			    i - 1) : NULL;
+			if (s->table > 0 && s->header_of == 0 && prev != NULL &&
+			    prev->table == s->table) {
+				for (h = i; h-- > 0;) {
+					prev = &g_array_index(f->slices,
+					    struct bp_slice, h);
+					if (prev->table != s->table)
+						break;
+					if (prev->header_of == s->table) {
+						place(pg, f, h, 0);
+						break;
+					}
+				}
+			}
+		}
+		place(pg, f, i, pg->y + gap);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Dump                                                                */
+
+static const char *const box_names[BP_BOX__MAX] = {
+	"line", "rect", "frame", "hrule", "image", "check", "leader",
+};
+static const char *const page_names[BP_PAGE_KIND__MAX] = {
+	"cover", "contents", "blank", "article", "failed",
+};
+
+char *
+bp_layout_dump(const GPtrArray *pages)
+{
+	GString			*out = g_string_new(NULL);
+	const struct bp_page	*page;
+	const struct bp_placed	*pl;
+	const struct bp_slice	*s;
+	const struct bp_box	*b;
+	PangoLayoutLine		*line;
+	const char		*text;
+	guint			 i, j, k;
+
+	for (i = 0; i < pages->len; i++) {
+		page = g_ptr_array_index(pages, i);
+		g_string_append_printf(out, "page %d %s%s%s\n", page->number,
+		    page_names[page->kind], page->article != NULL ? " " : "",
+		    page->article != NULL ? page->article->id : "");
+		for (j = 0; j < page->placed->len; j++) {
+			pl = &g_array_index(page->placed, struct bp_placed, j);
+			s = &g_array_index(pl->flow->slices, struct bp_slice,
+			    pl->slice);
+			g_string_append_printf(out, "  slice y=%.2f h=%.2f%s\n",
+			    pl->y, s->h, s->keep_next ? " keep" : "");
+			for (k = s->first_box; k < s->first_box + s->nboxes; k++) {
+				b = &g_array_index(pl->flow->boxes, struct bp_box, k);
+				g_string_append_printf(out,
+				    "    %s x=%.2f y=%.2f w=%.2f h=%.2f",
+				    box_names[b->type], b->x + b->lx, b->y, b->w,
+				    b->h);
+				if (b->type == BP_BOX_LINE) {
+					line = pango_layout_get_line_readonly(
+					    b->text->layout, b->line);
+					text = pango_layout_get_text(b->text->layout);
+					g_string_append_printf(out, " \"%.*s\"",
+					    line->length, text + line->start_index);
+				}
+				g_string_append_c(out, '\n');
+			}
+		}
+	}
+	return g_string_free(out, FALSE);
+}

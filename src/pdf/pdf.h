@@ -1,0 +1,196 @@
+/*
+ * PDF writer internals: fonts (fonts.c), images (image.c), layout
+ * (layout.c: model -> slices -> pages, never draws) and painting
+ * (paint.c: pages -> Cairo). pdf.c runs them in order.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef BP_PDF_H
+#define BP_PDF_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "bp.h"
+
+/* ---- fonts.c ---- */
+
+/*
+ * A Pango font map over the bundled fonts in `fonts_dir` (system fonts
+ * only as a fallback) and a context set up for PDF: 72 dpi, no hinting,
+ * unrounded glyph positions. Returns NULL after reporting.
+ */
+struct bp_fonts;
+struct bp_fonts *bp_fonts_new(const char *fonts_dir, struct bp_diag *);
+PangoContext *bp_fonts_context(struct bp_fonts *);
+void bp_fonts_free(struct bp_fonts *);
+
+/* ---- image.c ---- */
+
+/* A decoded image: raster surface or SVG handle, natural size in points. */
+struct bp_pimage {
+	cairo_surface_t	*surface;   /* raster images */
+	void		*svg;       /* RsvgHandle * for SVG */
+	double		 w, h;      /* natural size, points */
+};
+
+/* Decode img (cached by the cache); NULL when it cannot be used, after
+ * setting *why (caller frees). */
+struct bp_pimage *bp_pimage_get(GHashTable *cache, const struct bp_image *img,
+    char **why);
+GHashTable *bp_pimage_cache_new(void);
+/* Draw at (x, y) scaled to w x h. */
+void bp_pimage_paint(cairo_t *, const struct bp_pimage *, double x, double y,
+    double w, double h);
+
+/* ---- layout.c ---- */
+
+enum bp_box_type {
+	BP_BOX_LINE,      /* one line of a PangoLayout */
+	BP_BOX_RECT,      /* filled rectangle */
+	BP_BOX_FRAME,     /* stroked rectangle */
+	BP_BOX_HRULE,     /* horizontal line at y, width w */
+	BP_BOX_IMAGE,
+	BP_BOX_CHECK,     /* task-list box, checked when `flag` */
+	BP_BOX_LEADER,    /* contents entry: dots and the article's page */
+	BP_BOX__MAX
+};
+
+/* A link on part of a layout's text: bytes [start, end). */
+struct bp_link {
+	int		 start, end;
+	char		*uri;        /* external: uri; internal: NULL */
+	const struct bp_article *article; /* internal: to this article's start */
+};
+
+/*
+ * Everything a layout's lines need at paint time, shared by the line
+ * boxes of one paragraph (reference counted through the PangoLayout).
+ */
+struct bp_text {
+	PangoLayout	*layout;
+	GArray		*links;      /* struct bp_link */
+	int		 refs;
+};
+
+/* A drawable thing, positioned relative to its slice's top-left corner. */
+struct bp_box {
+	enum bp_box_type type;
+	double		 x, y, w, h;
+	struct bp_rgb	 color;
+	struct bp_text	*text;       /* LINE */
+	int		 line;       /* LINE: line number in the layout */
+	double		 baseline;   /* LINE: from y */
+	double		 lx;         /* LINE: x of the line within its layout */
+	struct bp_pimage *image;     /* IMAGE */
+	bool		 flag;       /* CHECK: checked; RECT: continues upwards */
+	const struct bp_article *article; /* LEADER: whose start page */
+	const struct bp_node *node;  /* source, for messages and dumps */
+};
+
+/*
+ * An unbreakable horizontal strip of the flow: one line of text, a
+ * table row, an image. The paginator never splits a slice.
+ */
+struct bp_slice {
+	double		 h;
+	double		 space_before;  /* dropped at the top of a page */
+	bool		 keep_next;     /* never break between this and next */
+	bool		 break_before;  /* always start a new page */
+	int		 table;         /* > 0: row of table number `table` */
+	int		 header_of;     /* > 0: the header row of that table */
+	guint		 first_box, nboxes;
+	/* Outline entry starting here (level 0: none). */
+	int		 outline_level;
+	const char	*outline_title;
+	const struct bp_node *node;
+};
+
+/* The laid-out flow of one article (or the contents). */
+struct bp_flow {
+	GArray		*slices;   /* struct bp_slice */
+	GArray		*boxes;    /* struct bp_box */
+	GPtrArray	*texts;    /* struct bp_text *, owned */
+	GPtrArray	*strings;  /* char *, owned (outline titles) */
+	const struct bp_article *article;
+};
+
+enum bp_page_kind {
+	BP_PAGE_COVER,
+	BP_PAGE_CONTENTS,
+	BP_PAGE_BLANK,
+	BP_PAGE_ARTICLE,
+	BP_PAGE_FAILED,          /* an article that could not be included */
+	BP_PAGE_KIND__MAX
+};
+
+struct bp_placed {
+	const struct bp_flow *flow;
+	guint		 slice;
+	double		 y;           /* from the top of the text area */
+};
+
+struct bp_page {
+	enum bp_page_kind kind;
+	int		 number;      /* 1-based */
+	const struct bp_article *article;  /* at the top of the page */
+	GArray		*placed;      /* struct bp_placed */
+};
+
+/* Pagination state: flows are placed one after another. */
+struct bp_pager {
+	GPtrArray	*pages;       /* struct bp_page *, owned */
+	struct bp_page	*cur;         /* page being filled, NULL: none */
+	double		 y;           /* used height of cur */
+	const struct bp_flow *last_flow;
+	guint		 last_slice;
+};
+
+/* Geometry and fonts shared by layout and paint. */
+struct bp_lctx {
+	const struct bp_style	*style;
+	PangoContext		*pango;
+	struct bp_diag		*diag;
+	GHashTable		*images;     /* struct bp_image * -> bp_pimage */
+	double			 col_w;      /* text column width */
+	double			 body_h;     /* text area height */
+	int			 placeholders;
+	int			 ntables;
+	const char		*lang;       /* current article's language */
+};
+
+struct bp_flow *bp_flow_new(void);
+void bp_flow_free(struct bp_flow *);
+
+/* Lay out one article (title block, body, notes) into a new flow. */
+struct bp_flow *bp_layout_article(struct bp_lctx *, const struct bp_article *);
+/* Lay out the contents of the pack into a new flow. */
+struct bp_flow *bp_layout_contents(struct bp_lctx *, const struct bp_pack *);
+
+/*
+ * Place flow's slices on pages. With `fresh`, the flow starts on a new
+ * page; else it continues on the current one. Pages are numbered from 1.
+ */
+void bp_paginate(const struct bp_lctx *, struct bp_pager *,
+    const struct bp_flow *, enum bp_page_kind, bool fresh);
+/* Append an empty page of `kind` (cover, blank) and close it. */
+void bp_pager_add_page(struct bp_pager *, enum bp_page_kind,
+    const struct bp_article *);
+void bp_pager_init(struct bp_pager *);
+void bp_pager_clear(struct bp_pager *);
+
+/* Text dump of pages and their boxes (2 decimals), for tests. */
+char *bp_layout_dump(const GPtrArray *pages);
+
+/* ---- paint.c ---- */
+
+struct bp_paint_info {
+	const struct bp_pack	*pack;
+	const GPtrArray		*pages;
+	GHashTable		*start_pages;  /* article -> first page number */
+};
+
+/* Draw every page onto surface (a PDF surface) with cairo. */
+bool bp_paint_pages(const struct bp_lctx *, const struct bp_paint_info *,
+    cairo_surface_t *);
+
+#endif /* BP_PDF_H */

@@ -1,0 +1,237 @@
+/*
+ * Utilities: reading files, checking text, resolving paths, atomic output.
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bp.h"
+
+struct bp_out {
+	char	*path;
+	char	*tmp;
+	int	 fd;
+};
+
+bool
+bp_util_read_file(const char *path, size_t max, struct bp_diag *diag,
+    char **out, size_t *out_len)
+{
+	GString	*buf = NULL;
+	FILE	*f = NULL;
+	char	 chunk[65536];
+	size_t	 n;
+	bool	 ok = false;
+	bool	 is_stdin = strcmp(path, "-") == 0;
+	struct stat st;
+
+	*out = NULL;
+	*out_len = 0;
+	if (is_stdin)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0, "cannot read: %s",
+		    g_strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0,
+		    "is a folder, not a file");
+		goto out;
+	}
+	if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size > max) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0,
+		    "file is too large (%lld bytes; the limit is %zu)",
+		    (long long)st.st_size, max);
+		goto out;
+	}
+
+	/* Read in chunks: stdin and pipes have no size up front. */
+	buf = g_string_sized_new(is_stdin ? 65536 : (gsize)st.st_size + 1);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (buf->len + n > max) {
+			bp_diag_at(diag, path, BP_ERROR, 0, 0,
+			    "input is too large (the limit is %zu bytes)", max);
+			goto out;
+		}
+		g_string_append_len(buf, chunk, (gssize)n);
+	}
+	if (ferror(f)) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0, "read error: %s",
+		    g_strerror(errno));
+		goto out;
+	}
+	*out_len = buf->len;
+	*out = g_string_free(buf, FALSE);
+	buf = NULL;
+	ok = true;
+out:
+	if (buf != NULL)
+		g_string_free(buf, TRUE);
+	if (f != NULL && !is_stdin)
+		fclose(f);
+	return ok;
+}
+
+bool
+bp_util_check_text(const char *buf, size_t len, int first_line,
+    struct bp_diag *diag)
+{
+	const char	*end = NULL, *line_start = buf;
+	const char	*p;
+	int		 line = first_line;
+	bool		 ok = true;
+
+	if (g_utf8_validate_len(buf, len, &end))
+		goto out;
+
+	/* Name the line and column (in characters) of the first bad byte. */
+	for (p = buf; p < end; p++)
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+		}
+	bp_diag(diag, BP_ERROR, line,
+	    (int)g_utf8_strlen(line_start, end - line_start) + 1,
+	    *end == '\0' ? "NUL byte in text (is this a binary file?)" :
+	    "invalid UTF-8 (byte 0x%02x); save the file as UTF-8",
+	    (unsigned char)*end);
+	ok = false;
+out:
+	return ok;
+}
+
+char *
+bp_util_resolve(const char *base_file, const char *rel, bool allow_outside)
+{
+	char	*dir = NULL, *joined = NULL, *canon = NULL, *result = NULL;
+	char	*canon_dir = NULL;
+
+	if (rel == NULL || *rel == '\0')
+		goto out;
+	if (g_path_is_absolute(rel)) {
+		if (allow_outside)
+			result = g_canonicalize_filename(rel, NULL);
+		goto out;
+	}
+	dir = base_file != NULL && strcmp(base_file, "-") != 0 ?
+	    g_path_get_dirname(base_file) : g_strdup(".");
+	joined = g_build_filename(dir, rel, NULL);
+	if (allow_outside) {
+		result = joined;
+		joined = NULL;
+		goto out;
+	}
+
+	/* Lexical check: the canonical path must stay under the folder. */
+	canon_dir = g_canonicalize_filename(dir, NULL);
+	canon = g_canonicalize_filename(joined, NULL);
+	if (g_str_has_prefix(canon, canon_dir) &&
+	    (canon[strlen(canon_dir)] == '/' || strcmp(canon_dir, "/") == 0)) {
+		result = joined;
+		joined = NULL;
+	}
+out:
+	g_free(dir);
+	g_free(joined);
+	g_free(canon);
+	g_free(canon_dir);
+	return result;
+}
+
+struct bp_out *
+bp_util_out_open(const char *path, struct bp_diag *diag)
+{
+	struct bp_out	*o = NULL;
+	char		*dir = NULL, *base = NULL;
+
+	dir = g_path_get_dirname(path);
+	base = g_path_get_basename(path);
+	o = g_new0(struct bp_out, 1);
+	o->path = g_strdup(path);
+	o->tmp = g_strdup_printf("%s/.%s.XXXXXX.tmp", dir, base);
+	o->fd = g_mkstemp_full(o->tmp, O_RDWR | O_CLOEXEC, 0644);
+	if (o->fd < 0) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0,
+		    "cannot create a file in \"%s\": %s", dir,
+		    g_strerror(errno));
+		g_free(o->path);
+		g_free(o->tmp);
+		g_free(o);
+		o = NULL;
+	}
+	g_free(dir);
+	g_free(base);
+	return o;
+}
+
+const char *
+bp_util_out_tmp_path(const struct bp_out *o)
+{
+	return o->tmp;
+}
+
+bool
+bp_util_out_commit(struct bp_out *o, struct bp_diag *diag)
+{
+	bool	 ok = false;
+	mode_t	 mask;
+
+	if (o == NULL)
+		return false;
+	/* mkstemp makes 0600 files; give the output the usual mode. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(o->fd, 0666 & ~mask) != 0 || fsync(o->fd) != 0) {
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0, "cannot write: %s",
+		    g_strerror(errno));
+		goto out;
+	}
+	if (rename(o->tmp, o->path) != 0) {
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0,
+		    "cannot rename into place: %s", g_strerror(errno));
+		goto out;
+	}
+	ok = true;
+out:
+	close(o->fd);
+	if (!ok)
+		unlink(o->tmp);
+	g_free(o->path);
+	g_free(o->tmp);
+	g_free(o);
+	return ok;
+}
+
+void
+bp_util_out_abort(struct bp_out *o)
+{
+	if (o == NULL)
+		return;
+	close(o->fd);
+	unlink(o->tmp);
+	g_free(o->path);
+	g_free(o->tmp);
+	g_free(o);
+}
+
+gint64
+bp_util_build_time(void)
+{
+	const char	*s = g_getenv("SOURCE_DATE_EPOCH");
+	char		*end = NULL;
+	gint64		 t;
+
+	if (s != NULL && *s != '\0') {
+		t = g_ascii_strtoll(s, &end, 10);
+		if (end != NULL && *end == '\0' && t >= 0)
+			return t;
+	}
+	return g_get_real_time() / G_USEC_PER_SEC;
+}

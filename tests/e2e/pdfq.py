@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+# Questions the end-to-end tests ask about PDFs, Markdown articles and
+# manifests, answered with poppler-utils and the standard library only.
+# SPDX-License-Identifier: MIT
+"""
+usage: pdfq.py COMMAND ARGS...
+
+  pages PDF                      number of pages (pdfinfo)
+  find PDF PHRASE [--exact] [--from N]
+                                 pages (one per line) whose text holds PHRASE
+  has PDF PAGE PHRASE [--exact]  exit 0 when page PAGE holds PHRASE
+  marking PDF TEXT               TEXT near the top and near the bottom of
+                                 every page; failures listed, exit 1
+  fonts PDF [--subset]           every font embedded (and subset); exit 1
+  toc PDF WORD                   the contents page (first page with WORD in
+                                 its first lines): "contents N", then one
+                                 "PAGE<TAB>TITLE<TAB>yes|no" line per line
+                                 ending in a number; yes when dot leaders
+                                 (text or small drawn dots) fill the gap
+  residue PDF PAGE PHRASE...     words on PAGE not in any PHRASE, digits
+                                 excepted (used to tell blank pages)
+  title ARTICLE.md               the article's title by the SPEC's rule
+  manifest FILE.yaml             "key<TAB>value" per scalar key and
+                                 "article<TAB>path" (resolved) per article
+
+A PHRASE matches as a run of words (lower-cased letters and digits, NFC,
+line-end hyphenation joined), so line breaks and punctuation do not matter;
+with --exact it must appear as written, with runs of white space as one.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+WORD_RE = re.compile(r"[^\W_]+")
+HYPHEN_EOL = re.compile(r"([^\W_])[-\u2010\u2011\u00ad][ \t]*\n[ \t]*(?=[^\W_])")
+
+
+def run(args):
+    r = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if r.returncode != 0:
+        sys.stderr.write("pdfq.py: %s failed: %s\n" % (
+            " ".join(args), r.stderr.decode("utf-8", "replace").strip()))
+        sys.exit(2)
+    return r.stdout.decode("utf-8", "replace")
+
+
+def norm(s):
+    return unicodedata.normalize("NFC", s).replace("\u00ad", "")
+
+
+def tokens(s):
+    s = HYPHEN_EOL.sub(r"\1", norm(s).lower())
+    return WORD_RE.findall(s)
+
+
+def squash(s):
+    return " ".join(norm(s).split())
+
+
+def page_count(pdf):
+    m = re.search(r"^Pages:\s+(\d+)", run(["pdfinfo", pdf]), re.M)
+    return int(m.group(1)) if m else 0
+
+
+def page_texts(pdf, layout=False):
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else [])
+    pages = run(args + [pdf, "-"]).split("\f")
+    n = page_count(pdf)
+    return pages[:n] + [""] * (n - len(pages))
+
+
+def contains(text, phrase, exact=False):
+    if exact:
+        return squash(phrase) in squash(text)
+    want = tokens(phrase)
+    have = tokens(text)
+    if not want:
+        return False
+    for i in range(len(have) - len(want) + 1):
+        if have[i:i + len(want)] == want:
+            return True
+    return False
+
+
+def cmd_find(args):
+    exact = "--exact" in args
+    args = [a for a in args if a != "--exact"]
+    start = 1
+    if "--from" in args:
+        k = args.index("--from")
+        start = int(args[k + 1])
+        del args[k:k + 2]
+    pdf, phrase = args
+    for i, t in enumerate(page_texts(pdf), 1):
+        if i >= start and contains(t, phrase, exact):
+            print(i)
+    return 0
+
+
+def cmd_has(args):
+    exact = "--exact" in args
+    args = [a for a in args if a != "--exact"]
+    pdf, page, phrase = args
+    texts = page_texts(pdf)
+    p = int(page)
+    return 0 if 1 <= p <= len(texts) and contains(texts[p - 1], phrase,
+                                                   exact) else 1
+
+
+WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                      r'yMax="([\d.]+)">([^<]*)</word>')
+PAGE_BOX = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def cmd_marking(args):
+    pdf, text = args
+    want = tokens(text)[0] if tokens(text) else text.lower()
+    out = run(["pdftotext", "-enc", "UTF-8", "-bbox", pdf, "-"])
+    pages = out.split("<page ")[1:]
+    bad = []
+    for i, p in enumerate(pages, 1):
+        m = PAGE_BOX.search("<page " + p)
+        h = float(m.group(2)) if m else 841.89
+        top = bottom = False
+        ys = []
+        for w in WORD_BOX.finditer(p):
+            y0, y1 = float(w.group(2)), float(w.group(4))
+            ys.append((y0, y1))
+            if tokens(w.group(5)) and tokens(w.group(5))[0] == want:
+                if y0 < 0.12 * h:
+                    top = True
+                if y1 > 0.88 * h:
+                    bottom = True
+        if not top:
+            bad.append("page %d: no \"%s\" in the top 12%% of the page" % (i, text))
+        if not bottom:
+            bad.append("page %d: no \"%s\" in the bottom 12%% of the page" % (i, text))
+    if len(pages) != page_count(pdf):
+        bad.append("pdftotext -bbox gave %d pages, pdfinfo says %d"
+                   % (len(pages), page_count(pdf)))
+    for b in bad:
+        print(b)
+    return 1 if bad or not pages else 0
+
+
+def cmd_fonts(args):
+    subset = "--subset" in args
+    pdf = [a for a in args if a != "--subset"][0]
+    lines = run(["pdffonts", pdf]).splitlines()
+    if len(lines) < 2 or not lines[1].startswith("---"):
+        print("pdffonts printed no table")
+        return 1
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[1])]
+    bad = []
+    rows = 0
+    for ln in lines[2:]:
+        if not ln.strip():
+            continue
+        rows += 1
+        cols = [ln[a:b + 1].strip() for a, b in spans]
+        name, emb, sub = cols[0], cols[3], cols[4]
+        if emb != "yes":
+            bad.append("not embedded: " + ln)
+        elif subset and sub != "yes":
+            bad.append("not subset: " + ln)
+    if rows == 0:
+        bad.append("no fonts at all (text drawn as paths?)")
+    for b in bad:
+        print(b)
+    return 1 if bad else 0
+
+
+def bbox_lines(pdf, page):
+    """Lines of words on a page: lists of (x0, y0, x1, y1, text), top down."""
+    out = run(["pdftotext", "-enc", "UTF-8", "-bbox", "-f", str(page), "-l",
+               str(page), pdf, "-"])
+    ws = [(float(m.group(1)), float(m.group(2)), float(m.group(3)),
+           float(m.group(4)), html_unescape(m.group(5)))
+          for m in WORD_BOX.finditer(out)]
+    ws.sort(key=lambda w: (round(w[3]), w[0]))
+    lines = []
+    for w in ws:
+        if lines and abs(lines[-1][-1][3] - w[3]) < 2.0:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for ln in lines:
+        ln.sort(key=lambda w: w[0])
+    return lines
+
+
+def html_unescape(s):
+    return (s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&#39;", "'").replace("&amp;", "&"))
+
+
+TRACE_PATH = re.compile(r"<fill_path .*?</fill_path>", re.S)
+TRACE_XY = re.compile(r'\b(?:x|x1|x2|x3)="([-\d.]+)" (?:y|y1|y2|y3)="([-\d.]+)"')
+
+
+def dot_paths(pdf, page):
+    """Centres of small filled shapes (leader dots drawn as paths)."""
+    r = subprocess.run(["mutool", "trace", pdf, str(page)],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    dots = []
+    for m in TRACE_PATH.finditer(r.stdout.decode("utf-8", "replace")):
+        pts = [(float(x), float(y)) for x, y in TRACE_XY.findall(m.group(0))]
+        # Several dots may share one path: split at each moveto.
+        for sub in re.split(r"<moveto ", m.group(0))[1:]:
+            pts = [(float(x), float(y)) for x, y in
+                   TRACE_XY.findall("<moveto " + sub)]
+            if not pts:
+                continue
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            if max(xs) - min(xs) < 4 and max(ys) - min(ys) < 4:
+                dots.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2))
+    return dots
+
+
+def cmd_toc(args):
+    pdf, word = args
+    plain = page_texts(pdf)
+    where = None
+    for i, t in enumerate(plain, 1):
+        head = " ".join(t.split("\n")[:8])
+        if word.lower() in tokens(head):
+            where = i
+            break
+    if where is None:
+        print("contents none")
+        return 1
+    print("contents %d" % where)
+    dots = dot_paths(pdf, where)
+    pending = ""
+    prev_y = None
+    for ln in bbox_lines(pdf, where):
+        last = ln[-1]
+        y0, y1 = min(w[1] for w in ln), max(w[3] for w in ln)
+        if prev_y is not None and y0 - prev_y > 1.5 * (y1 - y0):
+            pending = ""
+        prev_y = y1
+        if not (re.fullmatch(r"\d+", last[4]) and len(ln) >= 2):
+            pending = (pending + " " + " ".join(w[4] for w in ln)).strip()
+            continue
+        textw = [w for w in ln[:-1] if not re.fullmatch(r"[.·…]+", w[4])]
+        title = " ".join(w[4] for w in textw)
+        gap0 = max(w[2] for w in textw) if textw else ln[0][0]
+        gap1 = last[0]
+        n_text = sum(1 for w in ln[:-1] if re.fullmatch(r"[.·…]+", w[4]))
+        n_path = sum(1 for x, y in dots
+                     if gap0 - 1 <= x <= gap1 + 1 and y0 - 2 <= y <= y1 + 2)
+        leaders = "yes" if n_text >= 1 or n_path >= 3 else "no"
+        print("%s\t%s\t%s" % (last[4], " ".join((pending + " " + title).split()),
+                              leaders))
+        pending = ""
+    return 0
+
+
+def cmd_residue(args):
+    pdf, page = args[0], int(args[1])
+    phrases = args[2:]
+    texts = page_texts(pdf)
+    have = tokens(texts[page - 1]) if 1 <= page <= len(texts) else []
+    allowed = set()
+    for p in phrases:
+        allowed.update(tokens(p))
+    rest = [w for w in have if w not in allowed and not w.isdigit()]
+    print(" ".join(rest))
+    return 0
+
+
+def read_front(md):
+    lines = md.split("\n")
+    meta = {}
+    if lines and lines[0].rstrip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].rstrip() in ("---", "..."):
+                break
+            m = re.match(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)\s*$", lines[i])
+            if m:
+                v = m.group(2)
+                if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+                    v = v[1:-1]
+                meta[m.group(1)] = v
+        else:
+            return {}, md
+        return meta, "\n".join(lines[i + 1:])
+    return meta, md
+
+
+def cmd_title(args):
+    path = args[0]
+    with open(path, encoding="utf-8", errors="replace") as f:
+        meta, body = read_front(f.read())
+    if meta.get("title"):
+        print(meta["title"])
+        return 0
+    in_fence = False
+    for ln in body.split("\n"):
+        if re.match(r"^ {0,3}(`{3,}|~{3,})", ln):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        m = re.match(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", ln)
+        if m:
+            print(re.sub(r"[*_`]", "", m.group(1)))
+            return 0
+    print(re.sub(r"\.md$", "", os.path.basename(path)))
+    return 0
+
+
+def cmd_manifest(args):
+    path = args[0]
+    base = os.path.dirname(path)
+    in_articles = False
+    with open(path, encoding="utf-8") as f:
+        for ln in f:
+            ln = re.sub(r"\s+#.*$", "", ln.rstrip("\n"))
+            if not ln.strip():
+                continue
+            m = re.match(r"^([A-Za-z_][\w-]*):\s*(.*?)\s*$", ln)
+            if m:
+                in_articles = m.group(1) == "articles"
+                v = m.group(2)
+                if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'":
+                    v = v[1:-1]
+                if v:
+                    print("%s\t%s" % (m.group(1), v))
+                continue
+            m = re.match(r"^\s*-\s+(?:path:\s*)?(.*?)\s*$", ln)
+            if in_articles and m:
+                v = m.group(1).strip("\"'")
+                print("article\t%s" % os.path.normpath(os.path.join(base, v)))
+    return 0
+
+
+def main(argv):
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    cmd, args = argv[0], argv[1:]
+    if cmd == "pages":
+        print(page_count(args[0]))
+        return 0
+    table = {"find": cmd_find, "has": cmd_has, "marking": cmd_marking,
+             "fonts": cmd_fonts, "toc": cmd_toc, "residue": cmd_residue,
+             "title": cmd_title, "manifest": cmd_manifest}
+    if cmd not in table:
+        sys.stderr.write(__doc__)
+        return 2
+    return table[cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
