@@ -57,7 +57,7 @@ static struct bp_box *box_add(struct lay *, enum bp_box_type);
 static void want_space(struct lay *, double);
 static struct bp_text *text_new(struct lay *, const char *, int,
     PangoAttrList *, const struct tstyle *, double);
-static void text_unref(struct bp_text *);
+static void text_free(struct bp_text *);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
     double, bool, const struct bp_node *);
 static void attach_marker(struct lay *, struct bp_slice *, double);
@@ -98,7 +98,7 @@ bp_flow_new(void)
 
 	f->slices = g_array_new(FALSE, TRUE, sizeof(struct bp_slice));
 	f->boxes = g_array_new(FALSE, TRUE, sizeof(struct bp_box));
-	f->texts = g_ptr_array_new_with_free_func((GDestroyNotify)text_unref);
+	f->texts = g_ptr_array_new_with_free_func((GDestroyNotify)text_free);
 	f->strings = g_ptr_array_new_with_free_func(g_free);
 	return f;
 }
@@ -123,11 +123,11 @@ flow_str(struct lay *l, char *s)
 }
 
 static void
-text_unref(struct bp_text *t)
+text_free(struct bp_text *t)
 {
 	guint	 i;
 
-	if (t == NULL || --t->refs > 0)
+	if (t == NULL)
 		return;
 	if (t->layout != NULL)
 		g_object_unref(t->layout);
@@ -242,7 +242,6 @@ text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
 	pango_font_description_set_weight(fd, ts->weight);
 	pango_font_description_set_style(fd, ts->style);
 	t->layout = pango_layout_new(l->lc->pango);
-	t->refs = 1;
 	pango_layout_set_font_description(t->layout, fd);
 	pango_layout_set_width(t->layout, PU(width > 1 ? width : 1));
 	pango_layout_set_wrap(t->layout, ts->wrap);
@@ -284,7 +283,6 @@ attach_marker(struct lay *l, struct bp_slice *s, double bl)
 		pango_layout_get_extents(m->text->layout, NULL, &log);
 		b = box_add(l, BP_BOX_LINE);
 		b->text = m->text;
-		m->text->refs++;
 		b->line = 0;
 		b->x = m->x + m->w - PT(log.width) - l->size * 0.4;
 		b->lx = 0;
@@ -328,7 +326,6 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		    (i >= n - widows && i < n - 1));
 		b = box_add(l, BP_BOX_LINE);
 		b->text = t;
-		t->refs++;
 		b->line = i;
 		b->x = x;
 		b->lx = PT(log.x);
@@ -619,7 +616,6 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 		b->color = l->st->color_shade;
 		b = box_add(l, BP_BOX_LINE);
 		b->text = t;
-		t->refs++;
 		b->line = i;
 		b->x = l->indent + CODE_PAD;
 		b->lx = PT(log.x);
@@ -987,7 +983,6 @@ lay_table(struct lay *l, const struct bp_node *t)
 					pitch = PT(log.height);
 				b = box_add(l, BP_BOX_LINE);
 				b->text = tx;
-				tx->refs++;
 				b->line = li++;
 				b->x = x + CELL_PADX;
 				b->lx = PT(log.x);
@@ -1129,7 +1124,7 @@ lay_title_block(struct lay *l, const struct bp_article *art)
 		src = g_strdup_printf("%s: %s", bp_l10n_word(lang, BP_W_SOURCE),
 		    m->source);
 		want_space(l, 2);
-		lay_plain(l, src, &ts, true, NULL, g_uri_parse_scheme(m->source) ?
+		lay_plain(l, src, &ts, true, NULL, g_uri_peek_scheme(m->source) ?
 		    m->source : NULL);
 	}
 
@@ -1327,6 +1322,7 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	struct bp_slice		*s;
 	struct bp_box		*b;
 	GString			*sub = g_string_new(NULL);
+	GUri			*host;
 	char			*date;
 	guint			 i, first;
 	double			 numw = 36;
@@ -1378,9 +1374,16 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 		b->color = lc->style->color_text;
 
 		/* Source and date under the title, small. */
+		/* A URL source is shown by its host: "www.ssb.no". */
 		g_string_truncate(sub, 0);
-		if (art->meta.source != NULL)
+		host = art->meta.source != NULL ? g_uri_parse(art->meta.source,
+		    G_URI_FLAGS_NONE, NULL) : NULL;
+		if (host != NULL && g_uri_get_host(host) != NULL)
+			g_string_append(sub, g_uri_get_host(host));
+		else if (art->meta.source != NULL)
 			g_string_append(sub, art->meta.source);
+		if (host != NULL)
+			g_uri_unref(host);
 		date = bp_l10n_date(art->meta.lang != NULL ? art->meta.lang :
 		    lc->lang, &art->meta.date);
 		if (*date != '\0')

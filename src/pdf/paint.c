@@ -29,7 +29,7 @@ static PangoLayout *small_layout(struct painter *, const char *, double,
 static char *expand_template(struct painter *, const char *,
     const struct bp_page *);
 static void paint_running(struct painter *, const struct bp_page *, double);
-static void paint_marking(struct painter *);
+static void paint_marking(struct painter *, const struct bp_page *);
 static void paint_cover(struct painter *);
 static void paint_blank(struct painter *);
 static void paint_links(struct painter *, const struct bp_box *,
@@ -188,15 +188,20 @@ paint_running(struct painter *p, const struct bp_page *pg, double x0)
 	}
 }
 
-/* The protective marking, centred at the top and the bottom. */
+/*
+ * The protective marking, centred at the top and the bottom: the pack's,
+ * else that of the article on the page.
+ */
 static void
-paint_marking(struct painter *p)
+paint_marking(struct painter *p, const struct bp_page *pg)
 {
 	const char	*mark = p->info->pack->meta.classification;
 	PangoLayout	*pl;
 	PangoRectangle	 log;
 	double		 size = p->st->size_small + 1.5;
 
+	if ((mark == NULL || *mark == '\0') && pg->article != NULL)
+		mark = pg->article->meta.classification;
 	if (mark == NULL || *mark == '\0')
 		return;
 	pl = small_layout(p, mark, size, PANGO_WEIGHT_BOLD, p->st->font_heading);
@@ -329,7 +334,7 @@ paint_links(struct painter *p, const struct bp_box *b, PangoLayoutLine *line,
 			attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
 			    rects->str, pg);
 		else if (lk->uri != NULL && *lk->uri != '\0' &&
-		    g_uri_parse_scheme(lk->uri) != NULL &&
+		    g_uri_peek_scheme(lk->uri) != NULL &&
 		    g_ascii_strncasecmp(lk->uri, "javascript:", 11) != 0) {
 			esc = attr_escape(lk->uri);
 			attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str,
@@ -498,6 +503,11 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 	p.npages = (int)info->pages->len;
 	p.lang = info->pack->meta.lang;
 	p.cr = cairo_create(surface);
+	/*
+	 * One structure element around everything: Cairo 1.16 writes link
+	 * annotations' structure parents only inside a structure tree.
+	 */
+	cairo_tag_begin(p.cr, "Document", NULL);
 
 	for (i = 0; i < info->pages->len; i++) {
 		pg = g_ptr_array_index(info->pages, i);
@@ -517,7 +527,11 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 			paint_running(&p, pg, x0);
 			break;
 		}
-		paint_marking(&p);
+		paint_marking(&p, pg);
+		/* Nothing is ever drawn outside the text area. */
+		cairo_save(p.cr);
+		cairo_rectangle(p.cr, x0 - 2, y0 - 2, lc->col_w + 4, lc->body_h + 4);
+		cairo_clip(p.cr);
 		for (j = 0; j < pg->placed->len; j++) {
 			pl = &g_array_index(pg->placed, struct bp_placed, j);
 			s = &g_array_index(pl->flow->slices, struct bp_slice,
@@ -527,8 +541,10 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 				paint_box(&p, &g_array_index(pl->flow->boxes,
 				    struct bp_box, k), x0, y0 + pl->y, j == 0);
 		}
+		cairo_restore(p.cr);
 		cairo_show_page(p.cr);
 	}
+	cairo_tag_end(p.cr, "Document");
 	cairo_destroy(p.cr);
 	return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
 }

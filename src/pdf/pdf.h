@@ -64,12 +64,11 @@ struct bp_link {
 
 /*
  * Everything a layout's lines need at paint time, shared by the line
- * boxes of one paragraph (reference counted through the PangoLayout).
+ * boxes of one paragraph. Owned by the flow; boxes borrow it.
  */
 struct bp_text {
 	PangoLayout	*layout;
 	GArray		*links;      /* struct bp_link */
-	int		 refs;
 };
 
 /* A drawable thing, positioned relative to its slice's top-left corner. */
