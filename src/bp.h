@@ -91,6 +91,8 @@ char *bp_util_resolve(const char *base_file, const char *rel,
 struct bp_out;
 struct bp_out *bp_util_out_open(const char *path, struct bp_diag *);
 const char *bp_util_out_tmp_path(const struct bp_out *);
+/* The temporary file's descriptor (owned by o; do not close it). */
+int bp_util_out_fd(const struct bp_out *);
 bool bp_util_out_commit(struct bp_out *, struct bp_diag *);
 void bp_util_out_abort(struct bp_out *);
 

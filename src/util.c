@@ -177,6 +177,12 @@ bp_util_out_tmp_path(const struct bp_out *o)
 	return o->tmp;
 }
 
+int
+bp_util_out_fd(const struct bp_out *o)
+{
+	return o->fd;
+}
+
 bool
 bp_util_out_commit(struct bp_out *o, struct bp_diag *diag)
 {

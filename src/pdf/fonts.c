@@ -19,7 +19,7 @@ bp_fonts_new(const char *fonts_dir, struct bp_diag *diag)
 {
 	struct bp_fonts		*f = NULL;
 	cairo_font_options_t	*fo = NULL;
-	char			*xml = NULL, *esc = NULL;
+	char			*xml = NULL, *esc = NULL, *abs = NULL;
 
 	if (!g_file_test(fonts_dir, G_FILE_TEST_IS_DIR)) {
 		bp_diag_at(diag, fonts_dir, BP_ERROR, 0, 0,
@@ -32,7 +32,8 @@ bp_fonts_new(const char *fonts_dir, struct bp_diag *diag)
 	 * Our folder is listed first, so its fonts win over system copies of
 	 * the same family; the system configuration follows for fallback.
 	 */
-	esc = g_markup_escape_text(fonts_dir, -1);
+	abs = g_canonicalize_filename(fonts_dir, NULL);
+	esc = g_markup_escape_text(abs, -1);
 	xml = g_strdup_printf("<?xml version=\"1.0\"?>\n"
 	    "<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n"
 	    "  <dir>%s</dir>\n"
@@ -65,6 +66,7 @@ out:
 		cairo_font_options_destroy(fo);
 	g_free(xml);
 	g_free(esc);
+	g_free(abs);
 	return f;
 }
 

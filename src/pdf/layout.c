@@ -37,6 +37,7 @@ struct lay {
 	struct marker		*marker;
 	double			 space;     /* pending space before next slice */
 	int			 list_depth;
+	bool			 hyph;      /* text here may be hyphenated */
 };
 
 /* Text style of a run of attributed text. */
@@ -58,15 +59,19 @@ static void want_space(struct lay *, double);
 static struct bp_text *text_new(struct lay *, const char *, int,
     PangoAttrList *, const struct tstyle *, double);
 static void text_free(struct bp_text *);
+static bool ends_in_hyphen(PangoLayout *, int);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
     double, bool, const struct bp_node *);
 static void attach_marker(struct lay *, struct bp_slice *, double);
 static struct tstyle body_style(const struct lay *);
 static void add_attr(PangoAttrList *, PangoAttribute *, guint, guint);
 static PangoAttribute *color_attr(struct bp_rgb);
+static void append_text(struct lay *, const struct bp_node *, GString *);
 static void build_inlines(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, GString *,
     PangoAttrList *, GArray *);
+static void unstretch_lonely_lines(struct bp_text *, GString *,
+    PangoAttrList *);
 static void lay_inline_run(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, const struct tstyle *,
     bool, const struct bp_node *);
@@ -295,6 +300,23 @@ attach_marker(struct lay *l, struct bp_slice *s, double bl)
 	g_free(m);
 }
 
+/* Does line i break inside a word (soft hyphen or character wrap)? */
+static bool
+ends_in_hyphen(PangoLayout *pl, int i)
+{
+	PangoLayoutLine	*line = pango_layout_get_line_readonly(pl, i);
+	const char	*text = pango_layout_get_text(pl);
+	int		 end = line->start_index + line->length;
+	gunichar	 c;
+
+	if (line->length == 0)
+		return false;
+	c = g_utf8_get_char(g_utf8_prev_char(text + end));
+	return c == 0xad || (!g_unichar_isspace(c) && text[end] != '\0' &&
+	    !g_unichar_isspace(g_utf8_get_char(text + end)) && c != '-' &&
+	    c != '/');
+}
+
 /*
  * One slice per line of t, spaced at the style's leading. With
  * keep_all the lines stay together (headings); otherwise widows and
@@ -324,6 +346,9 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		s->node = node;
 		s->keep_next = keep_all ? true : (i < orphans - 1 ||
 		    (i >= n - widows && i < n - 1));
+		/* A word is never hyphenated across a page break. */
+		if (i < n - 1 && ends_in_hyphen(t->layout, i))
+			s->keep_next = true;
 		b = box_add(l, BP_BOX_LINE);
 		b->text = t;
 		b->line = i;
@@ -339,6 +364,24 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+}
+
+/* Text, with soft hyphens where the language's dictionary allows. */
+static void
+append_text(struct lay *l, const struct bp_node *n, GString *s)
+{
+	bool	 missing_first = false;
+
+	if (!l->hyph || l->lc->hyph == NULL) {
+		g_string_append(s, n->text);
+		return;
+	}
+	if (!bp_hyph_append(l->lc->hyph, l->lc->lang, n->text, s,
+	    &missing_first) && missing_first)
+		bp_diag_at(l->lc->diag, l->art != NULL ? l->art->path : NULL,
+		    BP_WARNING, 0, 0, "no hyphenation dictionary for language "
+		    "\"%s\"; text is not hyphenated", l->lc->lang != NULL ?
+		    l->lc->lang : "");
 }
 
 /*
@@ -362,7 +405,7 @@ build_inlines(struct lay *l, const struct bp_node *root,
 		down = false;
 		switch (n->type) {
 		case BP_NODE_TEXT:
-			g_string_append(s, n->text);
+			append_text(l, n, s);
 			break;
 		case BP_NODE_SOFTBREAK:
 			g_string_append_c(s, ' ');
@@ -464,22 +507,105 @@ lay_inline_run(struct lay *l, const struct bp_node *root,
 	PangoAttrList	*attrs = pango_attr_list_new();
 	GArray		*links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
 	struct bp_text	*t;
+	struct bp_link	*lk;
+	gsize		 lead;
+	guint		 i;
 
 	build_inlines(l, root, first, stop, s, attrs, links);
-	/* Trailing spaces or hard breaks would make empty lines. */
+	/* Spaces at either end (beside a figure) would show or wrap. */
 	while (s->len > 0 && s->str[s->len - 1] == ' ')
 		g_string_truncate(s, s->len - 1);
+	for (lead = 0; lead < s->len && s->str[lead] == ' '; lead++)
+		;
+	if (lead > 0) {
+		g_string_erase(s, 0, (gssize)lead);
+		pango_attr_list_update(attrs, 0, (int)lead, 0);
+		for (i = 0; i < links->len; i++) {
+			lk = &g_array_index(links, struct bp_link, i);
+			lk->start = MAX(lk->start - (int)lead, 0);
+			lk->end = MAX(lk->end - (int)lead, 0);
+		}
+	}
 	if (s->len == 0 && l->marker == NULL) {
 		g_array_free(links, TRUE);
 		pango_attr_list_unref(attrs);
 		g_string_free(s, TRUE);
 		return;
 	}
+	pango_attr_list_ref(attrs);
 	t = text_new(l, s->str, (int)s->len, attrs, ts, l->width);
 	g_array_free(t->links, TRUE);
 	t->links = links;
+	if (ts->justify)
+		unstretch_lonely_lines(t, s, attrs);
 	emit_lines(l, t, ts, l->indent, keep_all, node);
+	pango_attr_list_unref(attrs);
 	g_string_free(s, TRUE);
+}
+
+/*
+ * Pango justifies a line without spaces by letter-spacing it. Such a
+ * line (one long word) is ended with a paragraph break instead, which
+ * Pango leaves ragged; the text and its attributes shift by one byte.
+ */
+static void
+unstretch_lonely_lines(struct bp_text *t, GString *s, PangoAttrList *attrs)
+{
+	PangoLayoutLine	*line, *next;
+	GArray		*cuts = g_array_new(FALSE, FALSE, sizeof(int));
+	int		 n, i, k, end, cut;
+	const char	*p, *text;
+	bool		 space;
+	guint		 j;
+	struct bp_link	*lk;
+
+	for (k = 0; k < 3; k++) {
+		g_array_set_size(cuts, 0);
+		text = pango_layout_get_text(t->layout);
+		n = pango_layout_get_line_count(t->layout);
+		for (i = 0; i + 1 < n; i++) {
+			line = pango_layout_get_line_readonly(t->layout, i);
+			next = pango_layout_get_line_readonly(t->layout, i + 1);
+			if (next->is_paragraph_start)
+				continue;
+			end = line->start_index + line->length;
+			/*
+			 * Only a line broken at a space: one broken inside a word
+			 * (soft hyphen or character wrap) is full and keeps its
+			 * hyphen.
+			 */
+			if (end < 1 || text[end - 1] != ' ')
+				continue;
+			space = false;
+			for (p = text + line->start_index; p < text + end - 1; p++)
+				if (*p == ' ')
+					space = true;
+			if (!space) {
+				cut = end;
+				while (cut > line->start_index && text[cut - 1] == ' ')
+					cut--;
+				g_array_append_val(cuts, cut);
+			}
+		}
+		if (cuts->len == 0)
+			break;
+		/* From the end, so earlier offsets stay right. */
+		for (j = cuts->len; j-- > 0;) {
+			cut = g_array_index(cuts, int, j);
+			g_string_insert_c(s, cut, '\n');
+			pango_attr_list_update(attrs, cut, 0, 1);
+			for (i = 0; i < (int)t->links->len; i++) {
+				lk = &g_array_index(t->links, struct bp_link, i);
+				if (lk->start >= cut)
+					lk->start++;
+				if (lk->end > cut)
+					lk->end++;
+			}
+		}
+		pango_layout_set_text(t->layout, s->str, (int)s->len);
+		pango_layout_set_attributes(t->layout, attrs);
+	}
+	g_array_free(cuts, TRUE);
 }
 
 /* A paragraph made only of one image (possibly linked). */
@@ -547,6 +673,7 @@ lay_heading(struct lay *l, const struct bp_node *h)
 	int		 lv = h->u.heading.level;
 	struct bp_slice	*s;
 	guint		 first = l->flow->slices->len;
+	bool		 saved_hyph;
 
 	ts.family = l->st->font_heading;
 	ts.size = l->st->size_h[lv < 1 ? 0 : lv > 6 ? 5 : lv - 1];
@@ -557,7 +684,11 @@ lay_heading(struct lay *l, const struct bp_node *h)
 	ts.color = l->st->color_heading;
 	ts.leading = 1.2;
 	want_space(l, ts.size * (lv <= 2 ? 1.1 : 0.9));
+	/* Headings are never hyphenated. */
+	saved_hyph = l->hyph;
+	l->hyph = false;
 	lay_inline_run(l, h, h->first, NULL, &ts, true, h);
+	l->hyph = saved_hyph;
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
 		s->outline_level = lv + 1;
@@ -873,6 +1004,7 @@ lay_table(struct lay *l, const struct bp_node *t)
 	PangoLayoutIter		*it;
 	int			 i, li;
 	double			 cy, pitch, h;
+	bool			 saved_hyph;
 
 	if (nc <= 0)
 		return;
@@ -886,7 +1018,13 @@ lay_table(struct lay *l, const struct bp_node *t)
 	ts.leading = 1.25;
 	avail = l->width;
 
-	/* Measure: unwrapped width and the widest word of every cell. */
+	/*
+	 * Measure: unwrapped width and the widest word of every cell. Cells
+	 * are not hyphenated: text extraction interleaves a row's cells line
+	 * by line, so a broken word would come apart.
+	 */
+	saved_hyph = l->hyph;
+	l->hyph = false;
 	for (row = t->first; row != NULL; row = row->next) {
 		for (cell = row->first, c = 0; cell != NULL && c < nc;
 		    cell = cell->next, c++) {
@@ -908,6 +1046,7 @@ lay_table(struct lay *l, const struct bp_node *t)
 			g_string_free(str, TRUE);
 		}
 	}
+	l->hyph = saved_hyph;
 	for (c = 0; c < nc; c++) {
 		if (natw[c] < minw[c])
 			natw[c] = minw[c];
@@ -1271,6 +1410,7 @@ lay_init(struct lay *l, struct bp_lctx *lc, struct bp_flow *flow,
 	l->size = lc->style->size_body;
 	l->family = lc->style->font_body;
 	l->bars = g_array_new(FALSE, FALSE, sizeof(double));
+	l->hyph = lc->style->hyphenate;
 	flow->article = art;
 }
 

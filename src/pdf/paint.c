@@ -21,6 +21,7 @@ struct painter {
 	int				 npages;
 	int				 outline[8];   /* last id per level */
 	const char			*lang;
+	GHashTable			*page_images;  /* drawn on this page */
 };
 
 static void set_color(cairo_t *, struct bp_rgb);
@@ -445,7 +446,19 @@ paint_box(struct painter *p, const struct bp_box *b, double x, double y,
 		cairo_stroke(cr);
 		break;
 	case BP_BOX_IMAGE:
-		bp_pimage_paint(cr, b->image, x + b->x, top, b->w, b->h);
+		/*
+		 * Cairo 1.16 lists an image twice in a page's resources when
+		 * it is drawn twice there; a group gives the repeat its own.
+		 */
+		if (g_hash_table_contains(p->page_images, b->image)) {
+			cairo_push_group(cr);
+			bp_pimage_paint(cr, b->image, x + b->x, top, b->w, b->h);
+			cairo_pop_group_to_source(cr);
+			cairo_paint(cr);
+		} else {
+			g_hash_table_add(p->page_images, b->image);
+			bp_pimage_paint(cr, b->image, x + b->x, top, b->w, b->h);
+		}
 		break;
 	case BP_BOX_CHECK:
 		paint_check(cr, b, x + b->x, top);
@@ -503,6 +516,7 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 	p.npages = (int)info->pages->len;
 	p.lang = info->pack->meta.lang;
 	p.cr = cairo_create(surface);
+	p.page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
 	/*
 	 * One structure element around everything: Cairo 1.16 writes link
 	 * annotations' structure parents only inside a structure tree.
@@ -543,8 +557,10 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 		}
 		cairo_restore(p.cr);
 		cairo_show_page(p.cr);
+		g_hash_table_remove_all(p.page_images);
 	}
 	cairo_tag_end(p.cr, "Document");
 	cairo_destroy(p.cr);
+	g_hash_table_destroy(p.page_images);
 	return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
 }

@@ -16,6 +16,7 @@ struct bp_pdf {
 	const struct bp_style	*style;
 	struct bp_diag		*diag;
 	struct bp_fonts		*fonts;
+	struct bp_hyph		*hyph;
 	int			 toc;
 };
 
@@ -37,7 +38,9 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 	pdf->style = style;
 	pdf->diag = diag;
 	pdf->toc = opts->toc;
+	pdf->hyph = bp_hyph_new();
 	if ((pdf->fonts = bp_fonts_new(dir, diag)) == NULL) {
+		bp_hyph_free(pdf->hyph);
 		g_free(pdf);
 		pdf = NULL;
 	}
@@ -51,6 +54,7 @@ bp_pdf_free(struct bp_pdf *pdf)
 	if (pdf == NULL)
 		return;
 	bp_fonts_free(pdf->fonts);
+	bp_hyph_free(pdf->hyph);
 	g_free(pdf);
 }
 
@@ -163,6 +167,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	lc.pango = bp_fonts_context(pdf->fonts);
 	lc.diag = pdf->diag;
 	lc.images = bp_pimage_cache_new();
+	lc.hyph = st->hyphenate ? pdf->hyph : NULL;
 	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
 	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
 	lc.lang = pack->meta.lang;

@@ -24,6 +24,21 @@ struct bp_fonts *bp_fonts_new(const char *fonts_dir, struct bp_diag *);
 PangoContext *bp_fonts_context(struct bp_fonts *);
 void bp_fonts_free(struct bp_fonts *);
 
+/* ---- hyph.c ---- */
+
+/*
+ * Hyphenation dictionaries (libhyphen), loaded once per language and
+ * shared by threads. bp_hyph_append copies text to out with soft hyphens
+ * at the dictionary's points; it returns false when the language has no
+ * dictionary (text copied unchanged), with *missing_first set the first
+ * time that language is asked for, so the caller warns once.
+ */
+struct bp_hyph;
+struct bp_hyph *bp_hyph_new(void);
+void bp_hyph_free(struct bp_hyph *);
+bool bp_hyph_append(struct bp_hyph *, const char *lang, const char *text,
+    GString *out, bool *missing_first);
+
 /* ---- image.c ---- */
 
 /* A decoded image: raster surface or SVG handle, natural size in points. */
@@ -150,6 +165,7 @@ struct bp_lctx {
 	PangoContext		*pango;
 	struct bp_diag		*diag;
 	GHashTable		*images;     /* struct bp_image * -> bp_pimage */
+	struct bp_hyph		*hyph;       /* NULL: no hyphenation */
 	double			 col_w;      /* text column width */
 	double			 body_h;     /* text area height */
 	int			 placeholders;

@@ -1,0 +1,277 @@
+/*
+ * Hyphenation: soft hyphens (U+00AD) inserted at libhyphen's dictionary
+ * points, by language, before Pango breaks the lines.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include <hyphen.h>
+
+#include "pdf/pdf.h"
+
+#define HYPH_DIR     "/usr/share/hyphen"
+#define LEFT_MIN     2    /* letters before the first break */
+#define RIGHT_MIN    3    /* letters after the last break */
+#define WORD_MIN     5    /* shorter words are never broken */
+#define WORD_MAX     100  /* longer "words" are not words */
+#define SHY          "\xc2\xad"
+
+/* One loaded dictionary; dict NULL when the language has none. */
+struct hdict {
+	HyphenDict	*dict;
+	bool		 latin1;   /* patterns in ISO 8859-1, not UTF-8 */
+};
+
+struct bp_hyph {
+	GHashTable	*dicts;    /* language tag (lower case) -> struct hdict */
+	GMutex		 lock;
+	char		*dir;
+};
+
+static void hdict_free(gpointer);
+static struct hdict *load_dict(struct bp_hyph *, const char *, bool *);
+static bool plain_word(const char *, const char *);
+static void hyphenate_word(const struct hdict *, const char *, size_t,
+    GString *);
+
+static void
+hdict_free(gpointer p)
+{
+	struct hdict	*h = p;
+
+	if (h == NULL)
+		return;
+	if (h->dict != NULL)
+		hnj_hyphen_free(h->dict);
+	g_free(h);
+}
+
+struct bp_hyph *
+bp_hyph_new(void)
+{
+	struct bp_hyph	*h = g_new0(struct bp_hyph, 1);
+	const char	*env = g_getenv("BRIEFPACK_HYPHEN_DIR");
+
+	h->dicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    hdict_free);
+	g_mutex_init(&h->lock);
+	h->dir = g_strdup(env != NULL && *env != '\0' ? env : HYPH_DIR);
+	return h;
+}
+
+void
+bp_hyph_free(struct bp_hyph *h)
+{
+	if (h == NULL)
+		return;
+	g_hash_table_destroy(h->dicts);
+	g_mutex_clear(&h->lock);
+	g_free(h->dir);
+	g_free(h);
+}
+
+/*
+ * The dictionary for a language tag, loaded once: "nb-NO" tries
+ * hyph_nb_NO.dic, then the language's usual region, then hyph_nb.dic.
+ * *fresh is set when this call made the entry (so callers warn once).
+ */
+static struct hdict *
+load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
+{
+	static const char *const usual[][2] = {
+		{ "nb", "NO" }, { "nn", "NO" }, { "en", "US" }, { "de", "DE" },
+		{ "sv", "SE" }, { "da", "DK" }, { "fr", "FR" }, { "nl", "NL" },
+		{ "fi", "FI" }, { "it", "IT" }, { "es", "ES" }, { "pt", "PT" },
+	};
+	struct hdict	*hd;
+	char		 prim[8], region[8] = "", *key, *path = NULL, *name;
+	const char	*p;
+	char		 head[64];
+	FILE		*f;
+	size_t		 i;
+
+	*fresh = false;
+	bp_l10n_primary(lang, prim);
+	/* A two-letter region subtag, upper-cased: en-gb -> GB. */
+	if ((p = strchr(lang != NULL ? lang : "", '-')) != NULL &&
+	    strlen(p + 1) == 2) {
+		region[0] = g_ascii_toupper(p[1]);
+		region[1] = g_ascii_toupper(p[2]);
+		region[2] = '\0';
+	}
+	key = g_strdup_printf("%s_%s", prim, region);
+	if ((hd = g_hash_table_lookup(h->dicts, key)) != NULL) {
+		g_free(key);
+		return hd;
+	}
+	*fresh = true;
+	hd = g_new0(struct hdict, 1);
+	for (i = 0; i <= G_N_ELEMENTS(usual) + 1 && path == NULL; i++) {
+		if (i == 0 && *region != '\0')
+			name = g_strdup_printf("hyph_%s_%s.dic", prim, region);
+		else if (i > 0 && i <= G_N_ELEMENTS(usual) &&
+		    strcmp(usual[i - 1][0], prim) == 0)
+			name = g_strdup_printf("hyph_%s_%s.dic", prim,
+			    usual[i - 1][1]);
+		else if (i == G_N_ELEMENTS(usual) + 1)
+			name = g_strdup_printf("hyph_%s.dic", prim);
+		else
+			continue;
+		path = g_build_filename(h->dir, name, NULL);
+		g_free(name);
+		if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+			g_free(path);
+			path = NULL;
+		}
+	}
+	if (path != NULL) {
+		/* The first line names the pattern encoding. */
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fgets(head, sizeof head, f) != NULL)
+				hd->latin1 = g_ascii_strncasecmp(head, "UTF-8",
+				    5) != 0;
+			fclose(f);
+		}
+		hd->dict = hnj_hyphen_load(path);
+	}
+	g_hash_table_insert(h->dicts, key, hd);
+	g_free(path);
+	return hd;
+}
+
+/*
+ * Only ordinary words are broken: no digits, no URLs, mail addresses or
+ * paths, not all capitals.
+ */
+static bool
+plain_word(const char *tok, const char *end)
+{
+	const char	*p;
+	bool		 lower = false;
+	gunichar	 c;
+
+	for (p = tok; p < end; p = g_utf8_next_char(p)) {
+		c = g_utf8_get_char(p);
+		if (g_unichar_isdigit(c) || c == '/' || c == '@' || c == ':' ||
+		    c == '_' || c == '\\' || c == '=' || c == '<' || c == '>')
+			return false;
+		if (g_unichar_islower(c))
+			lower = true;
+	}
+	if (end - tok >= 4 && (g_str_has_prefix(tok, "www.") ||
+	    g_str_has_prefix(tok, "WWW.")))
+		return false;
+	return lower;
+}
+
+/* Append one letter run with soft hyphens at the dictionary's points. */
+static void
+hyphenate_word(const struct hdict *hd, const char *w, size_t len, GString *out)
+{
+	char		*low = NULL, *enc = NULL, *marks = NULL;
+	char	       **rep = NULL;
+	int		*pos = NULL, *cut = NULL;
+	gsize		 enclen = 0;
+	glong		 nchars = g_utf8_strlen(w, (gssize)len), ci;
+	const char	*p;
+	int		 k;
+	bool		*brk = NULL;
+
+	if (nchars < WORD_MIN || nchars > WORD_MAX)
+		goto verbatim;
+	low = g_utf8_strdown(w, (gssize)len);
+	if (strlen(low) != len)
+		goto verbatim;
+	if (hd->latin1) {
+		enc = g_convert(low, -1, "ISO-8859-1", "UTF-8", NULL, &enclen,
+		    NULL);
+		if (enc == NULL)
+			goto verbatim;
+	} else {
+		enc = g_strdup(low);
+		enclen = len;
+	}
+	marks = g_malloc0(enclen + 5);
+	if (hnj_hyphen_hyphenate3(hd->dict, enc, (int)enclen, marks, NULL,
+	    &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN, LEFT_MIN, RIGHT_MIN) != 0)
+		goto verbatim;
+
+	/*
+	 * Marks are per character: Latin-1 bytes are characters, and for
+	 * UTF-8 dictionaries libhyphen converts its marks to characters.
+	 */
+	brk = g_new0(bool, nchars + 1);
+	for (ci = 0; ci < nchars && ci < (glong)enclen; ci++)
+		brk[ci] = (marks[ci] & 1) != 0;
+	for (ci = 0, p = w; ci < nchars; ci++) {
+		g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		if (brk[ci] && ci >= LEFT_MIN - 1 && ci < nchars - RIGHT_MIN)
+			g_string_append(out, SHY);
+		p = g_utf8_next_char(p);
+	}
+	goto out;
+verbatim:
+	g_string_append_len(out, w, (gssize)len);
+out:
+	if (rep != NULL) {
+		for (k = 0; k < (int)enclen; k++)
+			g_free(rep[k]);
+		g_free(rep);
+	}
+	g_free(pos);
+	g_free(cut);
+	g_free(brk);
+	g_free(marks);
+	g_free(enc);
+	g_free(low);
+}
+
+bool
+bp_hyph_append(struct bp_hyph *h, const char *lang, const char *text,
+    GString *out, bool *missing_first)
+{
+	struct hdict	*hd;
+	const char	*p, *tok, *run;
+	bool		 fresh;
+	gunichar	 c;
+
+	*missing_first = false;
+	g_mutex_lock(&h->lock);
+	hd = load_dict(h, lang, &fresh);
+	g_mutex_unlock(&h->lock);
+	if (hd->dict == NULL) {
+		*missing_first = fresh;
+		g_string_append(out, text);
+		return false;
+	}
+	/* Tokens are runs of non-spaces; inside them, runs of letters. */
+	for (p = text; *p != '\0';) {
+		c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c)) {
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+			p = g_utf8_next_char(p);
+			continue;
+		}
+		for (tok = p; *p != '\0' && !g_unichar_isspace(g_utf8_get_char(p));)
+			p = g_utf8_next_char(p);
+		if (!plain_word(tok, p)) {
+			g_string_append_len(out, tok, p - tok);
+			continue;
+		}
+		for (run = tok; run < p;) {
+			const char	*e = run;
+
+			while (e < p && g_unichar_isalpha(g_utf8_get_char(e)))
+				e = g_utf8_next_char(e);
+			if (e > run) {
+				hyphenate_word(hd, run, (size_t)(e - run), out);
+				run = e;
+			} else {
+				e = g_utf8_next_char(run);
+				g_string_append_len(out, run, e - run);
+				run = e;
+			}
+		}
+	}
+	return true;
+}

@@ -1,0 +1,212 @@
+/*
+ * Unit tests for layout and pagination (pdf/layout.c): slices split at
+ * line boundaries, keep chains, widows and orphans, repeated table heads.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "pdf/pdf.h"
+#include "harness.h"
+
+/* A flow of n slices of height h; keep[i] sets keep_next. */
+static struct bp_flow *
+flow_of(int n, double h, const bool *keep, double space)
+{
+	struct bp_flow	*f = bp_flow_new();
+	struct bp_slice	 s;
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		memset(&s, 0, sizeof s);
+		s.h = h;
+		s.space_before = space;
+		s.keep_next = keep != NULL && keep[i];
+		g_array_append_val(f->slices, s);
+	}
+	return f;
+}
+
+static int
+placed_on(const struct bp_pager *pg, guint page)
+{
+	return (int)((struct bp_page *)g_ptr_array_index(pg->pages, page))
+	    ->placed->len;
+}
+
+static const struct bp_placed *
+placed(const struct bp_pager *pg, guint page, guint i)
+{
+	return &g_array_index(((struct bp_page *)g_ptr_array_index(pg->pages,
+	    page))->placed, struct bp_placed, i);
+}
+
+static void
+test_pager(void)
+{
+	struct bp_lctx	 lc = { 0 };
+	struct bp_pager	 pg;
+	struct bp_flow	*f;
+	bool		 keep[10] = { false };
+
+	lc.body_h = 350;
+
+	/* 10 x 100 on 350: 3 + 3 + 3 + 1. */
+	bp_pager_init(&pg);
+	f = flow_of(10, 100, NULL, 0);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(pg.pages->len == 4, "10 slices of 100 on 350pt pages: 4 pages");
+	CHECK(placed_on(&pg, 0) == 3 && placed_on(&pg, 3) == 1,
+	    "3 slices on the first page, 1 on the last");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* Space before a slice is dropped at the top of a page. */
+	bp_pager_init(&pg);
+	f = flow_of(4, 100, NULL, 20);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK_NUM(placed(&pg, 0, 0)->y, 0, "no space at the top of page 1");
+	CHECK_NUM(placed(&pg, 0, 1)->y, 120, "space between slices kept");
+	CHECK(placed_on(&pg, 0) == 3, "3 x 100 + 2 x 20 fits in 350");
+	CHECK_NUM(placed(&pg, 1, 0)->y, 0, "no space at the top of page 2");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* A keep chain that would straddle the page moves as a whole. */
+	bp_pager_init(&pg);
+	keep[1] = keep[2] = true;   /* slices 1, 2, 3 stay together */
+	f = flow_of(5, 100, keep, 0);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(placed_on(&pg, 0) == 1, "chain 1-3 does not fit after slice 0");
+	CHECK(placed_on(&pg, 1) == 3 && placed(&pg, 1, 0)->slice == 1,
+	    "chain starts page 2");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* A chain taller than a page cannot be kept: it is split, no loop. */
+	bp_pager_init(&pg);
+	memset(keep, 1, sizeof keep);
+	f = flow_of(10, 100, keep, 0);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(pg.pages->len == 4, "an over-long keep chain still paginates");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* A table continued on a new page repeats its header row. */
+	bp_pager_init(&pg);
+	f = flow_of(8, 100, NULL, 0);
+	{
+		guint	 i;
+
+		for (i = 0; i < 8; i++)
+			g_array_index(f->slices, struct bp_slice, i).table =
+			    i >= 1 ? 1 : 0;
+		g_array_index(f->slices, struct bp_slice, 1).header_of = 1;
+		g_array_index(f->slices, struct bp_slice, 1).keep_next = true;
+	}
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(placed(&pg, 1, 0)->slice == 1, "page 2 starts with the header row");
+	CHECK(placed(&pg, 1, 1)->slice == 3, "then the next body row");
+	CHECK(placed(&pg, 2, 0)->slice == 1, "page 3 repeats it too");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* Continuing flows share a page; fresh ones start a new one. */
+	bp_pager_init(&pg);
+	f = flow_of(1, 100, NULL, 10);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, false);
+	CHECK(pg.pages->len == 1 && placed_on(&pg, 0) == 2,
+	    "a continuing flow runs on on the same page");
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(pg.pages->len == 2, "a fresh flow starts a new page");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+}
+
+/* Real text: a long paragraph splits at lines, with no widow or orphan. */
+static void
+test_real_layout(void)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_fonts		*fonts = bp_fonts_new("fonts", &d);
+	struct bp_style		*st = bp_style_new_default();
+	struct bp_article	*art = bp_article_new("t.md");
+	struct bp_lctx		 lc = { 0 };
+	struct bp_pager		 pg;
+	struct bp_flow		*f;
+	struct bp_load_opts	 lo = { false, true };
+	GString			*md = g_string_new(NULL);
+	const struct bp_page	*page;
+	const struct bp_placed	*pl, *last;
+	const struct bp_slice	*s;
+	guint			 i, j, lines = 0;
+	int			 k;
+	bool			 inside = true, no_orphan = true;
+
+	CHECK(fonts != NULL, "bundled fonts load");
+	if (fonts == NULL)
+		return;
+	for (k = 0; k < 12; k++) {
+		g_string_append(md, "Paragraph start.");
+		for (i = 0; i < 60; i++)
+			g_string_append(md, " Lorem ipsum dolor sit amet.");
+		g_string_append(md, "\n\n");
+	}
+	d.file = "t.md";
+	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
+	art->meta.title = g_strdup("T");
+	lc.style = st;
+	lc.pango = bp_fonts_context(fonts);
+	lc.diag = &d;
+	lc.images = bp_pimage_cache_new();
+	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
+	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
+	lc.lang = "en";
+	f = bp_layout_article(&lc, art);
+	bp_pager_init(&pg);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	CHECK(pg.pages->len >= 3, "12 long paragraphs fill several pages (%u)",
+	    pg.pages->len);
+	for (i = 0; i < pg.pages->len; i++) {
+		page = g_ptr_array_index(pg.pages, i);
+		last = &g_array_index(page->placed, struct bp_placed,
+		    page->placed->len - 1);
+		s = &g_array_index(f->slices, struct bp_slice, last->slice);
+		if (last->y + s->h > lc.body_h + 0.01)
+			inside = false;
+		for (j = 0; j < page->placed->len; j++) {
+			pl = &g_array_index(page->placed, struct bp_placed, j);
+			s = &g_array_index(f->slices, struct bp_slice, pl->slice);
+			if (s->node != NULL && s->node->type == BP_NODE_PARA)
+				lines++;
+		}
+		/* The first line on a page must not be a paragraph's last. */
+		pl = &g_array_index(page->placed, struct bp_placed, 0);
+		if (i > 0 && pl->slice + 1 < f->slices->len &&
+		    g_array_index(f->slices, struct bp_slice, pl->slice).node !=
+		    g_array_index(f->slices, struct bp_slice, pl->slice + 1).node &&
+		    pl->slice > 0 && g_array_index(f->slices, struct bp_slice,
+		    pl->slice - 1).node == g_array_index(f->slices,
+		    struct bp_slice, pl->slice).node)
+			no_orphan = false;
+	}
+	CHECK(inside, "no page is filled past the text area");
+	CHECK(no_orphan, "no page starts with the lone last line of a paragraph");
+	CHECK(lines > 12 * 5, "every paragraph made several line slices (%u)",
+	    lines);
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+	g_hash_table_destroy(lc.images);
+	bp_article_free(art);
+	bp_style_free(st);
+	bp_fonts_free(fonts);
+	g_string_free(md, TRUE);
+}
+
+int
+main(void)
+{
+	test_pager();
+	test_real_layout();
+	return HARNESS_EXIT();
+}

@@ -1,0 +1,160 @@
+/*
+ * Unit tests for Markdown -> document model (parse/md.c, model/).
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "bp.h"
+#include "harness.h"
+
+struct sink {
+	int	 warnings, errors;
+	GString	*text;
+};
+
+static void
+sink_fn(void *data, enum bp_severity sev, const char *file, int line, int col,
+    const char *msg)
+{
+	struct sink	*s = data;
+
+	(void)file;
+	if (sev == BP_WARNING)
+		s->warnings++;
+	if (sev == BP_ERROR)
+		s->errors++;
+	g_string_append_printf(s->text, "%d:%d: %s\n", line, col, msg);
+}
+
+/* Parse md as an article at "t/x.md" and return its model dump. */
+static char *
+dump_of(const char *md, int first_line, struct sink *s)
+{
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_article	*art = bp_article_new("t/x.md");
+	struct bp_diag		 d = { 0 };
+	struct bp_load_opts	 lo = { false, true };
+	char			*out;
+
+	d.file = "t/x.md";
+	d.fn = sink_fn;
+	d.data = s;
+	art->id = g_strdup("a1");
+	bp_md_parse(art, md, strlen(md), first_line, &lo, &d);
+	g_ptr_array_add(pack->articles, art);
+	out = bp_pack_dump(pack);
+	bp_pack_free(pack);
+	return out;
+}
+
+static bool
+has(const char *hay, const char *needle)
+{
+	bool	 found = strstr(hay, needle) != NULL;
+
+	if (!found)
+		fprintf(stderr, "  missing \"%s\" in:\n%s\n", needle, hay);
+	return found;
+}
+
+int
+main(void)
+{
+	struct sink	 s = { 0, 0, NULL };
+	char		*d, *md;
+	GString		*big;
+	int		 i;
+
+	s.text = g_string_new(NULL);
+
+	d = dump_of("# Title\n\nSome *em* and **strong** ~~gone~~ `code`.\n", 1, &s);
+	CHECK(has(d, "heading level=1 id=title"), "heading with its id");
+	CHECK(has(d, "emph\n") && has(d, "strong\n") && has(d, "strike\n"),
+	    "emphasis, strong and strike nodes");
+	CHECK(has(d, "code \"code\""), "inline code keeps its text");
+	g_free(d);
+
+	d = dump_of("7. seven\n8. eight\n\n1) paren\n", 1, &s);
+	CHECK(has(d, "list ordered start=7 delim=."), "ordered list keeps its start");
+	CHECK(has(d, "list ordered start=1 delim=)"), "paren delimiter kept");
+	g_free(d);
+
+	d = dump_of("- [x] done\n- [ ] open\n- plain\n", 1, &s);
+	CHECK(has(d, "item task=done") && has(d, "item task=open"),
+	    "task list items");
+	g_free(d);
+
+	d = dump_of("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n| 4 |\n", 1, &s);
+	CHECK(has(d, "table cols=3"), "table columns");
+	CHECK(has(d, "row header"), "header row");
+	CHECK(has(d, "cell align=left") && has(d, "cell align=center") &&
+	    has(d, "cell align=right"), "cell alignment from the delimiter row");
+	g_free(d);
+
+	d = dump_of("A[^b] B[^a] C[^b].\n\n[^a]: note a\n[^b]: note b\n", 1, &s);
+	CHECK(has(d, "footnote_ref num=1") && has(d, "footnote_ref num=2"),
+	    "footnote references numbered by first use");
+	CHECK(has(d, "footnote_def num=1\n    para\n      text \"note b\""),
+	    "note 1 is the first referenced (b)");
+	CHECK(has(d, "footnote_def num=2\n    para\n      text \"note a\""),
+	    "note 2 is a");
+	g_free(d);
+
+	d = dump_of("## Same\n\n## Same\n\n## Næring og vekst!\n", 1, &s);
+	CHECK(has(d, "id=same\n") && has(d, "id=same-2\n"),
+	    "duplicate headings get unique ids");
+	CHECK(has(d, "id=næring-og-vekst"), "ids keep letters like æ");
+	g_free(d);
+
+	/* Raw HTML: kept as text, one warning; comments dropped silently. */
+	s.warnings = 0;
+	d = dump_of("<script>alert(1)</script>\n\nx <b>y</b> z\n\n<!-- hidden -->\n",
+	    1, &s);
+	CHECK(has(d, "html_block \"<script>alert(1)</script>\\n\""),
+	    "HTML block kept as literal text");
+	CHECK(has(d, "html_inline \"<b>\""), "inline HTML kept as literal text");
+	CHECK(strstr(d, "hidden") == NULL, "HTML comment dropped");
+	CHECK(s.warnings == 1, "one warning per article for raw HTML (got %d)",
+	    s.warnings);
+	g_free(d);
+
+	/* Source lines are file lines: front matter shifts them. */
+	g_string_truncate(s.text, 0);
+	d = dump_of("text\n\n![x](nope.png)\n", 5, &s);
+	CHECK(has(s.text->str, "7:1: image \"nope.png\" not found"),
+	    "image warning names the file line after front matter");
+	CHECK(has(d, "image url=\"nope.png\" missing"), "missing image marked");
+	g_free(d);
+
+	g_string_truncate(s.text, 0);
+	d = dump_of("![x](../../etc/passwd)\n![y](https://example.com/a.png)\n",
+	    1, &s);
+	CHECK(has(s.text->str, "outside the article's folder"),
+	    "image path leaving the folder refused");
+	CHECK(has(s.text->str, "remote"), "remote image never fetched");
+	g_free(d);
+
+	/* Deep nesting is flattened past the limit, with a warning. */
+	big = g_string_new(NULL);
+	for (i = 0; i < 300; i++)
+		g_string_append_c(big, '>');
+	g_string_append(big, " deep\n");
+	s.warnings = 0;
+	g_string_truncate(s.text, 0);
+	md = g_string_free(big, FALSE);
+	d = dump_of(md, 1, &s);
+	CHECK(has(s.text->str, "flattened"), "deep quotes flattened with a warning");
+	CHECK(has(d, "text \"deep\""), "the text of a deep quote is kept");
+	g_free(d);
+	g_free(md);
+
+	/* Hard and soft breaks. */
+	d = dump_of("a  \nb\\\nc\nd\n", 1, &s);
+	CHECK(has(d, "linebreak\n      text \"b\"\n      linebreak"),
+	    "both hard break spellings");
+	CHECK(has(d, "softbreak"), "soft break");
+	g_free(d);
+
+	g_string_free(s.text, TRUE);
+	return HARNESS_EXIT();
+}
