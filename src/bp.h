@@ -351,8 +351,9 @@ bool bp_style_parse_length(const char *s, double *out_pt);
 /* Loading (parse/)                                                    */
 
 struct bp_load_opts {
-	bool	 allow_outside;   /* --allow-outside given */
-	bool	 smart;           /* smart punctuation by default */
+	bool		 allow_outside;   /* --allow-outside given */
+	bool		 smart;           /* smart punctuation by default */
+	const char	*lang;            /* for articles without lang (NULL: en) */
 };
 
 /*

@@ -379,6 +379,7 @@ main(int argc, char **argv)
 	}
 
 	/* Load every article; a bad one is reported and shown as failed. */
+	lo.lang = pack->meta.lang;
 	for (k = 0; k < paths->len; k++) {
 		art = bp_parse_article(g_ptr_array_index(paths, k), &lo, &diag);
 		art->id = g_strdup_printf("a%u", k + 1);

@@ -32,6 +32,9 @@ static const char *heading_id(struct conv *, struct bp_node *);
 static struct bp_image *load_image(struct conv *, const char *, int, int);
 static enum bp_image_kind sniff_image(const unsigned char *, size_t);
 static bool is_html_comment(const char *);
+static void typography(struct bp_article *, const char *);
+static const char *retype_text(struct bp_article *, const char *, bool,
+    int *, int *);
 
 static void
 attach_extensions(cmark_parser *p)
@@ -357,6 +360,87 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 	return n;
 }
 
+/*
+ * One text node's punctuation for its language: Norwegian takes « » and
+ * ‹ › for cmark's curly quotes (an unpaired ’ stays an apostrophe);
+ * every language keeps "12 500" together with a no-break space.
+ */
+static const char *
+retype_text(struct bp_article *art, const char *text, bool guillemets,
+    int *open_double, int *open_single)
+{
+	GString		*out = g_string_sized_new(strlen(text) + 8);
+	const char	*p, *result;
+	gunichar	 c, prev = 0;
+	bool		 changed = false;
+	int		 k;
+
+	for (p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		c = g_utf8_get_char(p);
+		if (guillemets && c == 0x201c) {
+			c = 0xab;
+			(*open_double)++;
+		} else if (guillemets && c == 0x201d) {
+			c = 0xbb;
+			if (*open_double > 0)
+				(*open_double)--;
+		} else if (guillemets && c == 0x2018) {
+			c = 0x2039;
+			(*open_single)++;
+		} else if (guillemets && c == 0x2019 && *open_single > 0) {
+			c = 0x203a;
+			(*open_single)--;
+		} else if (c == ' ' && g_unichar_isdigit(prev)) {
+			/* Exactly three digits follow, then no digit. */
+			for (k = 1; k <= 3 && g_ascii_isdigit(p[k]); k++)
+				;
+			if (k == 4 && !g_ascii_isdigit(p[4]))
+				c = 0xa0;
+		}
+		if (c != g_utf8_get_char(p))
+			changed = true;
+		g_string_append_unichar(out, c);
+		prev = c;
+	}
+	result = changed ? bp_article_strdup(art, out->str, (gssize)out->len) :
+	    text;
+	g_string_free(out, TRUE);
+	return result;
+}
+
+/* Walk every text node in order; quote state runs within a block. */
+static void
+typography(struct bp_article *art, const char *lang)
+{
+	char		 prim[8];
+	bool		 guillemets;
+	struct bp_node	*root, *n;
+	int		 od = 0, os = 0, k;
+
+	bp_l10n_primary(lang, prim);
+	guillemets = strcmp(prim, "nb") == 0 || strcmp(prim, "nn") == 0;
+	for (k = -1; k < (int)art->nnotes || k == -1; k++) {
+		root = k < 0 ? art->body : art->notes[k];
+		if (root == NULL)
+			continue;
+		for (n = root; n != NULL;) {
+			if (n->type == BP_NODE_PARA || n->type == BP_NODE_HEADING ||
+			    n->type == BP_NODE_TABLE_CELL)
+				od = os = 0;
+			if (n->type == BP_NODE_TEXT)
+				n->text = retype_text(art, n->text, guillemets,
+				    &od, &os);
+			if (n->first != NULL) {
+				n = n->first;
+				continue;
+			}
+			while (n != root && n->next == NULL)
+				n = n->parent;
+			n = n == root ? NULL : n->next;
+		}
+	}
+}
+
 bool
 bp_md_parse(struct bp_article *art, const char *text, size_t len,
     int first_line, const struct bp_load_opts *opts, struct bp_diag *diag)
@@ -458,6 +542,7 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	art->nnotes = (int)c.notes->len;
 	art->notes = (struct bp_node **)g_ptr_array_free(c.notes, FALSE);
 	c.notes = NULL;
+	typography(art, art->meta.lang != NULL ? art->meta.lang : opts->lang);
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

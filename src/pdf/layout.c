@@ -15,6 +15,7 @@
 #define CODE_PAD     6.0
 #define CELL_PADX    4.0
 #define CELL_PADY    2.5
+#define NOTE_SEP     14.0   /* footnote separator: space with a short rule */
 
 /* A list marker waiting for the first line of its item. */
 struct marker {
@@ -60,6 +61,8 @@ static struct bp_text *text_new(struct lay *, const char *, int,
     PangoAttrList *, const struct tstyle *, double);
 static void text_free(struct bp_text *);
 static bool ends_in_hyphen(PangoLayout *, int);
+static void line_refs(struct lay *, struct bp_slice *, const struct bp_text *,
+    int);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
     double, bool, const struct bp_node *);
 static void attach_marker(struct lay *, struct bp_slice *, double);
@@ -69,7 +72,7 @@ static PangoAttribute *color_attr(struct bp_rgb);
 static void append_text(struct lay *, const struct bp_node *, GString *);
 static void build_inlines(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, GString *,
-    PangoAttrList *, GArray *);
+    PangoAttrList *, GArray *, GArray *);
 static void unstretch_lonely_lines(struct bp_text *, GString *,
     PangoAttrList *);
 static void lay_inline_run(struct lay *, const struct bp_node *,
@@ -105,6 +108,8 @@ bp_flow_new(void)
 	f->boxes = g_array_new(FALSE, TRUE, sizeof(struct bp_box));
 	f->texts = g_ptr_array_new_with_free_func((GDestroyNotify)text_free);
 	f->strings = g_ptr_array_new_with_free_func(g_free);
+	f->refs = g_array_new(FALSE, FALSE, sizeof(int));
+	f->note_range = g_array_new(FALSE, TRUE, sizeof(struct bp_note_range));
 	return f;
 }
 
@@ -117,6 +122,9 @@ bp_flow_free(struct bp_flow *f)
 	g_array_free(f->boxes, TRUE);
 	g_ptr_array_free(f->texts, TRUE);
 	g_ptr_array_free(f->strings, TRUE);
+	g_array_free(f->refs, TRUE);
+	g_array_free(f->note_range, TRUE);
+	bp_flow_free(f->notes);
 	g_free(f);
 }
 
@@ -141,6 +149,8 @@ text_free(struct bp_text *t)
 			g_free(g_array_index(t->links, struct bp_link, i).uri);
 		g_array_free(t->links, TRUE);
 	}
+	if (t->noterefs != NULL)
+		g_array_free(t->noterefs, TRUE);
 	g_free(t);
 }
 
@@ -258,6 +268,7 @@ text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
 		pango_attr_list_unref(attrs);
 	}
 	t->links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	t->noterefs = g_array_new(FALSE, FALSE, sizeof(struct bp_noteref));
 	g_ptr_array_add(l->flow->texts, t);
 	pango_font_description_free(fd);
 	return t;
@@ -360,10 +371,31 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		b->baseline = bl;
 		b->color = ts->color;
 		b->node = node;
+		line_refs(l, s, t, i);
 		attach_marker(l, s, bl);
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+}
+
+/* The footnotes referenced on line i of t belong to slice s. */
+static void
+line_refs(struct lay *l, struct bp_slice *s, const struct bp_text *t, int i)
+{
+	PangoLayoutLine		*line = pango_layout_get_line_readonly(t->layout, i);
+	const struct bp_noteref	*r;
+	guint			 k;
+
+	if (s->nrefs == 0)
+		s->first_ref = l->flow->refs->len;
+	for (k = 0; k < t->noterefs->len; k++) {
+		r = &g_array_index(t->noterefs, struct bp_noteref, k);
+		if (r->index >= line->start_index &&
+		    r->index < line->start_index + line->length) {
+			g_array_append_val(l->flow->refs, r->num);
+			s->nrefs++;
+		}
+	}
 }
 
 /* Text, with soft hyphens where the language's dictionary allows. */
@@ -391,8 +423,9 @@ append_text(struct lay *l, const struct bp_node *n, GString *s)
 static void
 build_inlines(struct lay *l, const struct bp_node *root,
     const struct bp_node *first, const struct bp_node *stop, GString *s,
-    PangoAttrList *attrs, GArray *links)
+    PangoAttrList *attrs, GArray *links, GArray *refs)
 {
+	struct bp_noteref	 ref;
 	const struct bp_node	*n = first;
 	GArray			*starts = g_array_new(FALSE, FALSE, sizeof(guint));
 	guint			 st;
@@ -425,6 +458,10 @@ build_inlines(struct lay *l, const struct bp_node *root,
 			break;
 		case BP_NODE_FOOTNOTE_REF:
 			st = (guint)s->len;
+			ref.index = (int)st;
+			ref.num = n->u.fn.num;
+			if (refs != NULL && ref.num > 0)
+				g_array_append_val(refs, ref);
 			g_snprintf(num, sizeof num, "%d", n->u.fn.num);
 			g_string_append(s, num);
 			add_attr(attrs, pango_attr_font_scale_new(
@@ -506,12 +543,14 @@ lay_inline_run(struct lay *l, const struct bp_node *root,
 	GString		*s = g_string_new(NULL);
 	PangoAttrList	*attrs = pango_attr_list_new();
 	GArray		*links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	GArray		*refs = g_array_new(FALSE, FALSE,
+	    sizeof(struct bp_noteref));
 	struct bp_text	*t;
 	struct bp_link	*lk;
 	gsize		 lead;
 	guint		 i;
 
-	build_inlines(l, root, first, stop, s, attrs, links);
+	build_inlines(l, root, first, stop, s, attrs, links, refs);
 	/* Spaces at either end (beside a figure) would show or wrap. */
 	while (s->len > 0 && s->str[s->len - 1] == ' ')
 		g_string_truncate(s, s->len - 1);
@@ -525,8 +564,13 @@ lay_inline_run(struct lay *l, const struct bp_node *root,
 			lk->start = MAX(lk->start - (int)lead, 0);
 			lk->end = MAX(lk->end - (int)lead, 0);
 		}
+		for (i = 0; i < refs->len; i++)
+			g_array_index(refs, struct bp_noteref, i).index =
+			    MAX(g_array_index(refs, struct bp_noteref, i).index -
+			    (int)lead, 0);
 	}
 	if (s->len == 0 && l->marker == NULL) {
+		g_array_free(refs, TRUE);
 		g_array_free(links, TRUE);
 		pango_attr_list_unref(attrs);
 		g_string_free(s, TRUE);
@@ -536,6 +580,8 @@ lay_inline_run(struct lay *l, const struct bp_node *root,
 	t = text_new(l, s->str, (int)s->len, attrs, ts, l->width);
 	g_array_free(t->links, TRUE);
 	t->links = links;
+	g_array_free(t->noterefs, TRUE);
+	t->noterefs = refs;
 	if (ts->justify)
 		unstretch_lonely_lines(t, s, attrs);
 	emit_lines(l, t, ts, l->indent, keep_all, node);
@@ -601,6 +647,11 @@ unstretch_lonely_lines(struct bp_text *t, GString *s, PangoAttrList *attrs)
 				if (lk->end > cut)
 					lk->end++;
 			}
+			for (i = 0; i < (int)t->noterefs->len; i++)
+				if (g_array_index(t->noterefs, struct bp_noteref,
+				    i).index >= cut)
+					g_array_index(t->noterefs,
+					    struct bp_noteref, i).index++;
 		}
 		pango_layout_set_text(t->layout, s->str, (int)s->len);
 		pango_layout_set_attributes(t->layout, attrs);
@@ -712,6 +763,7 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	struct bp_box	*b;
 	char		*text = g_strdup(code != NULL ? code : "");
 	size_t		 len = strlen(text);
+	PangoAttrList	*attrs;
 	int		 i = 0, n;
 	double		 pitch, h, bl, pad_top, pad_bot;
 
@@ -723,7 +775,10 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	ts.wrap = PANGO_WRAP_CHAR;
 	ts.leading = 1.3;
 	want_space(l, l->st->para_space);
-	t = text_new(l, text, (int)len, NULL, &ts, l->width - 2 * CODE_PAD);
+	/* Wrapped code gets a mark, never a hyphen that could be copied. */
+	attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+	t = text_new(l, text, (int)len, attrs, &ts, l->width - 2 * CODE_PAD);
 	n = pango_layout_get_line_count(t->layout);
 	it = pango_layout_get_iter(t->layout);
 	do {
@@ -754,6 +809,15 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 		b->h = pitch;
 		b->baseline = bl;
 		b->node = node;
+		/* A wrapped line carries a mark in the left padding. */
+		if (!pango_layout_iter_get_line_readonly(it)->is_paragraph_start) {
+			b = box_add(l, BP_BOX_CONT);
+			b->x = l->indent + 1;
+			b->y = bl - ts.size * 0.6;
+			b->w = CODE_PAD - 2;
+			b->h = ts.size * 0.55;
+			b->color = l->st->color_rule;
+		}
 		attach_marker(l, s, bl);
 		i++;
 	} while (pango_layout_iter_next_line(it));
@@ -1005,6 +1069,9 @@ lay_table(struct lay *l, const struct bp_node *t)
 	int			 i, li;
 	double			 cy, pitch, h;
 	bool			 saved_hyph;
+	PangoFontDescription	*fd;
+	GArray			*cellrefs = g_array_new(FALSE, FALSE,
+	    sizeof(struct bp_noteref));
 
 	if (nc <= 0)
 		return;
@@ -1030,10 +1097,14 @@ lay_table(struct lay *l, const struct bp_node *t)
 		    cell = cell->next, c++) {
 			str = g_string_new(NULL);
 			attrs = pango_attr_list_new();
-			build_inlines(l, cell, cell->first, NULL, str, attrs, NULL);
+			build_inlines(l, cell, cell->first, NULL, str, attrs, NULL,
+			    cellrefs);
 			ts.weight = row->u.row.header ? PANGO_WEIGHT_BOLD :
 			    PANGO_WEIGHT_NORMAL;
 			tx = text_new(l, str->str, (int)str->len, attrs, &ts, 1);
+			g_array_append_vals(tx->noterefs, cellrefs->data,
+			    cellrefs->len);
+			g_array_set_size(cellrefs, 0);
 			pango_layout_set_wrap(tx->layout, PANGO_WRAP_WORD);
 			pango_layout_get_extents(tx->layout, NULL, &log);
 			if (PT(log.width) + 2 * CELL_PADX > minw[c])
@@ -1054,6 +1125,40 @@ lay_table(struct lay *l, const struct bp_node *t)
 			natw[c] = l->size * 2;
 		summin += minw[c];
 		sumnat += natw[c];
+	}
+
+	/*
+	 * Too wide even at the widest words: shrink the text toward the
+	 * style's floor and measure again; what is still too wide wraps
+	 * inside words.
+	 */
+	if (summin > avail && ts.size > l->st->size_table_min) {
+		ts.size = MAX(l->st->size_table_min, ts.size * avail / summin);
+		summin = sumnat = 0;
+		memset(minw, 0, sizeof *minw * (size_t)nc);
+		memset(natw, 0, sizeof *natw * (size_t)nc);
+		i = 0;
+		for (row = t->first; row != NULL; row = row->next)
+			for (cell = row->first, c = 0; cell != NULL && c < nc;
+			    cell = cell->next, c++) {
+				tx = g_ptr_array_index(cells, i++);
+				fd = pango_font_description_copy(
+				    pango_layout_get_font_description(tx->layout));
+				pango_font_description_set_size(fd, PU(ts.size));
+				pango_layout_set_font_description(tx->layout, fd);
+				pango_font_description_free(fd);
+				pango_layout_set_width(tx->layout, 1);
+				pango_layout_get_extents(tx->layout, NULL, &log);
+				minw[c] = MAX(minw[c], PT(log.width) + 2 * CELL_PADX);
+				pango_layout_set_width(tx->layout, -1);
+				pango_layout_get_extents(tx->layout, NULL, &log);
+				natw[c] = MAX(natw[c], PT(log.width) + 2 * CELL_PADX);
+			}
+		for (c = 0; c < nc; c++) {
+			natw[c] = MAX(natw[c], MAX(minw[c], ts.size * 2));
+			summin += minw[c];
+			sumnat += natw[c];
+		}
 	}
 
 	/* Widths: natural if it fits; else share out what is left. */
@@ -1131,6 +1236,7 @@ lay_table(struct lay *l, const struct bp_node *t)
 				b->baseline = PT(pango_layout_iter_get_baseline(it) -
 				    log.y) + (pitch - PT(log.height)) / 2;
 				b->node = cell;
+				line_refs(l, s, tx, li - 1);
 				cy += pitch;
 			} while (pango_layout_iter_next_line(it));
 			pango_layout_iter_free(it);
@@ -1153,6 +1259,7 @@ lay_table(struct lay *l, const struct bp_node *t)
 		}
 	}
 	want_space(l, l->st->para_space);
+	g_array_free(cellrefs, TRUE);
 	g_ptr_array_free(cells, TRUE);
 	g_free(minw);
 	g_free(natw);
@@ -1352,49 +1459,52 @@ lay_title_block(struct lay *l, const struct bp_article *art)
 	g_free(src);
 }
 
-/* Footnotes at the end of the article, under a short rule. */
+/*
+ * Footnotes go into a flow of their own, note k at notes->note_range[k-1];
+ * the paginator puts each at the foot of the page that refers to it.
+ */
 static void
-lay_notes(struct lay *l, const struct bp_article *art)
+lay_notes(struct lay *body, const struct bp_article *art)
 {
-	struct tstyle	 ts;
-	struct bp_slice	*s;
-	struct bp_box	*b;
-	struct marker	*m;
-	char		 buf[16];
-	int		 i;
-	double		 saved_size = l->size, mw;
+	struct bp_flow		*nf;
+	struct lay		 l;
+	struct tstyle		 ts;
+	struct marker		*m;
+	struct bp_note_range	 r;
+	char			 buf[16];
+	int			 i;
+	double			 mw;
 
 	if (art->nnotes == 0)
 		return;
-	want_space(l, l->st->para_space * 2);
-	s = slice_new(l, 6);
-	s->keep_next = true;
-	b = box_add(l, BP_BOX_HRULE);
-	b->w = l->width * 0.3;
-	b->h = 0.6;
-	b->color = l->st->color_rule;
-	l->size = l->st->size_small;
-	ts = body_style(l);
+	nf = bp_flow_new();
+	nf->article = art;
+	body->flow->notes = nf;
+	lay_init(&l, body->lc, nf, art);
+	l.size = l.st->size_small;
+	ts = body_style(&l);
 	ts.justify = false;
-	mw = l->size * 2;
+	mw = l.size * 1.8;
 	for (i = 0; i < art->nnotes; i++) {
 		m = g_new0(struct marker, 1);
 		g_snprintf(buf, sizeof buf, "%d", art->notes[i]->u.fn.num);
-		m->text = text_new(l, buf, -1, NULL, &ts, 100);
-		m->x = l->indent;
+		m->text = text_new(&l, buf, -1, NULL, &ts, 100);
+		m->x = 0;
 		m->w = mw;
-		g_free(l->marker);
-		l->marker = m;
-		l->indent += mw;
-		l->width -= mw;
-		want_space(l, 3);
-		lay_blocks(l, art->notes[i]);
-		if (l->marker != NULL)
-			lay_plain(l, " ", &ts, false, art->notes[i], NULL);
-		l->indent -= mw;
-		l->width += mw;
+		g_free(l.marker);
+		l.marker = m;
+		l.indent = mw;
+		l.width = body->lc->col_w - mw;
+		r.first = nf->slices->len;
+		l.space = 0;
+		want_space(&l, 3);
+		lay_blocks(&l, art->notes[i]);
+		if (l.marker != NULL)
+			lay_plain(&l, " ", &ts, false, art->notes[i], NULL);
+		r.n = nf->slices->len - r.first;
+		g_array_append_val(body->flow->note_range, r);
 	}
-	l->size = saved_size;
+	lay_clear(&l);
 }
 
 static void
@@ -1568,6 +1678,8 @@ bp_pager_init(struct bp_pager *pg)
 {
 	memset(pg, 0, sizeof *pg);
 	pg->pages = g_ptr_array_new_with_free_func(page_free);
+	pg->notes = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
+	pg->carry = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
 }
 
 void
@@ -1575,22 +1687,100 @@ bp_pager_clear(struct bp_pager *pg)
 {
 	if (pg->pages != NULL)
 		g_ptr_array_free(pg->pages, TRUE);
+	if (pg->notes != NULL)
+		g_array_free(pg->notes, TRUE);
+	if (pg->carry != NULL)
+		g_array_free(pg->carry, TRUE);
 	memset(pg, 0, sizeof *pg);
+}
+
+/* Put the current page's footnotes at its foot, under the separator. */
+static void
+page_close(struct bp_pager *pg)
+{
+	double			 H = pg->body_h;
+	struct bp_placed	*pl;
+	guint			 i;
+	double			 top;
+
+	if (pg->cur == NULL)
+		return;
+	if (pg->notes->len > 0) {
+		top = H - pg->notes_h;
+		pg->cur->notes_y = top;
+		for (i = 0; i < pg->notes->len; i++) {
+			pl = &g_array_index(pg->notes, struct bp_placed, i);
+			pl->y += top + NOTE_SEP;
+			g_array_append_val(pg->cur->placed, *pl);
+		}
+	}
+	g_array_set_size(pg->notes, 0);
+	pg->notes_h = 0;
+	pg->cur = NULL;
+}
+
+/*
+ * Add note slices to the current page's foot while they fit in `room`;
+ * what does not fit is carried to the next page. Returns the height used.
+ */
+static void
+add_note_slices(struct bp_pager *pg, const struct bp_flow *nf, guint first,
+    guint n, double room)
+{
+	const struct bp_slice	*s;
+	struct bp_placed	 pl;
+	double			 gap, sep;
+	guint			 i;
+	bool			 full = pg->carry->len > 0;
+
+	/* y is from the top of the notes, below the separator. */
+	for (i = first; i < first + n; i++) {
+		s = &g_array_index(nf->slices, struct bp_slice, i);
+		gap = pg->notes->len > 0 ? s->space_before : 0;
+		sep = pg->notes->len > 0 ? 0 : NOTE_SEP;
+		pl.flow = nf;
+		pl.slice = i;
+		pl.y = pg->notes_h - NOTE_SEP + sep + gap;
+		if (full || pg->notes_h + sep + gap + s->h > room) {
+			full = true;
+			pl.y = 0;
+			g_array_append_val(pg->carry, pl);
+			continue;
+		}
+		g_array_append_val(pg->notes, pl);
+		pg->notes_h += sep + gap + s->h;
+	}
 }
 
 static struct bp_page *
 page_open(struct bp_pager *pg, enum bp_page_kind kind,
-    const struct bp_article *art)
+    const struct bp_article *art, double H)
 {
 	struct bp_page	*page = g_new0(struct bp_page, 1);
+	GArray		*carry;
+	guint		 i;
 
+	(void)H;
+	page_close(pg);
 	page->kind = kind;
 	page->number = (int)pg->pages->len + 1;
 	page->article = art;
+	page->notes_y = -1;
 	page->placed = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
 	g_ptr_array_add(pg->pages, page);
 	pg->cur = page;
 	pg->y = 0;
+
+	/* Footnotes continued from the page before come first. */
+	if (pg->carry->len > 0) {
+		carry = pg->carry;
+		pg->carry = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
+		for (i = 0; i < carry->len; i++)
+			add_note_slices(pg, g_array_index(carry, struct bp_placed,
+			    i).flow, g_array_index(carry, struct bp_placed,
+			    i).slice, 1, H * 0.6);
+		g_array_free(carry, TRUE);
+	}
 	return page;
 }
 
@@ -1598,8 +1788,14 @@ void
 bp_pager_add_page(struct bp_pager *pg, enum bp_page_kind kind,
     const struct bp_article *art)
 {
-	page_open(pg, kind, art);
-	pg->cur = NULL;
+	page_open(pg, kind, art, pg->body_h);
+	page_close(pg);
+}
+
+void
+bp_pager_finish(struct bp_pager *pg)
+{
+	page_close(pg);
 }
 
 /* Height from slice i to the end of its keep-with-next chain. */
@@ -1628,16 +1824,66 @@ place(struct bp_pager *pg, const struct bp_flow *f, guint i, double y)
 	pg->y = y + g_array_index(f->slices, struct bp_slice, i).h;
 }
 
+/* Height of the notes slice s brings to the page (not yet placed ones). */
+static double
+new_notes_height(const struct bp_pager *pg, const struct bp_flow *f,
+    const struct bp_slice *s, const guint8 *done)
+{
+	const struct bp_note_range	*r;
+	const struct bp_slice		*ns;
+	double				 h = 0;
+	guint				 k, j;
+	int				 num;
+
+	if (f->notes == NULL)
+		return 0;
+	for (k = s->first_ref; k < s->first_ref + s->nrefs; k++) {
+		num = g_array_index(f->refs, int, k);
+		if (num < 1 || (guint)num > f->note_range->len || done[num - 1])
+			continue;
+		r = &g_array_index(f->note_range, struct bp_note_range, num - 1);
+		for (j = r->first; j < r->first + r->n; j++) {
+			ns = &g_array_index(f->notes->slices, struct bp_slice, j);
+			h += ns->h + ns->space_before;
+		}
+	}
+	if (h > 0 && pg->notes->len == 0)
+		h += NOTE_SEP;
+	return h;
+}
+
+/* Put the notes slice s refers to at the foot of the current page. */
+static void
+place_notes(struct bp_pager *pg, const struct bp_flow *f,
+    const struct bp_slice *s, guint8 *done, double H)
+{
+	const struct bp_note_range	*r;
+	guint				 k;
+	int				 num;
+
+	for (k = s->first_ref; k < s->first_ref + s->nrefs; k++) {
+		num = g_array_index(f->refs, int, k);
+		if (f->notes == NULL || num < 1 ||
+		    (guint)num > f->note_range->len || done[num - 1])
+			continue;
+		done[num - 1] = 1;
+		r = &g_array_index(f->note_range, struct bp_note_range, num - 1);
+		add_note_slices(pg, f->notes, r->first, r->n, H - pg->y);
+	}
+}
+
 void
 bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
     const struct bp_flow *f, enum bp_page_kind kind, bool fresh)
 {
 	const struct bp_slice	*s, *prev;
-	double			 H = lc->body_h, gap, need, chain;
+	double			 H = lc->body_h, gap, need, chain, notes;
 	guint			 i, h;
+	guint8			*done = g_malloc0(f->note_range->len + 1);
 
+	pg->body_h = H;
 	if (fresh || pg->cur == NULL)
-		page_open(pg, kind, f->article);
+		page_open(pg, kind, f->article, H);
 	for (i = 0; i < f->slices->len; i++) {
 		s = &g_array_index(f->slices, struct bp_slice, i);
 		gap = pg->y > 0 ? s->space_before : 0;
@@ -1648,8 +1894,11 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 			if (chain <= H)
 				need = gap + chain;
 		}
-		if ((pg->y > 0 && pg->y + need > H + 0.01) || s->break_before) {
-			page_open(pg, kind, f->article);
+		/* The line and the footnotes it refers to share the page. */
+		notes = new_notes_height(pg, f, s, done);
+		if ((pg->y > 0 && pg->y + need + pg->notes_h + notes > H + 0.01) ||
+		    s->break_before) {
+			page_open(pg, kind, f->article, H);
 			gap = 0;
 			/* A table continued here repeats its header row. */
 			prev = i > 0 ? &g_array_index(f->slices, struct bp_slice,
@@ -1669,15 +1918,33 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 			}
 		}
 		place(pg, f, i, pg->y + gap);
+		place_notes(pg, f, s, done, H);
 	}
+
+	/* Notes nobody placed (referenced only from other notes) go last. */
+	if (f->notes != NULL) {
+		for (i = 0; i < f->note_range->len; i++)
+			if (!done[i]) {
+				done[i] = 1;
+				add_note_slices(pg, f->notes, g_array_index(
+				    f->note_range, struct bp_note_range, i).first,
+				    g_array_index(f->note_range,
+				    struct bp_note_range, i).n, H - pg->y);
+			}
+	}
+	/* Notes still carried get pages of their own. */
+	while (pg->carry->len > 0)
+		page_open(pg, kind, f->article, H);
+	g_free(done);
 }
 
 /* ------------------------------------------------------------------ */
 /* Dump                                                                */
 
 static const char *const box_names[BP_BOX__MAX] = {
-	"line", "rect", "frame", "hrule", "image", "check", "leader",
+	"line", "rect", "frame", "hrule", "image", "check", "leader", "cont",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(box_names) == BP_BOX__MAX);
 static const char *const page_names[BP_PAGE_KIND__MAX] = {
 	"cover", "contents", "blank", "article", "failed",
 };

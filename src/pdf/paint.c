@@ -466,6 +466,19 @@ paint_box(struct painter *p, const struct bp_box *b, double x, double y,
 	case BP_BOX_LEADER:
 		paint_leader(p, b, x + b->x, top);
 		break;
+	case BP_BOX_CONT:
+		/* A hooked arrow: down, then right. */
+		set_color(cr, b->color);
+		cairo_set_line_width(cr, 0.6);
+		cairo_move_to(cr, x + b->x, top);
+		cairo_line_to(cr, x + b->x, top + b->h);
+		cairo_line_to(cr, x + b->x + b->w, top + b->h);
+		cairo_stroke(cr);
+		cairo_move_to(cr, x + b->x + b->w - 1.4, top + b->h - 1.2);
+		cairo_line_to(cr, x + b->x + b->w, top + b->h);
+		cairo_line_to(cr, x + b->x + b->w - 1.4, top + b->h + 1.2);
+		cairo_stroke(cr);
+		break;
 	case BP_BOX__MAX:
 		break;
 	}
@@ -554,6 +567,15 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 			for (k = s->first_box; k < s->first_box + s->nboxes; k++)
 				paint_box(&p, &g_array_index(pl->flow->boxes,
 				    struct bp_box, k), x0, y0 + pl->y, j == 0);
+		}
+		/* The footnote separator: a short rule above the notes. */
+		if (pg->notes_y >= 0) {
+			set_color(p.cr, st->color_rule);
+			cairo_set_line_width(p.cr, 0.5);
+			cairo_move_to(p.cr, x0, y0 + pg->notes_y + 5);
+			cairo_line_to(p.cr, x0 + lc->col_w * 0.25,
+			    y0 + pg->notes_y + 5);
+			cairo_stroke(p.cr);
 		}
 		cairo_restore(p.cr);
 		cairo_show_page(p.cr);

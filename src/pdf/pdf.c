@@ -163,6 +163,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 
 	memset(res, 0, sizeof *res);
 	bp_pager_init(&pager);
+	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
 	lc.style = st;
 	lc.pango = bp_fonts_context(pdf->fonts);
 	lc.diag = pdf->diag;
@@ -225,6 +226,8 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		g_hash_table_insert(info.start_pages, (gpointer)flow->article,
 		    GINT_TO_POINTER(page->number));
 	}
+	bp_pager_finish(&pager);
+
 	/* Without a path: print the page layout instead (--dump=layout). */
 	if (path == NULL) {
 		char	*dump = bp_layout_dump(pager.pages);

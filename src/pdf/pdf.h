@@ -67,6 +67,7 @@ enum bp_box_type {
 	BP_BOX_IMAGE,
 	BP_BOX_CHECK,     /* task-list box, checked when `flag` */
 	BP_BOX_LEADER,    /* contents entry: dots and the article's page */
+	BP_BOX_CONT,      /* continuation mark of a wrapped code line */
 	BP_BOX__MAX
 };
 
@@ -84,6 +85,13 @@ struct bp_link {
 struct bp_text {
 	PangoLayout	*layout;
 	GArray		*links;      /* struct bp_link */
+	GArray		*noterefs;   /* struct bp_noteref */
+};
+
+/* A footnote reference at byte `index` of a layout's text. */
+struct bp_noteref {
+	int		 index;
+	int		 num;
 };
 
 /* A drawable thing, positioned relative to its slice's top-left corner. */
@@ -113,6 +121,7 @@ struct bp_slice {
 	int		 table;         /* > 0: row of table number `table` */
 	int		 header_of;     /* > 0: the header row of that table */
 	guint		 first_box, nboxes;
+	guint		 first_ref, nrefs;  /* footnotes referenced: flow->refs */
 	/* Outline entry starting here (level 0: none). */
 	int		 outline_level;
 	const char	*outline_title;
@@ -125,7 +134,15 @@ struct bp_flow {
 	GArray		*boxes;    /* struct bp_box */
 	GPtrArray	*texts;    /* struct bp_text *, owned */
 	GPtrArray	*strings;  /* char *, owned (outline titles) */
+	GArray		*refs;     /* int: note numbers, see bp_slice */
+	/* Footnotes: their own flow; note k is notes->slices[range[k-1]]. */
+	struct bp_flow	*notes;
+	GArray		*note_range;  /* struct bp_note_range */
 	const struct bp_article *article;
+};
+
+struct bp_note_range {
+	guint		 first, n;
 };
 
 enum bp_page_kind {
@@ -148,6 +165,7 @@ struct bp_page {
 	int		 number;      /* 1-based */
 	const struct bp_article *article;  /* at the top of the page */
 	GArray		*placed;      /* struct bp_placed */
+	double		 notes_y;     /* top of the footnote area, < 0: none */
 };
 
 /* Pagination state: flows are placed one after another. */
@@ -155,8 +173,12 @@ struct bp_pager {
 	GPtrArray	*pages;       /* struct bp_page *, owned */
 	struct bp_page	*cur;         /* page being filled, NULL: none */
 	double		 y;           /* used height of cur */
-	const struct bp_flow *last_flow;
-	guint		 last_slice;
+	GArray		*notes;       /* struct bp_placed: cur's footnotes, y
+	                               * from the top of the note area */
+	double		 notes_h;     /* their height, with the separator */
+	GArray		*carry;       /* struct bp_placed: note slices left
+	                               * over for the next page */
+	double		 body_h;      /* text area height */
 };
 
 /* Geometry and fonts shared by layout and paint. */
@@ -191,6 +213,8 @@ void bp_paginate(const struct bp_lctx *, struct bp_pager *,
 void bp_pager_add_page(struct bp_pager *, enum bp_page_kind,
     const struct bp_article *);
 void bp_pager_init(struct bp_pager *);
+/* Close the last page (placing its footnotes). */
+void bp_pager_finish(struct bp_pager *);
 void bp_pager_clear(struct bp_pager *);
 
 /* Text dump of pages and their boxes (2 decimals), for tests. */

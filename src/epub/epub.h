@@ -1,0 +1,161 @@
+/*
+ * EPUB writer internals: escaping and safety checks (escape.c), article
+ * XHTML (xhtml.c), package document, navigation, cover and CSS
+ * (package.c), the zip container (zipw.c). epub.c runs them in order.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef BP_EPUB_H
+#define BP_EPUB_H
+
+#include "bp.h"
+
+/* One file of the publication, relative to EPUB/ in the container. */
+struct bp_epub_item {
+	char		*href;        /* "a1.xhtml", "img/1.png", ... */
+	char		*id;          /* manifest id, an XML name */
+	const char	*media_type;
+	const char	*properties;  /* manifest properties, or NULL */
+	unsigned char	*data;        /* owned */
+	size_t		 len;
+	bool		 store;       /* zip without compression */
+};
+
+/* A heading of an article, for the navigation document. */
+struct bp_epub_head {
+	int		 level;
+	char		*id;          /* id in its article's XHTML */
+	char		*text;        /* plain text, white space squashed */
+};
+
+/* An image as it goes into the bundle (one per struct bp_image). */
+struct bp_epub_image {
+	const char	*href;        /* owned by the book's image table; NULL: refused */
+	char		*why;         /* why refused; NULL when reported at load */
+};
+
+/*
+ * Everything one bp_epub_write() call builds. Items are owned by their
+ * arrays; `ids` holds every id used in any XHTML file of the bundle, so
+ * ids are unique across the pack.
+ */
+struct bp_book {
+	const struct bp_pack	*pack;
+	const struct bp_style	*style;
+	struct bp_diag		*diag;
+	GPtrArray		*fonts;     /* struct bp_epub_item * (the writer's) */
+	bool			 toc;       /* the nav document is read in order */
+	GHashTable		*ids;       /* char * set */
+	GHashTable		*images;    /* struct bp_image * -> bp_epub_image */
+	GHashTable		*by_sum;    /* SHA-1 of image data -> href */
+	GPtrArray		*docs;      /* struct bp_epub_item *: a1.xhtml ... */
+	GPtrArray		*imgs;      /* struct bp_epub_item *: img/... */
+	GPtrArray		*heads;     /* per article: GPtrArray of bp_epub_head */
+	int			 placeholders;
+	int			 failed;
+};
+
+void bp_epub_item_free(struct bp_epub_item *);
+
+/* ---- escape.c ---- */
+
+/*
+ * Append s (len bytes, or up to NUL when len < 0) to out escaped for XML
+ * text and attribute values (g_markup_escape_text). Characters XML 1.0
+ * does not allow (C0 and C1 controls other than tab, newline and return;
+ * U+FFFE, U+FFFF) are dropped; invalid UTF-8 is repaired first.
+ */
+void bp_epub_escape(GString *out, const char *s, gssize len);
+
+/*
+ * Whether url may be a link target in the EPUB: http, https and ftp with a
+ * host, or mailto with an address. Everything else (javascript:, data:,
+ * file:, relative paths, ...) is not.
+ */
+bool bp_epub_url_is_safe(const char *url);
+
+/*
+ * Append url to out as an href attribute value: percent-encoded where a
+ * URI may not hold the byte (spaces, non-ASCII, a second '#', a '%' not
+ * starting an escape), then escaped for XML.
+ */
+void bp_epub_escape_href(GString *out, const char *url);
+
+/* Append s to out as a quoted CSS string. */
+void bp_epub_css_string(GString *out, const char *s);
+
+/*
+ * Append s to out as part of an XML id: letters, ASCII digits, '-', '_'
+ * and '.' are kept, other characters dropped. The caller puts a letter
+ * first.
+ */
+void bp_epub_xml_id(GString *out, const char *s);
+
+/*
+ * Check that an SVG file is safe to put in the bundle: well-formed XML
+ * (GMarkup, which expands no entities) whose root is <svg>, with no DOCTYPE
+ * internal subset or entity declaration, no <script>, <foreignObject> or
+ * other active element, no on* attribute, no link or url() other than a
+ * "#fragment" or a data:image/ URI. Returns the bytes to put in the
+ * bundle (the file less a harmless DOCTYPE; caller frees, length in
+ * *out_len), or NULL with *why set (caller frees) to words that follow
+ * `image "x.svg"` in a message.
+ */
+unsigned char *bp_epub_svg_check(const unsigned char *data, size_t len,
+    size_t *out_len, char **why);
+
+/* ---- xhtml.c ---- */
+
+/*
+ * Render one article as an XHTML content document into a new item of
+ * book->docs, and its headings into book->heads. Images it uses are
+ * checked and added to book->imgs once each; refused and missing images
+ * become placeholders (counted in book->placeholders, warned about when
+ * not already reported at load).
+ */
+void bp_epub_xhtml_article(struct bp_book *, const struct bp_article *);
+
+/* ---- package.c ---- */
+
+/* META-INF/container.xml. Caller frees. */
+char *bp_epub_package_container(void);
+/* The cover page: title, subtitle, date, organisation, marking, count. */
+char *bp_epub_package_cover(const struct bp_book *);
+/* The navigation document: contents with headings nested, landmarks. */
+char *bp_epub_package_nav(const struct bp_book *);
+/* The style sheet from book->style, with @font-face for book->fonts. */
+char *bp_epub_package_css(const struct bp_book *);
+/*
+ * The package document: metadata (identifier from `uuid`, dated `now`),
+ * manifest of every item, spine in pack order. Caller frees.
+ */
+char *bp_epub_package_opf(const struct bp_book *, const char *uuid,
+    gint64 now);
+/*
+ * Read the bundled font files the style's families use (fonts_dir/
+ * <Family>-<Face>.ttf, families without files are left to the reader)
+ * into `fonts` as items. Returns false after reporting a file that exists
+ * but cannot be read.
+ */
+bool bp_epub_package_fonts(const struct bp_style *, const char *fonts_dir,
+    GPtrArray *fonts, struct bp_diag *);
+
+/* ---- zipw.c ---- */
+
+/* A file of the container, in the order it is zipped. */
+struct bp_zip_entry {
+	const char		*name;     /* path in the container */
+	const unsigned char	*data;     /* borrowed */
+	size_t			 len;
+	bool			 store;    /* no compression */
+};
+
+/*
+ * Zip entries (the first must be "mimetype": it is stored, like every
+ * entry with `store`) in memory with libzip, every entry dated `mtime`
+ * (seconds since the epoch, as UTC) and without extra fields, then write
+ * the bytes atomically to path. Returns false after reporting.
+ */
+bool bp_epub_zip_write(const struct bp_zip_entry *, size_t n, gint64 mtime,
+    const char *path, struct bp_diag *);
+
+#endif /* BP_EPUB_H */
