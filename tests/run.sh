@@ -6,12 +6,14 @@
 # SPDX-License-Identifier: MIT
 #
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
-# line), TESTS="pattern ..." (run only programs whose name matches one).
+# line), TESTS="pattern ..." (run only programs whose name matches one),
+# TEST_TIMEOUT (seconds per program, default 300).
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
 BUILD=${BUILD:-build}
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}     # seconds per test program
 EPUBCHECK=${EPUBCHECK:-java -jar /usr/share/java/epubcheck.jar}
 SOURCE_DATE_EPOCH=1795000000
 LC_ALL=C.UTF-8
@@ -38,8 +40,8 @@ FR_LOCALE=
 FR_LOCPATH=
 if locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\{0,1\}8$'; then
 	FR_LOCALE=fr_FR.UTF-8
-elif command -v localedef >/dev/null 2>&1 &&
-    localedef -i fr_FR -f UTF-8 "$tmp/locale/fr_FR.UTF-8" >/dev/null 2>&1 &&
+elif command -v localedef >/dev/null 2>&1 && mkdir -p "$tmp/locale" &&
+    { localedef -i fr_FR -f UTF-8 "$tmp/locale/fr_FR.UTF-8" >/dev/null 2>&1; :; } &&
     LOCPATH=$tmp/locale LC_ALL=fr_FR.UTF-8 python3 -c \
     'import locale; locale.setlocale(locale.LC_ALL, ""); assert locale.localeconv()["decimal_point"] == ","' \
     2>/dev/null; then
@@ -76,7 +78,7 @@ run_one() {
 	name=$1
 	shift
 	start=$(date +%s)
-	timeout 300 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	timeout "$TEST_TIMEOUT" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 	secs=$(($(date +%s) - start))
 	p=$(grep -c '^ok - ' "$tmp/out")
@@ -84,7 +86,7 @@ run_one() {
 	s=$(grep -c '^SKIP ' "$tmp/out")
 	extra=
 	if [ "$rc" -eq 124 ]; then
-		extra="$name: timed out after 300 s"
+		extra="$name: timed out after $TEST_TIMEOUT s"
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		extra="$name: exited with status $rc without a failing check (crash?)"
 	elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then

@@ -32,29 +32,38 @@ capture_fn(void *data, enum bp_severity sev, const char *file, int line,
 	bp_diag_at(cap->up, file, sev, line, col, "%s", msg);
 }
 
-/* Without a title key, a leading level-1 heading is the title. */
+/*
+ * Without a title key, the first level-1 heading (at the top level) is
+ * the title, else the file name. A heading that opens the article is
+ * taken out of the body, since the title block shows it.
+ */
 static void
 take_title_from_h1(struct bp_article *art)
 {
-	struct bp_node	*h = art->body != NULL ? art->body->first : NULL;
+	struct bp_node	*h;
 	char		*t;
 
 	if (art->meta.title != NULL)
 		return;
-	if (h != NULL && h->type == BP_NODE_HEADING && h->u.heading.level == 1) {
+	for (h = art->body != NULL ? art->body->first : NULL; h != NULL;
+	    h = h->next) {
+		if (h->type != BP_NODE_HEADING || h->u.heading.level != 1)
+			continue;
 		t = bp_node_plain_text(h);
 		g_strstrip(t);
-		if (*t != '\0') {
-			art->meta.title = t;
-			/* Unlink it: the title block shows it already. */
+		if (*t == '\0') {
+			g_free(t);
+			continue;
+		}
+		art->meta.title = t;
+		if (h == art->body->first) {
 			art->body->first = h->next;
 			if (h->next != NULL)
 				h->next->prev = NULL;
 			else
 				art->body->last = NULL;
-			return;
 		}
-		g_free(t);
+		return;
 	}
 	art->meta.title = g_strdup(art->name);
 }

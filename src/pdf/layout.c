@@ -61,6 +61,7 @@ static struct bp_text *text_new(struct lay *, const char *, int,
     PangoAttrList *, const struct tstyle *, double);
 static void text_free(struct bp_text *);
 static bool ends_in_hyphen(PangoLayout *, int);
+static void justify_lines(PangoLayout *);
 static void line_refs(struct lay *, struct bp_slice *, const struct bp_text *,
     int);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
@@ -73,8 +74,6 @@ static void append_text(struct lay *, const struct bp_node *, GString *);
 static void build_inlines(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, GString *,
     PangoAttrList *, GArray *, GArray *);
-static void unstretch_lonely_lines(struct bp_text *, GString *,
-    PangoAttrList *);
 static void lay_inline_run(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, const struct tstyle *,
     bool, const struct bp_node *);
@@ -261,7 +260,8 @@ text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
 	pango_layout_set_width(t->layout, PU(width > 1 ? width : 1));
 	pango_layout_set_wrap(t->layout, ts->wrap);
 	pango_layout_set_alignment(t->layout, ts->align);
-	pango_layout_set_justify(t->layout, ts->justify);
+	/* Justification is ours (justify_lines), not Pango's. */
+	pango_layout_set_justify(t->layout, FALSE);
 	pango_layout_set_text(t->layout, s, len);
 	if (attrs != NULL) {
 		pango_layout_set_attributes(t->layout, attrs);
@@ -329,6 +329,64 @@ ends_in_hyphen(PangoLayout *pl, int i)
 }
 
 /*
+ * Justify by widening the spaces of every line but a paragraph's last.
+ * Pango's own justification letter-spaces lines without spaces and sets
+ * the hyphen of a hyphenated line past the right edge; here lines
+ * without spaces stay ragged and the hyphen is inside the measure.
+ */
+static void
+justify_lines(PangoLayout *pl)
+{
+	PangoLayoutIter		*it = pango_layout_get_iter(pl);
+	PangoLayoutLine		*line;
+	PangoRectangle		 log;
+	PangoGlyphItem		*run;
+	const char		*text = pango_layout_get_text(pl), *c;
+	int			 width = pango_layout_get_width(pl);
+	int			 extra, nspaces, k, last, idx, add;
+	GSList			*r;
+	int			 g;
+	bool			 more;
+
+	do {
+		line = pango_layout_iter_get_line_readonly(it);
+		more = pango_layout_iter_next_line(it);
+		/* A paragraph's last line stays as it is. */
+		if (!more || pango_layout_iter_get_line_readonly(it)->
+		    is_paragraph_start)
+			continue;
+		pango_layout_line_get_extents(line, NULL, &log);
+		extra = width - log.width;
+		/* Trailing spaces do not count: find the last other byte. */
+		for (last = line->start_index + line->length; last >
+		    line->start_index && (text[last - 1] == ' ' ||
+		    text[last - 1] == '\n'); last--)
+			;
+		nspaces = 0;
+		for (c = text + line->start_index; c < text + last; c++)
+			if (*c == ' ')
+				nspaces++;
+		if (extra <= 0 || nspaces == 0)
+			continue;
+		k = 0;
+		for (r = line->runs; r != NULL; r = r->next) {
+			run = r->data;
+			for (g = 0; g < run->glyphs->num_glyphs; g++) {
+				idx = run->item->offset +
+				    run->glyphs->log_clusters[g];
+				if (idx >= last || text[idx] != ' ')
+					continue;
+				/* Spread the remainder over the first spaces. */
+				add = extra / nspaces + (k < extra % nspaces);
+				run->glyphs->glyphs[g].geometry.width += add;
+				k++;
+			}
+		}
+	} while (more);
+	pango_layout_iter_free(it);
+}
+
+/*
  * One slice per line of t, spaced at the style's leading. With
  * keep_all the lines stay together (headings); otherwise widows and
  * orphans are kept away by keep-with-next flags.
@@ -345,6 +403,8 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 	int		 orphans = l->st->orphans, widows = l->st->widows;
 	double		 pitch, h, bl;
 
+	if (ts->justify)
+		justify_lines(t->layout);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		h = PT(log.height);
@@ -576,87 +636,13 @@ lay_inline_run(struct lay *l, const struct bp_node *root,
 		g_string_free(s, TRUE);
 		return;
 	}
-	pango_attr_list_ref(attrs);
 	t = text_new(l, s->str, (int)s->len, attrs, ts, l->width);
 	g_array_free(t->links, TRUE);
 	t->links = links;
 	g_array_free(t->noterefs, TRUE);
 	t->noterefs = refs;
-	if (ts->justify)
-		unstretch_lonely_lines(t, s, attrs);
 	emit_lines(l, t, ts, l->indent, keep_all, node);
-	pango_attr_list_unref(attrs);
 	g_string_free(s, TRUE);
-}
-
-/*
- * Pango justifies a line without spaces by letter-spacing it. Such a
- * line (one long word) is ended with a paragraph break instead, which
- * Pango leaves ragged; the text and its attributes shift by one byte.
- */
-static void
-unstretch_lonely_lines(struct bp_text *t, GString *s, PangoAttrList *attrs)
-{
-	PangoLayoutLine	*line, *next;
-	GArray		*cuts = g_array_new(FALSE, FALSE, sizeof(int));
-	int		 n, i, k, end, cut;
-	const char	*p, *text;
-	bool		 space;
-	guint		 j;
-	struct bp_link	*lk;
-
-	for (k = 0; k < 3; k++) {
-		g_array_set_size(cuts, 0);
-		text = pango_layout_get_text(t->layout);
-		n = pango_layout_get_line_count(t->layout);
-		for (i = 0; i + 1 < n; i++) {
-			line = pango_layout_get_line_readonly(t->layout, i);
-			next = pango_layout_get_line_readonly(t->layout, i + 1);
-			if (next->is_paragraph_start)
-				continue;
-			end = line->start_index + line->length;
-			/*
-			 * Only a line broken at a space: one broken inside a word
-			 * (soft hyphen or character wrap) is full and keeps its
-			 * hyphen.
-			 */
-			if (end < 1 || text[end - 1] != ' ')
-				continue;
-			space = false;
-			for (p = text + line->start_index; p < text + end - 1; p++)
-				if (*p == ' ')
-					space = true;
-			if (!space) {
-				cut = end;
-				while (cut > line->start_index && text[cut - 1] == ' ')
-					cut--;
-				g_array_append_val(cuts, cut);
-			}
-		}
-		if (cuts->len == 0)
-			break;
-		/* From the end, so earlier offsets stay right. */
-		for (j = cuts->len; j-- > 0;) {
-			cut = g_array_index(cuts, int, j);
-			g_string_insert_c(s, cut, '\n');
-			pango_attr_list_update(attrs, cut, 0, 1);
-			for (i = 0; i < (int)t->links->len; i++) {
-				lk = &g_array_index(t->links, struct bp_link, i);
-				if (lk->start >= cut)
-					lk->start++;
-				if (lk->end > cut)
-					lk->end++;
-			}
-			for (i = 0; i < (int)t->noterefs->len; i++)
-				if (g_array_index(t->noterefs, struct bp_noteref,
-				    i).index >= cut)
-					g_array_index(t->noterefs,
-					    struct bp_noteref, i).index++;
-		}
-		pango_layout_set_text(t->layout, s->str, (int)s->len);
-		pango_layout_set_attributes(t->layout, attrs);
-	}
-	g_array_free(cuts, TRUE);
 }
 
 /* A paragraph made only of one image (possibly linked). */
@@ -911,6 +897,7 @@ lay_image(struct lay *l, const struct bp_node *img)
 	}
 	s = slice_new(l, h);
 	s->node = img;
+	s->min_h = h * 0.6;
 	attach_marker(l, s, l->size);
 	b = box_add(l, BP_BOX_IMAGE);
 	b->x = l->indent + (l->width - w) / 2;
@@ -1740,6 +1727,7 @@ add_note_slices(struct bp_pager *pg, const struct bp_flow *nf, guint first,
 		sep = pg->notes->len > 0 ? 0 : NOTE_SEP;
 		pl.flow = nf;
 		pl.slice = i;
+		pl.scale = 1;
 		pl.y = pg->notes_h - NOTE_SEP + sep + gap;
 		if (full || pg->notes_h + sep + gap + s->h > room) {
 			full = true;
@@ -1813,15 +1801,17 @@ chain_height(const struct bp_flow *f, guint i)
 }
 
 static void
-place(struct bp_pager *pg, const struct bp_flow *f, guint i, double y)
+place(struct bp_pager *pg, const struct bp_flow *f, guint i, double y,
+    double scale)
 {
 	struct bp_placed	 pl;
 
 	pl.flow = f;
 	pl.slice = i;
 	pl.y = y;
+	pl.scale = scale;
 	g_array_append_val(pg->cur->placed, pl);
-	pg->y = y + g_array_index(f->slices, struct bp_slice, i).h;
+	pg->y = y + g_array_index(f->slices, struct bp_slice, i).h * scale;
 }
 
 /* Height of the notes slice s brings to the page (not yet placed ones). */
@@ -1877,7 +1867,8 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
     const struct bp_flow *f, enum bp_page_kind kind, bool fresh)
 {
 	const struct bp_slice	*s, *prev;
-	double			 H = lc->body_h, gap, need, chain, notes;
+	double			 H = lc->body_h, gap, need, chain, notes, scale;
+	double			 room;
 	guint			 i, h;
 	guint8			*done = g_malloc0(f->note_range->len + 1);
 
@@ -1896,6 +1887,14 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 		}
 		/* The line and the footnotes it refers to share the page. */
 		notes = new_notes_height(pg, f, s, done);
+		/* A figure that nearly fits is shrunk rather than moved. */
+		scale = 1;
+		room = H - pg->y - pg->notes_h - notes - (need - s->h);
+		if (s->min_h > 0 && pg->y > 0 && need + pg->y + pg->notes_h +
+		    notes > H && room >= s->min_h && room < s->h) {
+			scale = room / s->h;
+			need -= s->h * (1 - scale);
+		}
 		if ((pg->y > 0 && pg->y + need + pg->notes_h + notes > H + 0.01) ||
 		    s->break_before) {
 			page_open(pg, kind, f->article, H);
@@ -1911,13 +1910,13 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 					if (prev->table != s->table)
 						break;
 					if (prev->header_of == s->table) {
-						place(pg, f, h, 0);
+						place(pg, f, h, 0, 1);
 						break;
 					}
 				}
 			}
 		}
-		place(pg, f, i, pg->y + gap);
+		place(pg, f, i, pg->y + gap, scale);
 		place_notes(pg, f, s, done, H);
 	}
 

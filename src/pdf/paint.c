@@ -36,7 +36,7 @@ static void paint_blank(struct painter *);
 static void paint_links(struct painter *, const struct bp_box *,
     PangoLayoutLine *, double, double);
 static void paint_box(struct painter *, const struct bp_box *, double, double,
-    int);
+    int, double);
 static void paint_check(cairo_t *, const struct bp_box *, double, double);
 static void paint_leader(struct painter *, const struct bp_box *, double,
     double);
@@ -405,11 +405,11 @@ paint_leader(struct painter *p, const struct bp_box *b, double x, double y)
 
 static void
 paint_box(struct painter *p, const struct bp_box *b, double x, double y,
-    int first_on_page)
+    int first_on_page, double scale)
 {
 	cairo_t		*cr = p->cr;
 	PangoLayoutLine	*line;
-	double		 top = y + b->y, h = b->h;
+	double		 top = y + b->y, h = b->h * scale;
 
 	switch (b->type) {
 	case BP_BOX_LINE:
@@ -450,14 +450,16 @@ paint_box(struct painter *p, const struct bp_box *b, double x, double y,
 		 * Cairo 1.16 lists an image twice in a page's resources when
 		 * it is drawn twice there; a group gives the repeat its own.
 		 */
+		/* A shrunk figure stays centred where it was. */
+		x += b->x + b->w * (1 - scale) / 2;
 		if (g_hash_table_contains(p->page_images, b->image)) {
 			cairo_push_group(cr);
-			bp_pimage_paint(cr, b->image, x + b->x, top, b->w, b->h);
+			bp_pimage_paint(cr, b->image, x, top, b->w * scale, h);
 			cairo_pop_group_to_source(cr);
 			cairo_paint(cr);
 		} else {
 			g_hash_table_add(p->page_images, b->image);
-			bp_pimage_paint(cr, b->image, x + b->x, top, b->w, b->h);
+			bp_pimage_paint(cr, b->image, x, top, b->w * scale, h);
 		}
 		break;
 	case BP_BOX_CHECK:
@@ -566,7 +568,8 @@ bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
 			add_outline(&p, s, pg->number, x0, y0 + pl->y);
 			for (k = s->first_box; k < s->first_box + s->nboxes; k++)
 				paint_box(&p, &g_array_index(pl->flow->boxes,
-				    struct bp_box, k), x0, y0 + pl->y, j == 0);
+				    struct bp_box, k), x0, y0 + pl->y, j == 0,
+				    pl->scale);
 		}
 		/* The footnote separator: a short rule above the notes. */
 		if (pg->notes_y >= 0) {

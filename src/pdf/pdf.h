@@ -118,6 +118,7 @@ struct bp_slice {
 	double		 space_before;  /* dropped at the top of a page */
 	bool		 keep_next;     /* never break between this and next */
 	bool		 break_before;  /* always start a new page */
+	double		 min_h;         /* > 0: may shrink to this (figures) */
 	int		 table;         /* > 0: row of table number `table` */
 	int		 header_of;     /* > 0: the header row of that table */
 	guint		 first_box, nboxes;
@@ -158,6 +159,7 @@ struct bp_placed {
 	const struct bp_flow *flow;
 	guint		 slice;
 	double		 y;           /* from the top of the text area */
+	double		 scale;       /* < 1: a figure shrunk to fit */
 };
 
 struct bp_page {

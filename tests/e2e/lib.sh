@@ -159,7 +159,12 @@ bp_in() {
 
 bp_after() {
 	if [ "$RC" -ge 124 ]; then
-		not_ok "briefpack neither crashed nor hung: $LAST_CMD"
+		case $RC in
+		124) _why="hung: killed after 120 s" ;;
+		125 | 126 | 127) _why="could not be run (is it being rebuilt?)" ;;
+		*) _why="crashed: signal $((RC - 128))" ;;
+		esac
+		not_ok "briefpack ran to completion: $LAST_CMD" "$_why"
 		show_last
 	fi
 	if grep -q 'Sanitizer\|runtime error:' "$T/bp.err"; then
@@ -403,4 +408,19 @@ for p in range(1, n + 1):
 out.append("Siste ord i artikkelen: sluttpunktum.")
 open(path, "w", encoding="utf-8").write("\n".join(out) + "\n")
 PYEOF
+}
+
+# pdf_lacks FILE PHRASE: PHRASE (as words) is on no page of FILE.
+pdf_lacks() {
+	! pdf_has "$1" "$2"
+}
+
+# info_has FILE FIELD TEXT: pdfinfo's FIELD holds TEXT.
+info_has() {
+	_v=$(pdf_info "$1" "$2")
+	case $_v in
+	*"$3"*) return 0 ;;
+	esac
+	echo "pdfinfo $2: $_v"
+	return 1
 }

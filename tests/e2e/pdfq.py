@@ -17,8 +17,16 @@ usage: pdfq.py COMMAND ARGS...
                                  "PAGE<TAB>TITLE<TAB>yes|no" line per line
                                  ending in a number; yes when dot leaders
                                  (text or small drawn dots) fill the gap
-  residue PDF PAGE PHRASE...     words on PAGE not in any PHRASE, digits
-                                 excepted (used to tell blank pages)
+  blanks PDF MSG [-f FILE|PHRASE...]
+                                 per page: "N<TAB>msg|-<TAB>other words",
+                                 the words being those not in MSG, not in
+                                 a PHRASE (page furniture), not digits
+  each-page PDF FROM TEMPLATE    pages FROM..N lacking TEMPLATE ({i}: the
+                                 page, {n}: the count); exit 1 if any
+  outline-has PDF (-f FILE|PHRASE...)
+                                 every PHRASE is an entry of the outline
+  headings ARTICLE.md            the article's headings, levels 2 to 6
+  datestr LANG YYYY-MM-DD        the date written out (nb/nn, en)
   title ARTICLE.md               the article's title by the SPEC's rule
   manifest FILE.yaml             "key<TAB>value" per scalar key and
                                  "article<TAB>path" (resolved) per article
@@ -52,7 +60,8 @@ def norm(s):
 
 
 def tokens(s):
-    s = HYPHEN_EOL.sub(r"\1", norm(s).lower())
+    s = unicodedata.normalize("NFC", s).lower()
+    s = HYPHEN_EOL.sub(r"\1", s).replace("\u00ad", "")
     return WORD_RE.findall(s)
 
 
@@ -207,7 +216,6 @@ def dot_paths(pdf, page):
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     dots = []
     for m in TRACE_PATH.finditer(r.stdout.decode("utf-8", "replace")):
-        pts = [(float(x), float(y)) for x, y in TRACE_XY.findall(m.group(0))]
         # Several dots may share one path: split at each moveto.
         for sub in re.split(r"<moveto ", m.group(0))[1:]:
             pts = [(float(x), float(y)) for x, y in
@@ -260,16 +268,109 @@ def cmd_toc(args):
     return 0
 
 
-def cmd_residue(args):
-    pdf, page = args[0], int(args[1])
-    phrases = args[2:]
+def cmd_each_page(args):
+    """each-page PDF FROM TEMPLATE: pages FROM..N lacking TEMPLATE, where
+    {i} is the page number and {n} the page count (exact match)."""
+    pdf, first, template = args[0], int(args[1]), args[2]
     texts = page_texts(pdf)
-    have = tokens(texts[page - 1]) if 1 <= page <= len(texts) else []
-    allowed = set()
+    n = len(texts)
+    bad = [str(i) for i in range(first, n + 1)
+           if not contains(texts[i - 1], template.format(i=i, n=n), True)]
+    if bad:
+        print("pages without \"%s\": %s" % (template, " ".join(bad)))
+    return 1 if bad or n == 0 else 0
+
+
+def outline_titles(pdf):
+    r = subprocess.run(["mutool", "show", pdf, "outline"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    titles = []
+    for ln in r.stdout.decode("utf-8", "replace").splitlines():
+        m = re.search(r'"(.*)"\t', ln) or re.search(r'"(.*)"', ln)
+        if m:
+            titles.append(m.group(1).replace('\\"', '"'))
+    return titles
+
+
+def cmd_outline_has(args):
+    """outline-has PDF PHRASE...: every PHRASE is an outline entry."""
+    pdf, phrases = args[0], phrase_args(args[1:])
+    have = [tokens(t) for t in outline_titles(pdf)]
+    missing = [p for p in phrases if tokens(p) not in have]
+    for p in missing:
+        print("not in the outline: " + p)
+    if missing:
+        print("outline: " + " | ".join(outline_titles(pdf)))
+    return 1 if missing or not have else 0
+
+
+def cmd_headings(args):
+    """headings ARTICLE.md: its headings of level 2 to 6, one a line."""
+    with open(args[0], encoding="utf-8", errors="replace") as f:
+        _meta, body = read_front(f.read())
+    lines = body.split("\n")
+    fence = False
+    for k, ln in enumerate(lines):
+        if re.match(r"^ {0,3}(`{3,}|~{3,})", ln):
+            fence = not fence
+        if fence:
+            continue
+        m = re.match(r"^ {0,3}(#{2,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", ln)
+        if (not m and k + 1 < len(lines) and ln.strip()
+                and re.match(r"^ {0,3}-{2,}\s*$", lines[k + 1])
+                and not re.match(r"^\s*([-*+]|\d+[.)]|>|\|)", ln)
+                and (k == 0 or not lines[k - 1].strip())):
+            print(strip_inline(ln.strip()))
+        elif m:
+            print(strip_inline(m.group(2)))
+    return 0
+
+
+def strip_inline(s):
+    s = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    return re.sub(r"[*_`~]", "", s)
+
+
+MONTHS = {
+    "nb": "januar februar mars april mai juni juli august september oktober "
+          "november desember",
+    "en": "January February March April May June July August September "
+          "October November December",
+}
+
+
+def cmd_datestr(args):
+    """datestr LANG YYYY-MM-DD: the date written out as the cover shows it."""
+    lang, date = args
+    y, m, d = (int(x) for x in date[:10].split("-"))
+    primary = lang.split("-")[0].lower()
+    if primary == "en":
+        print("%d %s %d" % (d, MONTHS["en"].split()[m - 1], y))
+    else:
+        print("%d. %s %d" % (d, MONTHS["nb"].split()[m - 1], y))
+    return 0
+
+
+def phrase_args(args):
+    """Phrases given as arguments, or one a line in a file after -f."""
+    if len(args) == 2 and args[0] == "-f":
+        with open(args[1], encoding="utf-8") as f:
+            return [ln.rstrip("\n") for ln in f if ln.strip()]
+    return args
+
+
+def cmd_blanks(args):
+    """blanks PDF MESSAGE [-f FILE | PHRASE...]: per page, whether it shows
+    MESSAGE and the words on it that are neither MESSAGE, nor in a PHRASE
+    (page furniture: marking, titles, footer words), nor digits."""
+    pdf, msg, phrases = args[0], args[1], phrase_args(args[2:])
+    allowed = set(tokens(msg))
     for p in phrases:
         allowed.update(tokens(p))
-    rest = [w for w in have if w not in allowed and not w.isdigit()]
-    print(" ".join(rest))
+    for i, t in enumerate(page_texts(pdf), 1):
+        rest = [w for w in tokens(t) if w not in allowed and not w.isdigit()]
+        print("%d\t%s\t%s" % (i, "msg" if contains(t, msg) else "-",
+                              " ".join(rest)))
     return 0
 
 
@@ -347,8 +448,10 @@ def main(argv):
         print(page_count(args[0]))
         return 0
     table = {"find": cmd_find, "has": cmd_has, "marking": cmd_marking,
-             "fonts": cmd_fonts, "toc": cmd_toc, "residue": cmd_residue,
-             "title": cmd_title, "manifest": cmd_manifest}
+             "fonts": cmd_fonts, "toc": cmd_toc, "blanks": cmd_blanks,
+             "title": cmd_title, "manifest": cmd_manifest,
+             "each-page": cmd_each_page, "outline-has": cmd_outline_has,
+             "headings": cmd_headings, "datestr": cmd_datestr}
     if cmd not in table:
         sys.stderr.write(__doc__)
         return 2

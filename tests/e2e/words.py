@@ -30,17 +30,19 @@ import sys
 import unicodedata
 
 WORD_RE = re.compile(r"[^\W_]+")
-# A word broken by a hyphen at a line end.
-HYPHEN_DANGLING = re.compile(r"([^\W_]+)[-\u2010\u2011][ \t]*\n")
+# A word broken at a hyphen at a line end, or at a soft hyphen anywhere
+# (pdftotext keeps U+00AD and may put other text before the rest).
+HYPHEN_DANGLING = re.compile(r"([^\W_]+)(?:[-\u2010\u2011][ \t]*\n|\u00ad)")
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 # How far past a dangling hyphen the rest of the word may be (characters
 # of the word stream: a footer, a header and a marking fit easily).
 DANGLING_REACH = 400
 
 
-def norm(s):
+def norm(s, keep_shy=False):
     s = unicodedata.normalize("NFC", s)
-    s = s.replace("\u00ad", "")
+    if not keep_shy:
+        s = s.replace("\u00ad", "")
     s = LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), s)
     return s.lower()
 
@@ -243,9 +245,11 @@ class Stream:
     def __init__(self, text):
         # Words are run together, so "ord-\nbeta" already reads "ordbeta":
         # a word may start at any word start and run on over line breaks
-        # and hyphens. Hyphens at line ends are also kept as fragments for
-        # the case where a footer and header sit between the two halves.
-        text = norm(text)
+        # and hyphens. Hyphenated halves are also kept as fragments for
+        # when a footer and header, or another table cell, sit between.
+        # Soft hyphens stay: they split words (the run-together stream
+        # is the same) and mark fragments.
+        text = norm(text, keep_shy=True)
         self.text = text
         parts, starts, offsets = [], [], []
         pos = 0
@@ -305,13 +309,29 @@ class Stream:
 
 
 def match_sequence(stream, seq, cur=0):
-    """Match words in order from cur. Returns list of misses (index)."""
+    """Match words in order from cur. Returns list of misses (index, cur).
+
+    Greedy, with one kind of second try: when a word is not found, the
+    last few words joined with it are looked for as one PDF word, for
+    text that pdftotext joins ("en-GB" broken at its hyphen reads "enGB").
+    """
     misses = []
+    starts = []          # (index, start) of each matched word
     for idx, (w, _line) in enumerate(seq):
         m = stream.match(w, cur)
         if m is None:
+            for k in range(1, 4):
+                if len(starts) < k or starts[-k][0] != idx - k:
+                    break
+                joined = "".join(x for x, _ in seq[idx - k:idx + 1])
+                p = stream.find_word(joined, starts[-k][1])
+                if p != -1:
+                    m = (p, p + len(joined))
+                    break
+        if m is None:
             misses.append((idx, cur))
             continue
+        starts.append((idx, m[0]))
         cur = m[1]
     return misses
 
