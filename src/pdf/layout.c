@@ -15,6 +15,7 @@
 #define CODE_PAD     6.0
 #define CELL_PADX    4.0
 #define CELL_PADY    2.5
+#define MAX_STRETCH  0.6    /* most a justified space may grow, in ems */
 #define NOTE_SEP     14.0   /* footnote separator: space with a short rule */
 
 /* A list marker waiting for the first line of its item. */
@@ -61,7 +62,7 @@ static struct bp_text *text_new(struct lay *, const char *, int,
     PangoAttrList *, const struct tstyle *, double);
 static void text_free(struct bp_text *);
 static bool ends_in_hyphen(PangoLayout *, int);
-static void justify_lines(PangoLayout *);
+static void justify_lines(PangoLayout *, double);
 static void line_refs(struct lay *, struct bp_slice *, const struct bp_text *,
     int);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
@@ -335,7 +336,7 @@ ends_in_hyphen(PangoLayout *pl, int i)
  * without spaces stay ragged and the hyphen is inside the measure.
  */
 static void
-justify_lines(PangoLayout *pl)
+justify_lines(PangoLayout *pl, double size)
 {
 	PangoLayoutIter		*it = pango_layout_get_iter(pl);
 	PangoLayoutLine		*line;
@@ -366,7 +367,13 @@ justify_lines(PangoLayout *pl)
 		for (c = text + line->start_index; c < text + last; c++)
 			if (*c == ' ')
 				nspaces++;
-		if (extra <= 0 || nspaces == 0)
+		/*
+		 * A line that would need gaps of more than about an em stays
+		 * ragged: loose lines look worse, and text extraction would
+		 * read the gaps as column breaks.
+		 */
+		if (extra <= 0 || nspaces == 0 ||
+		    extra / nspaces > PU(size * MAX_STRETCH))
 			continue;
 		k = 0;
 		for (r = line->runs; r != NULL; r = r->next) {
@@ -404,7 +411,7 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 	double		 pitch, h, bl;
 
 	if (ts->justify)
-		justify_lines(t->layout);
+		justify_lines(t->layout, ts->size);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		h = PT(log.height);

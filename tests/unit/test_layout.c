@@ -134,7 +134,7 @@ test_real_layout(void)
 	struct bp_lctx		 lc = { 0 };
 	struct bp_pager		 pg;
 	struct bp_flow		*f;
-	struct bp_load_opts	 lo = { false, true };
+	struct bp_load_opts	 lo = { .smart = true };
 	GString			*md = g_string_new(NULL);
 	const struct bp_page	*page;
 	const struct bp_placed	*pl, *last;

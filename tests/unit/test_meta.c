@@ -620,7 +620,7 @@ test_duplicates(void)
 static void
 test_manifest(void)
 {
-	struct bp_load_opts	 opts = { false, false };
+	struct bp_load_opts	 opts = { 0 };
 	struct bp_diag		 d;
 	struct bp_pack		*pack = NULL;
 	GPtrArray		*paths = NULL;

@@ -33,7 +33,7 @@ dump_of(const char *md, int first_line, struct sink *s)
 	struct bp_pack		*pack = bp_pack_new();
 	struct bp_article	*art = bp_article_new("t/x.md");
 	struct bp_diag		 d = { 0 };
-	struct bp_load_opts	 lo = { false, true };
+	struct bp_load_opts	 lo = { .smart = true };
 	char			*out;
 
 	d.file = "t/x.md";
