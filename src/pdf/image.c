@@ -41,7 +41,8 @@ pimage_free(gpointer p)
 GHashTable *
 bp_pimage_cache_new(void)
 {
-	return g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	/* Keyed by file: an image used by many articles is decoded once. */
+	return g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	    pimage_free);
 }
 
@@ -201,13 +202,17 @@ bp_pimage_get(GHashTable *cache, const struct bp_image *img, char **why)
 		    img->problem : "is not available");
 		goto out;
 	}
-	if (g_hash_table_lookup_extended(cache, img, NULL, (gpointer *)&pi))
+	if (g_hash_table_lookup_extended(cache, img->path, NULL,
+	    (gpointer *)&pi)) {
+		if (pi == NULL)
+			*why = g_strdup("cannot be decoded");
 		goto out;
+	}
 	if (img->kind == BP_IMAGE_SVG)
 		pi = decode_svg(img, why);
 	else
 		pi = decode_raster(img, why);
-	g_hash_table_insert(cache, (gpointer)img, pi);
+	g_hash_table_insert(cache, img->path, pi);
 	if (pi == NULL && *why == NULL)
 		*why = g_strdup("cannot be decoded");
 out:

@@ -48,8 +48,9 @@ struct bp_pimage {
 	double		 w, h;      /* natural size, points */
 };
 
-/* Decode img (cached by the cache); NULL when it cannot be used, after
- * setting *why (caller frees). */
+/* Decode img, once per file for the cache's lifetime (the cache borrows
+ * img->path); NULL when it cannot be used, after setting *why (caller
+ * frees). */
 struct bp_pimage *bp_pimage_get(GHashTable *cache, const struct bp_image *img,
     char **why);
 GHashTable *bp_pimage_cache_new(void);
@@ -188,7 +189,7 @@ struct bp_lctx {
 	const struct bp_style	*style;
 	PangoContext		*pango;
 	struct bp_diag		*diag;
-	GHashTable		*images;     /* struct bp_image * -> bp_pimage */
+	GHashTable		*images;     /* image path -> struct bp_pimage */
 	struct bp_hyph		*hyph;       /* NULL: no hyphenation */
 	double			 col_w;      /* text column width */
 	double			 body_h;     /* text area height */
