@@ -1,6 +1,6 @@
 /*
  * briefpack: shared types and module entry points. The pipeline is
- * load (parse/) -> document model (model/) -> writers (pdf/, later epub/).
+ * load (parse/) -> document model (model/) -> writers (pdf/, epub/).
  * SPDX-License-Identifier: MIT
  */
 #ifndef BP_H
@@ -85,16 +85,19 @@ char *bp_util_resolve(const char *base_file, const char *rel,
     bool allow_outside);
 
 /*
- * Atomic output: open a temporary file beside `path`. bp_util_out_commit
- * renames it into place; bp_util_out_abort removes it. Both free `o`.
+ * Atomic output: a temporary file in path's folder (unnamed where the
+ * file system allows, so a killed process leaves nothing behind). Write
+ * through bp_util_out_fd; bp_util_out_commit renames it into place;
+ * bp_util_out_abort throws it away. Both free `o`.
  */
 struct bp_out;
 struct bp_out *bp_util_out_open(const char *path, struct bp_diag *);
-const char *bp_util_out_tmp_path(const struct bp_out *);
 /* The temporary file's descriptor (owned by o; do not close it). */
 int bp_util_out_fd(const struct bp_out *);
 bool bp_util_out_commit(struct bp_out *, struct bp_diag *);
 void bp_util_out_abort(struct bp_out *);
+/* Remove named temporary files now (from a signal handler). */
+void bp_util_out_cleanup(void);
 
 /* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
 gint64 bp_util_build_time(void);
@@ -422,5 +425,34 @@ struct bp_pdf *bp_pdf_new(const struct bp_pdf_opts *, const struct bp_style *,
 bool bp_pdf_write(struct bp_pdf *, const struct bp_pack *, const char *path,
     struct bp_write_result *res);
 void bp_pdf_free(struct bp_pdf *);
+
+/* ------------------------------------------------------------------ */
+/* EPUB writer (epub/)                                                 */
+
+struct bp_epub_opts {
+	const char	*datadir;    /* holds fonts/ */
+	int		 toc;        /* -1 auto, 0 off, 1 on: the contents are
+				        read in order (else only navigation) */
+};
+
+struct bp_epub;
+/*
+ * An EPUB 3 writer for style: reads the bundled fonts the style uses
+ * (fonts/ under opts->datadir) when the style embeds fonts. Keeps style
+ * and diag, which must outlive it. Returns NULL after reporting. Caller
+ * frees with bp_epub_free.
+ */
+struct bp_epub *bp_epub_new(const struct bp_epub_opts *,
+    const struct bp_style *, struct bp_diag *);
+/*
+ * Write the pack as an EPUB 3 file at path (atomically: a temporary file
+ * renamed into place): a cover page, navigation, one XHTML file per
+ * article, CSS from the style, images and fonts. Images that are missing
+ * or refused become placeholders, counted in res->placeholders. Returns
+ * false after reporting; fills *res.
+ */
+bool bp_epub_write(struct bp_epub *, const struct bp_pack *, const char *path,
+    struct bp_write_result *res);
+void bp_epub_free(struct bp_epub *);
 
 #endif /* BP_H */

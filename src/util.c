@@ -14,8 +14,9 @@
 
 struct bp_out {
 	char	*path;
-	char	*tmp;
+	char	*tmp;       /* the temporary name, once it has one */
 	int	 fd;
+	bool	 unnamed;   /* O_TMPFILE: no name until committed */
 };
 
 bool
@@ -145,6 +146,57 @@ out:
 	return result;
 }
 
+/*
+ * Named temporary files that exist right now, for bp_util_out_cleanup()
+ * on a signal. Slots are claimed and cleared under a lock; the signal
+ * handler only reads them (unlink is async-signal-safe).
+ */
+#define MAX_NAMED 64
+static char *volatile named[MAX_NAMED];
+static GMutex named_lock;
+
+static void
+named_add(char *path)
+{
+	int	 i;
+
+	g_mutex_lock(&named_lock);
+	for (i = 0; i < MAX_NAMED; i++)
+		if (named[i] == NULL) {
+			named[i] = path;
+			break;
+		}
+	g_mutex_unlock(&named_lock);
+}
+
+static void
+named_remove(const char *path)
+{
+	int	 i;
+
+	g_mutex_lock(&named_lock);
+	for (i = 0; i < MAX_NAMED; i++)
+		if (named[i] == path)
+			named[i] = NULL;
+	g_mutex_unlock(&named_lock);
+}
+
+void
+bp_util_out_cleanup(void)
+{
+	int	 i;
+
+	for (i = 0; i < MAX_NAMED; i++)
+		if (named[i] != NULL)
+			unlink(named[i]);
+}
+
+/*
+ * The output is written to an unnamed file in the target folder
+ * (O_TMPFILE): if the process dies, even by SIGKILL, nothing is left
+ * behind. Where the file system cannot do that, a hidden named file is
+ * used and removed on failure or on a signal.
+ */
 struct bp_out *
 bp_util_out_open(const char *path, struct bp_diag *diag)
 {
@@ -156,7 +208,18 @@ bp_util_out_open(const char *path, struct bp_diag *diag)
 	o = g_new0(struct bp_out, 1);
 	o->path = g_strdup(path);
 	o->tmp = g_strdup_printf("%s/.%s.XXXXXX.tmp", dir, base);
-	o->fd = g_mkstemp_full(o->tmp, O_RDWR | O_CLOEXEC, 0644);
+#ifdef O_TMPFILE
+	o->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+	if (o->fd >= 0)
+		o->unnamed = true;
+#else
+	o->fd = -1;
+#endif
+	if (o->fd < 0) {
+		o->fd = g_mkstemp_full(o->tmp, O_RDWR | O_CLOEXEC, 0644);
+		if (o->fd >= 0)
+			named_add(o->tmp);
+	}
 	if (o->fd < 0) {
 		bp_diag_at(diag, path, BP_ERROR, 0, 0,
 		    "cannot create a file in \"%s\": %s", dir,
@@ -171,32 +234,56 @@ bp_util_out_open(const char *path, struct bp_diag *diag)
 	return o;
 }
 
-const char *
-bp_util_out_tmp_path(const struct bp_out *o)
-{
-	return o->tmp;
-}
-
 int
 bp_util_out_fd(const struct bp_out *o)
 {
 	return o->fd;
 }
 
+/* Give an unnamed file its temporary name, ready to rename. */
+static bool
+out_link(struct bp_out *o)
+{
+	char	 proc[64];
+	int	 tries;
+
+	g_snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	for (tries = 0; tries < 100; tries++) {
+		/* A fresh random name each time (mkstemp would create it). */
+		g_free(o->tmp);
+		o->tmp = g_strdup_printf("%s.%08x.tmp", o->path,
+		    g_random_int());
+		named_add(o->tmp);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+		    AT_SYMLINK_FOLLOW) == 0)
+			return true;
+		named_remove(o->tmp);
+		if (errno != EEXIST)
+			return false;
+	}
+	return false;
+}
+
 bool
 bp_util_out_commit(struct bp_out *o, struct bp_diag *diag)
 {
-	bool	 ok = false;
+	bool	 ok = false, linked;
 	mode_t	 mask;
 
 	if (o == NULL)
 		return false;
-	/* mkstemp makes 0600 files; give the output the usual mode. */
+	linked = !o->unnamed;
+	/* Temporary files are private; give the output the usual mode. */
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(o->fd, 0666 & ~mask) != 0 || fsync(o->fd) != 0) {
 		bp_diag_at(diag, o->path, BP_ERROR, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
+		goto out;
+	}
+	if (o->unnamed && !(linked = out_link(o))) {
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0,
+		    "cannot create the file: %s", g_strerror(errno));
 		goto out;
 	}
 	if (rename(o->tmp, o->path) != 0) {
@@ -207,8 +294,10 @@ bp_util_out_commit(struct bp_out *o, struct bp_diag *diag)
 	ok = true;
 out:
 	close(o->fd);
-	if (!ok)
+	if (!ok && linked)
 		unlink(o->tmp);
+	if (linked)
+		named_remove(o->tmp);
 	g_free(o->path);
 	g_free(o->tmp);
 	g_free(o);
@@ -221,7 +310,10 @@ bp_util_out_abort(struct bp_out *o)
 	if (o == NULL)
 		return;
 	close(o->fd);
-	unlink(o->tmp);
+	if (!o->unnamed) {
+		unlink(o->tmp);
+		named_remove(o->tmp);
+	}
 	g_free(o->path);
 	g_free(o->tmp);
 	g_free(o);

@@ -158,6 +158,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	cairo_surface_t		*surface = NULL;
 	cairo_status_t		 status;
 	FILE			*fp = NULL;
+	int			 fd = -1;
 	bool			 ok = false, toc, fresh;
 	guint			 i;
 
@@ -242,7 +243,10 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	/* Paint into a temporary file beside the output. */
 	if ((out = bp_util_out_open(path, pdf->diag)) == NULL)
 		goto out;
-	if ((fp = fopen(bp_util_out_tmp_path(out), "wb")) == NULL) {
+	if ((fd = dup(bp_util_out_fd(out))) < 0 ||
+	    (fp = fdopen(fd, "wb")) == NULL) {
+		if (fd >= 0)
+			close(fd);
 		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
 		goto out;
