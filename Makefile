@@ -10,8 +10,8 @@ BUILD   ?= build
 CC      ?= cc
 EPUBCHECK ?= java -jar /usr/share/java/epubcheck.jar
 
-PKGS = libcmark-gfm pangocairo pangofc cairo-pdf fontconfig yaml-0.1 \
-       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0
+PKGS = libcmark-gfm pangocairo pangofc cairo-pdf fontconfig yaml-0.1 json-glib-1.0 \
+       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhyphen -lm
 
@@ -59,17 +59,19 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
-# Only parse/ may include cmark, only pdf/ Pango and Cairo.
+# Only parse/ may include cmark, only pdf/ Pango and Cairo, only epub/ libzip.
 lint:
-	@! grep -ln 'cmark' src/*.c src/model src/pdf src/style 2>/dev/null | grep . \
+	@! grep -rln 'cmark' src/*.c src/model src/pdf src/style src/epub 2>/dev/null | grep . \
 	  || { echo "lint: cmark used outside src/parse"; exit 1; }
-	@! grep -ln '<pango\|<cairo' src/*.c src/model src/parse src/style 2>/dev/null | grep . \
+	@! grep -rln '<pango\|<cairo' src/*.c src/model src/parse src/style src/epub 2>/dev/null | grep . \
 	  || { echo "lint: Pango/Cairo used outside src/pdf"; exit 1; }
+	@! grep -rln '<zip\.h>' src/*.c src/*.h src/model src/parse src/pdf src/style 2>/dev/null | grep . \
+	  || { echo "lint: zip.h used outside src/epub"; exit 1; }
 	@echo "lint: ok"
 
 # The example briefing pack.
 example: all
-	$(BUILD)/briefpack examples/uke48.yaml -o $(BUILD)/uke48.pdf
+	$(BUILD)/briefpack examples/uke48.yaml -o $(BUILD)/uke48.pdf -o $(BUILD)/uke48.epub
 
 # README pictures: the cover and a body page of the example pack.
 screenshots: example
@@ -88,4 +90,76 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/briefpack
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-bench
+
+# Fuzzing (tests/fuzz/): libFuzzer targets built with clang, ASan and UBSan
+# against every source but src/main.c, objects in build-fuzz/. `make fuzz`
+# runs each target FUZZ_SECONDS (make -j2 fuzz: two at a time) with the
+# dictionary and seed corpus; new inputs go to build-fuzz/corpus/TARGET,
+# crashes to build-fuzz/crashes/TARGET/, the log to build-fuzz/TARGET.log.
+# Replay a file: build-fuzz/fuzz_parse FILE (any target, any number of files).
+.PHONY: fuzz fuzz-build fuzz-clean
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_ARGS    ?=
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS   = $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -D_GNU_SOURCE \
+                -DBP_DATADIR='"$(CURDIR)"' $(CPPFLAGS)
+FUZZ_TARGETS  = fuzz_parse fuzz_pipeline fuzz_manifest
+FUZZ_OBJS     = $(filter-out $(FUZZ_BUILD)/src/main.o,$(SRCS:%.c=$(FUZZ_BUILD)/%.o))
+FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+# The EPUB writer is fuzzed once src/bp.h declares it.
+FUZZ_EPUB    := $(shell grep -q '^bool bp_epub_write' src/bp.h 2>/dev/null && echo -DFUZZ_EPUB)
+
+fuzz-build: $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/src/%.o: src/%.c src/bp.h $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_EPUB) \
+	    -DFUZZ_ROOT='"$(CURDIR)"' $(LDFLAGS) -o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+# One target: fails when libFuzzer reports a crash, leak or timeout.
+fuzz-run-%: $(FUZZ_BUILD)/%
+	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/crashes/$* tests/fuzz/corpus/$*
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$*.log)"
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=1} \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(FUZZ_BUILD)/$* -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/md.dict -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$*/ $(FUZZ_ARGS) \
+	    $(FUZZ_BUILD)/corpus/$* tests/fuzz/corpus/$* \
+	    >$(FUZZ_BUILD)/$*.log 2>&1; rc=$$?; \
+	grep -E '^#[0-9]+[[:space:]]+DONE' $(FUZZ_BUILD)/$*.log | tail -1 | sed 's/^/fuzz: $*: /'; \
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_BUILD)/$*.log | \
+	    sed 's/^/fuzz: $*: /'; \
+	if [ $$rc -ne 0 ]; then \
+		echo "fuzz: $*: FAILED (exit $$rc); artifacts:"; \
+		ls $(FUZZ_BUILD)/crashes/$*/; \
+		grep -E 'ERROR|SUMMARY|runtime error|Test unit written' $(FUZZ_BUILD)/$*.log | head -20; \
+		exit 1; \
+	fi
+
+fuzz-clean:
+	rm -rf $(FUZZ_BUILD)
+
+# Keep the objects and binaries make builds on the way to fuzz-run-*.
+.SECONDARY: $(FUZZ_OBJS) $(FUZZ_BINS)
+
+# The benchmark: an optimised build against a bare Pango/Cairo floor
+# (bench/run.sh prints the table; SMALL=1 for a quick check).
+.PHONY: bench
+bench:
+	$(MAKE) BUILD=build-bench CFLAGS="-O2 -g" build-bench/briefpack
+	$(CC) -O2 -std=c11 -o build-bench/floor bench/floor.c \
+	    $$(pkg-config --cflags --libs pangocairo pangofc cairo-pdf fontconfig)
+	BUILD=build-bench sh bench/run.sh

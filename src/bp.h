@@ -13,7 +13,7 @@
 #define BP_VERSION "0.1.0"
 
 /* Limits: each is reported with a diagnostic when exceeded. */
-#define BP_MAX_INPUT_BYTES   (64u * 1024u * 1024u) /* one article or manifest */
+#define BP_MAX_INPUT_BYTES   (16u * 1024u * 1024u) /* one article or manifest */
 #define BP_MAX_DEPTH         128    /* block nesting (lists, quotes) */
 #define BP_MAX_TABLE_COLS    64     /* columns drawn; more are dropped with an error */
 #define BP_MAX_IMAGE_BYTES   (32u * 1024u * 1024u)
@@ -55,6 +55,14 @@ void bp_diag_at(struct bp_diag *, const char *file, enum bp_severity, int line,
 void bp_diag(struct bp_diag *, enum bp_severity, int line, int col,
     const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 void bp_diag_reset_counts(struct bp_diag *);
+/*
+ * The default printer: msg in GCC's form on stderr, honouring quiet and
+ * verbose. A custom diag->fn may call it after recording the message.
+ */
+void bp_diag_print(const struct bp_diag *, enum bp_severity, const char *file,
+    int line, int col, const char *msg);
+/* Show text as a status line at the foot of stderr (NULL: remove it). */
+void bp_diag_status(const char *text);
 
 /* ------------------------------------------------------------------ */
 /* Utilities (util.c)                                                  */
@@ -101,6 +109,32 @@ void bp_util_out_cleanup(void);
 
 /* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
 gint64 bp_util_build_time(void);
+
+/* ------------------------------------------------------------------ */
+/* Report (report.c): --report FILE.json; every function is thread-safe */
+
+struct bp_article;
+struct bp_pack;
+struct bp_write_result;
+struct bp_report;
+struct bp_report *bp_report_new(void);
+void bp_report_free(struct bp_report *);
+/* Record one diagnostic (call from a diag->fn sink). */
+void bp_report_message(struct bp_report *, enum bp_severity, const char *file,
+    int line, int col, const char *msg);
+/*
+ * Record an article as loaded (or failed) and how long it took; `order`
+ * is its place among the inputs (the report lists them in that order).
+ */
+void bp_report_input(struct bp_report *, int order, const struct bp_article *,
+    double seconds);
+/* Record an output of `format` made from pack's articles. */
+void bp_report_output(struct bp_report *, int order, const char *path,
+    const char *format, const struct bp_pack *, bool ok,
+    const struct bp_write_result *, double seconds);
+/* Write the report as JSON at path (atomically). */
+bool bp_report_write(struct bp_report *, const char *path, int exit_status,
+    double elapsed, struct bp_diag *);
 
 /* ------------------------------------------------------------------ */
 /* Document model (model/doc.c)                                        */
@@ -253,6 +287,12 @@ void bp_article_free(struct bp_article *);
 struct bp_pack *bp_pack_new(void);
 void bp_pack_free(struct bp_pack *);
 void bp_meta_clear(struct bp_meta *);
+/*
+ * Pack metadata nobody set comes from the articles (a single article
+ * lends its title, subtitle, authors, date, marking and summary), the
+ * folder name, and the clock (SOURCE_DATE_EPOCH) for the date.
+ */
+void bp_pack_fill_defaults(struct bp_pack *, const char *folder);
 
 /* Copy string s (len bytes, or strlen when len < 0) into the article arena. */
 const char *bp_article_strdup(struct bp_article *, const char *s, gssize len);
@@ -381,6 +421,8 @@ bool bp_meta_load_manifest(const char *path, const struct bp_load_opts *,
  */
 bool bp_meta_set(struct bp_meta *, const char *key, const char *value,
     struct bp_diag *);
+/* bp_meta_set for "KEY=VALUE"; a missing '=' is an error. */
+bool bp_meta_set_kv(struct bp_meta *, const char *kv, struct bp_diag *);
 
 /*
  * Load one article from `path` ("-": stdin): check the text, read front
@@ -390,6 +432,8 @@ bool bp_meta_set(struct bp_meta *, const char *key, const char *value,
 struct bp_article *bp_parse_article(const char *path,
     const struct bp_load_opts *, struct bp_diag *);
 
+/* Register cmark-gfm's extensions once, before threads parse. */
+void bp_md_init(void);
 /* Parse Markdown text into art->body (parse/md.c). */
 bool bp_md_parse(struct bp_article *, const char *text, size_t len,
     int first_line, const struct bp_load_opts *, struct bp_diag *);
@@ -454,5 +498,35 @@ struct bp_epub *bp_epub_new(const struct bp_epub_opts *,
 bool bp_epub_write(struct bp_epub *, const struct bp_pack *, const char *path,
     struct bp_write_result *res);
 void bp_epub_free(struct bp_epub *);
+
+/* ------------------------------------------------------------------ */
+/* Batch work (batch.c)                                                */
+
+struct bp_batch_opts {
+	const char		*datadir;   /* fonts/ and styles/ */
+	const struct bp_style	*style;
+	struct bp_load_opts	 load;
+	int			 toc;       /* -1 auto, 0 off, 1 on */
+	const char		*outdir;    /* --each: NULL = beside each article */
+	bool			 pdf, epub; /* --each: formats to write */
+	int			 jobs;      /* worker threads (>= 1) */
+	struct bp_report	*report;    /* NULL: no report */
+	bool			 progress;  /* status line on stderr */
+	char		       **meta;      /* -M KEY=VALUE for each pack */
+};
+
+/*
+ * Load the articles at paths into pack (ids a1, a2, ... in path order),
+ * on o->jobs threads. diag must be safe to share (its fn thread-safe).
+ */
+bool bp_batch_load(const struct bp_batch_opts *, GPtrArray *paths,
+    struct bp_pack *, struct bp_diag *);
+/*
+ * --each: one output per article and format, on o->jobs threads with a
+ * set of writers each. Output names are checked for collisions before
+ * anything is written. Returns the exit status (0, 1 or 2).
+ */
+int bp_batch_each(const struct bp_batch_opts *, GPtrArray *paths,
+    struct bp_diag *);
 
 #endif /* BP_H */

@@ -27,22 +27,53 @@ diag_vreport(struct bp_diag *d, const char *file, enum bp_severity sev,
 		return;
 	if (file == NULL)
 		file = d->file;
+	/* Worker threads share one sink. */
 	if (sev == BP_WARNING)
-		d->warnings++;
+		g_atomic_int_inc((gint *)&d->warnings);
 	else if (sev == BP_ERROR)
-		d->errors++;
+		g_atomic_int_inc((gint *)&d->errors);
 
 	msg = g_strdup_vprintf(fmt, ap);
-	if (d->fn != NULL) {
+	if (d->fn != NULL)
 		d->fn(d->data, sev, file, line, col, msg);
-		goto out;
+	else
+		bp_diag_print(d, sev, file, line, col, msg);
+	g_free(msg);
+}
+
+/*
+ * The status line (progress) shown on a terminal, if any: cleared
+ * before a message is printed and drawn again after it.
+ */
+static char *status_line;
+
+static void
+status_erase(void)
+{
+	if (status_line != NULL)
+		fputs("\r\033[K", stderr);
+}
+
+static void
+status_draw(void)
+{
+	if (status_line != NULL) {
+		fputs(status_line, stderr);
+		fflush(stderr);
 	}
+}
+
+void
+bp_diag_print(const struct bp_diag *d, enum bp_severity sev, const char *file,
+    int line, int col, const char *msg)
+{
 	if ((sev == BP_NOTE && d->verbose <= 0) ||
 	    (sev == BP_WARNING && d->quiet))
-		goto out;
+		return;
 
 	/* GCC's format, so editors and CI can jump to the place. */
 	g_mutex_lock(&diag_lock);
+	status_erase();
 	if (file != NULL && line > 0 && col > 0)
 		fprintf(stderr, "%s:%d:%d: ", file, line, col);
 	else if (file != NULL && line > 0)
@@ -52,9 +83,19 @@ diag_vreport(struct bp_diag *d, const char *file, enum bp_severity sev,
 	else
 		fputs("briefpack: ", stderr);
 	fprintf(stderr, "%s: %s\n", severity_names[sev], msg);
+	status_draw();
 	g_mutex_unlock(&diag_lock);
-out:
-	g_free(msg);
+}
+
+void
+bp_diag_status(const char *text)
+{
+	g_mutex_lock(&diag_lock);
+	status_erase();
+	g_free(status_line);
+	status_line = text != NULL ? g_strdup(text) : NULL;
+	status_draw();
+	g_mutex_unlock(&diag_lock);
 }
 
 void

@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: MIT
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bp.h"
 
@@ -27,6 +29,11 @@ struct cli {
 	gboolean	 allow_outside;
 	gboolean	 no_smart;
 	char		*dump;
+	gboolean	 each;
+	char		*outdir;
+	char		*formats;
+	int		 jobs;
+	char		*report;
 	char	       **inputs;
 };
 
@@ -34,8 +41,14 @@ static char *find_datadir(void);
 static bool add_folder(const char *, GPtrArray *, struct bp_diag *);
 static bool gather_inputs(struct cli *, const struct bp_load_opts *,
     struct bp_pack *, GPtrArray *, struct bp_diag *);
-static void fill_pack_defaults(struct bp_pack *, const char *);
-static char *default_output(const struct bp_pack *);
+static char *default_output(const struct bp_pack *, const char *);
+static void on_signal(int);
+static void sink(void *, enum bp_severity, const char *, int, int,
+    const char *);
+static struct bp_style *load_style(const struct bp_pack *,
+    const struct bp_load_opts *, const char *, struct bp_diag *);
+static int run_pack(struct bp_pack *, GPtrArray *, struct bp_batch_opts *,
+    const char *, struct bp_diag *);
 
 static struct cli cli;
 
@@ -139,50 +152,9 @@ gather_inputs(struct cli *c, const struct bp_load_opts *lo,
 	return ok;
 }
 
-/* Pack metadata nobody set comes from the articles and the clock. */
-static void
-fill_pack_defaults(struct bp_pack *pack, const char *folder)
-{
-	struct bp_meta		*m = &pack->meta;
-	const struct bp_article	*first = pack->articles->len > 0 ?
-	    g_ptr_array_index(pack->articles, 0) : NULL;
-	GDateTime		*dt;
-
-	if (m->title == NULL) {
-		if (pack->articles->len == 1 && first != NULL)
-			m->title = g_strdup(first->meta.title);
-		else if (folder != NULL)
-			m->title = g_path_get_basename(folder);
-		else
-			m->title = g_strdup("Briefing");
-	}
-	if (m->lang == NULL)
-		m->lang = g_strdup(first != NULL && first->meta.lang != NULL ?
-		    first->meta.lang : "en");
-	if (pack->articles->len == 1 && first != NULL) {
-		if (m->subtitle == NULL && first->meta.subtitle != NULL)
-			m->subtitle = g_strdup(first->meta.subtitle);
-		if (m->authors == NULL && first->meta.authors != NULL)
-			m->authors = g_strdupv(first->meta.authors);
-		if (m->classification == NULL && first->meta.classification)
-			m->classification = g_strdup(first->meta.classification);
-		if (m->date.y == 0 && first->meta.date.y != 0)
-			m->date = first->meta.date;
-		if (m->abstract == NULL && first->meta.abstract != NULL)
-			m->abstract = g_strdup(first->meta.abstract);
-	}
-	if (m->date.y == 0) {
-		dt = g_date_time_new_from_unix_utc(bp_util_build_time());
-		m->date.y = g_date_time_get_year(dt);
-		m->date.m = g_date_time_get_month(dt);
-		m->date.d = g_date_time_get_day_of_month(dt);
-		g_date_time_unref(dt);
-	}
-}
-
-/* Without -o, a manifest's outputs sit beside it. */
+/* Without -o, a manifest's outputs sit beside it: ext is ".pdf", ".epub". */
 static char *
-default_output(const struct bp_pack *pack)
+default_output(const struct bp_pack *pack, const char *ext)
 {
 	char	*base;
 	char	*out;
@@ -194,9 +166,180 @@ default_output(const struct bp_pack *pack)
 		base[strlen(base) - 5] = '\0';
 	else if (g_str_has_suffix(base, ".yml"))
 		base[strlen(base) - 4] = '\0';
-	out = g_strconcat(base, ".pdf", NULL);
+	out = g_strconcat(base, ext, NULL);
 	g_free(base);
 	return out;
+}
+
+/* A signal ends the run: named temporary files go first. */
+static void
+on_signal(int sig)
+{
+	bp_util_out_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Every message goes to stderr and, with --report, into the report. */
+static void
+sink(void *data, enum bp_severity sev, const char *file, int line, int col,
+    const char *msg)
+{
+	struct bp_diag	 d = { 0 };
+
+	d.quiet = cli.quiet;
+	d.verbose = cli.verbose;
+	bp_report_message(data, sev, file, line, col, msg);
+	bp_diag_print(&d, sev, file, line, col, msg);
+}
+
+/* The style: -s, else the manifest's (relative to it), else briefing. */
+static struct bp_style *
+load_style(const struct bp_pack *pack, const struct bp_load_opts *lo,
+    const char *datadir, struct bp_diag *diag)
+{
+	struct bp_style	*style = NULL;
+	const char	*name;
+	char		*path = NULL;
+
+	name = cli.style != NULL ? cli.style : pack->meta.style != NULL ?
+	    pack->meta.style : "briefing";
+	if (cli.style == NULL && pack->meta.style != NULL &&
+	    (strchr(name, '/') != NULL || g_str_has_suffix(name, ".yaml") ||
+	    g_str_has_suffix(name, ".yml"))) {
+		path = bp_util_resolve(pack->path, name, lo->allow_outside);
+		if (path == NULL) {
+			bp_diag_at(diag, pack->path, BP_ERROR, 0, 0, "style \"%s\""
+			    " is outside the manifest's folder", name);
+			goto out;
+		}
+	}
+	style = bp_style_load(path != NULL ? path : name, datadir, diag);
+out:
+	g_free(path);
+	return style;
+}
+
+/*
+ * One pack from every input: load the articles (on workers), then write
+ * each output from the one parse. Returns the exit status.
+ */
+static int
+run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
+    const char *folder, struct bp_diag *diag)
+{
+	GPtrArray		*outputs = g_ptr_array_new_with_free_func(g_free);
+	struct bp_pdf_opts	 po = { 0 };
+	struct bp_epub_opts	 eo = { 0 };
+	struct bp_pdf		*pdf = NULL;
+	struct bp_epub		*epub = NULL;
+	struct bp_article	*art;
+	struct bp_write_result	 res;
+	const char		*o;
+	char			*dump;
+	bool			 want_pdf = false, want_epub = false, written;
+	int			 rc = EXIT_OK, i, nfailed = 0;
+	guint			 k;
+	gint64			 t;
+
+	/* Outputs: -o, else beside the manifest. */
+	for (i = 0; cli.outputs != NULL && cli.outputs[i] != NULL; i++)
+		g_ptr_array_add(outputs, g_strdup(cli.outputs[i]));
+	if (outputs->len == 0 && pack->path != NULL) {
+		g_ptr_array_add(outputs, default_output(pack, ".pdf"));
+		g_ptr_array_add(outputs, default_output(pack, ".epub"));
+	}
+	if (outputs->len == 0 && cli.dump == NULL) {
+		bp_diag_at(diag, NULL, BP_ERROR, 0, 0, "no output given: use "
+		    "-o FILE.pdf, -o FILE.epub or --each");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (k = 0; k < outputs->len; k++) {
+		o = g_ptr_array_index(outputs, k);
+		if (g_str_has_suffix(o, ".pdf"))
+			want_pdf = true;
+		else if (g_str_has_suffix(o, ".epub"))
+			want_epub = true;
+		else {
+			bp_diag_at(diag, o, BP_ERROR, 0, 0, "unknown output "
+			    "format (use .pdf or .epub)");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+
+	/* Load every article; a bad one is reported and shown as failed. */
+	bo->load.lang = pack->meta.lang;
+	bp_batch_load(bo, paths, pack, diag);
+	for (k = 0; k < pack->articles->len; k++) {
+		art = g_ptr_array_index(pack->articles, k);
+		if (art->failed) {
+			nfailed++;
+			rc = EXIT_ARTICLE;
+		}
+		for (i = 0; i < (int)art->images->len; i++)
+			if (((struct bp_image *)g_ptr_array_index(art->images,
+			    (guint)i))->data == NULL)
+				rc = EXIT_ARTICLE;
+	}
+	bp_pack_fill_defaults(pack, folder);
+	if (cli.dump != NULL && strcmp(cli.dump, "model") == 0) {
+		dump = bp_pack_dump(pack);
+		fputs(dump, stdout);
+		g_free(dump);
+		goto out;
+	}
+	if (nfailed == (int)pack->articles->len) {
+		bp_diag_at(diag, NULL, BP_ERROR, 0, 0, "no article could be "
+		    "read; nothing written");
+		rc = EXIT_ARTICLE;
+		goto out;
+	}
+
+	/* One writer per format, made once for every output of the pack. */
+	po.datadir = eo.datadir = bo->datadir;
+	po.toc = eo.toc = bo->toc;
+	if ((want_pdf || cli.dump != NULL) &&
+	    (pdf = bp_pdf_new(&po, bo->style, diag)) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (cli.dump != NULL) {
+		bp_pdf_write(pdf, pack, NULL, &res);
+		goto out;
+	}
+	if (want_epub && (epub = bp_epub_new(&eo, bo->style, diag)) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (k = 0; k < outputs->len; k++) {
+		o = g_ptr_array_index(outputs, k);
+		t = g_get_monotonic_time();
+		if (g_str_has_suffix(o, ".epub"))
+			written = bp_epub_write(epub, pack, o, &res);
+		else
+			written = bp_pdf_write(pdf, pack, o, &res);
+		if (bo->report != NULL)
+			bp_report_output(bo->report, (int)k, o, g_str_has_suffix(o,
+			    ".epub") ? "epub" : "pdf", pack, written, &res,
+			    (double)(g_get_monotonic_time() - t) /
+			    G_USEC_PER_SEC);
+		if (!written) {
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if (res.placeholders > 0 && rc == EXIT_OK)
+			rc = EXIT_ARTICLE;
+		bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u articles "
+		    "in %.2f s", res.pages, pack->articles->len,
+		    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
+	}
+out:
+	bp_pdf_free(pdf);
+	bp_epub_free(epub);
+	g_ptr_array_free(outputs, TRUE);
+	return rc;
 }
 
 int
@@ -204,7 +347,15 @@ main(int argc, char **argv)
 {
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.outputs,
-		  "Write FILE (.pdf); may be given more than once", "FILE" },
+		  "Write FILE (.pdf or .epub); may be given more than once",
+		  "FILE" },
+		{ "each", 0, 0, G_OPTION_ARG_NONE, &cli.each,
+		  "One output per article instead of one pack", NULL },
+		{ "outdir", 0, 0, G_OPTION_ARG_FILENAME, &cli.outdir,
+		  "With --each: write into DIR (default: beside each article)",
+		  "DIR" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats,
+		  "With --each: formats to write (default: pdf)", "pdf,epub" },
 		{ "style", 's', 0, G_OPTION_ARG_STRING, &cli.style,
 		  "Style name (briefing, memo) or a style file", "NAME|FILE" },
 		{ "meta", 'M', 0, G_OPTION_ARG_STRING_ARRAY, &cli.meta,
@@ -214,6 +365,10 @@ main(int argc, char **argv)
 		  "Always print a contents page", NULL },
 		{ "no-toc", 0, 0, G_OPTION_ARG_NONE, &cli.no_toc,
 		  "Never print a contents page", NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs,
+		  "Parallel workers (default: the number of processors)", "N" },
+		{ "report", 0, 0, G_OPTION_ARG_FILENAME, &cli.report,
+		  "Write a JSON summary of inputs, outputs and messages", "FILE" },
 		{ "allow-outside", 0, 0, G_OPTION_ARG_NONE, &cli.allow_outside,
 		  "Let articles and manifests name files outside their folder",
 		  NULL },
@@ -235,29 +390,25 @@ main(int argc, char **argv)
 	GOptionContext		*ctx = NULL;
 	GError			*err = NULL;
 	struct bp_diag		 diag = { 0 };
-	struct bp_load_opts	 lo = { 0 };
-	struct bp_pdf_opts	 po = { 0 };
+	struct bp_batch_opts	 bo = { 0 };
 	struct bp_pack		*pack = NULL;
 	struct bp_style		*style = NULL;
-	struct bp_pdf		*pdf = NULL;
-	struct bp_article	*art;
-	struct bp_write_result	 res;
-	GPtrArray		*paths = NULL, *outputs = NULL;
-	const char		*folder = NULL, *style_name;
-	char			*datadir = NULL, *key, *dump, *style_path = NULL;
-	char			*eq;
-	int			 rc = EXIT_OK, i, nfailed = 0;
-	guint			 k;
+	struct bp_report	*report = NULL;
+	GPtrArray		*paths = NULL;
+	const char		*folder = NULL;
+	char			*datadir = NULL, **fmts = NULL;
+	int			 rc = EXIT_OK, i;
 	gint64			 t0 = g_get_monotonic_time();
 
 	/* Text handling only; numbers stay in the C locale for PDF output. */
 	setlocale(LC_CTYPE, "");
+	cli.jobs = -1;
 
 	ctx = g_option_context_new("INPUT...");
 	g_option_context_set_summary(ctx, "Turn Markdown articles into a "
-	    "print-ready PDF briefing pack.\n\nINPUT is an article (.md), a "
-	    "folder of articles, a pack manifest (.yaml), or - for standard "
-	    "input.");
+	    "print-ready PDF briefing pack and an EPUB.\n\nINPUT is an article "
+	    "(.md), a folder of articles, a pack manifest (.yaml), or - for "
+	    "standard input.");
 	g_option_context_set_description(ctx, "Exit status: 0 all written; 1 "
 	    "an article was rejected or an image replaced by a placeholder "
 	    "(the rest was written); 2 usage or configuration error.");
@@ -274,6 +425,11 @@ main(int argc, char **argv)
 	}
 	diag.quiet = cli.quiet;
 	diag.verbose = cli.verbose;
+	if (cli.report != NULL) {
+		report = bp_report_new();
+		diag.fn = sink;
+		diag.data = report;
+	}
 	if (cli.inputs == NULL || cli.inputs[0] == NULL) {
 		fprintf(stderr, "briefpack: no input given\n"
 		    "Try 'briefpack --help'.\n");
@@ -291,14 +447,63 @@ main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	lo.allow_outside = cli.allow_outside;
-	lo.smart = !cli.no_smart;
+	if (cli.jobs == 0 || cli.jobs < -1 || cli.jobs > 256) {
+		fprintf(stderr, "briefpack: --jobs takes 1 to 256\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!cli.each && (cli.outdir != NULL || cli.formats != NULL)) {
+		fprintf(stderr, "briefpack: --outdir and --format go with "
+		    "--each\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (cli.each && (cli.outputs != NULL || cli.dump != NULL)) {
+		fprintf(stderr, "briefpack: --each names its outputs itself; "
+		    "use --outdir, not -o or --dump\n");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	/* Interrupted runs leave no temporary files behind. */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	bp_md_init();
+
+	bo.load.allow_outside = cli.allow_outside;
+	bo.load.smart = !cli.no_smart;
+	bo.toc = cli.toc ? 1 : cli.no_toc ? 0 : -1;
+	bo.jobs = cli.jobs > 0 ? cli.jobs : (int)g_get_num_processors();
+	bo.report = report;
+	bo.meta = cli.meta;
+	bo.outdir = cli.outdir;
+	bo.progress = !cli.quiet && isatty(STDERR_FILENO);
 	datadir = find_datadir();
+	bo.datadir = datadir;
+	if (cli.each) {
+		bo.pdf = cli.formats == NULL;
+		fmts = g_strsplit(cli.formats != NULL ? cli.formats : "", ",",
+		    -1);
+		for (i = 0; fmts[i] != NULL; i++) {
+			g_strstrip(fmts[i]);
+			if (g_ascii_strcasecmp(fmts[i], "pdf") == 0)
+				bo.pdf = true;
+			else if (g_ascii_strcasecmp(fmts[i], "epub") == 0)
+				bo.epub = true;
+			else {
+				fprintf(stderr, "briefpack: --format takes pdf, "
+				    "epub or pdf,epub, not \"%s\"\n", fmts[i]);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+		}
+	}
 
 	/* Inputs and the pack's own metadata (manifest, then -M). */
 	pack = bp_pack_new();
 	paths = g_ptr_array_new_with_free_func(g_free);
-	if (!gather_inputs(&cli, &lo, pack, paths, &diag)) {
+	if (!gather_inputs(&cli, &bo.load, pack, paths, &diag)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -307,147 +512,47 @@ main(int argc, char **argv)
 		folder = cli.inputs[0];
 	if (diag.errors > 0)
 		rc = EXIT_ARTICLE;
-	for (i = 0; cli.meta != NULL && cli.meta[i] != NULL; i++) {
-		if ((eq = strchr(cli.meta[i], '=')) == NULL) {
-			fprintf(stderr, "briefpack: -M needs KEY=VALUE, not "
-			    "\"%s\"\n", cli.meta[i]);
+	for (i = 0; cli.meta != NULL && cli.meta[i] != NULL; i++)
+		if (!bp_meta_set_kv(&pack->meta, cli.meta[i], &diag)) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		key = g_strndup(cli.meta[i], (gsize)(eq - cli.meta[i]));
-		if (!bp_meta_set(&pack->meta, key, eq + 1, &diag))
-			rc = EXIT_USAGE;
-		g_free(key);
-		if (rc == EXIT_USAGE)
-			goto out;
-	}
 	if (paths->len == 0) {
 		fprintf(stderr, "briefpack: no articles to convert\n");
 		rc = EXIT_USAGE;
 		goto out;
 	}
-
-	/* Outputs: -o, else beside the manifest. */
-	outputs = g_ptr_array_new_with_free_func(g_free);
-	for (i = 0; cli.outputs != NULL && cli.outputs[i] != NULL; i++)
-		g_ptr_array_add(outputs, g_strdup(cli.outputs[i]));
-	if (outputs->len == 0 && default_output(pack) != NULL)
-		g_ptr_array_add(outputs, default_output(pack));
-	if (outputs->len == 0 && cli.dump == NULL) {
-		fprintf(stderr, "briefpack: no output given: use -o FILE.pdf\n");
+	if ((style = load_style(pack, &bo.load, datadir, &diag)) == NULL) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	for (k = 0; k < outputs->len; k++) {
-		const char *o = g_ptr_array_index(outputs, k);
-
-		if (g_str_has_suffix(o, ".epub")) {
-			fprintf(stderr, "briefpack: %s: EPUB output is not "
-			    "available in this version\n", o);
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		if (!g_str_has_suffix(o, ".pdf")) {
-			fprintf(stderr, "briefpack: %s: unknown output format "
-			    "(use .pdf)\n", o);
-			rc = EXIT_USAGE;
-			goto out;
-		}
-	}
-
-	/* The style: -s, else the manifest's (relative to it), else briefing. */
-	style_name = cli.style != NULL ? cli.style : pack->meta.style != NULL ?
-	    pack->meta.style : "briefing";
-	if (cli.style == NULL && pack->meta.style != NULL &&
-	    (strchr(style_name, '/') != NULL ||
-	    g_str_has_suffix(style_name, ".yaml") ||
-	    g_str_has_suffix(style_name, ".yml")))
-		style_path = bp_util_resolve(pack->path, style_name,
-		    lo.allow_outside);
-	if (style_path == NULL && cli.style == NULL && pack->meta.style != NULL &&
-	    strchr(style_name, '/') != NULL) {
-		bp_diag_at(&diag, pack->path, BP_ERROR, 0, 0, "style \"%s\" is "
-		    "outside the manifest's folder", style_name);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	style = bp_style_load(style_path != NULL ? style_path : style_name,
-	    datadir, &diag);
-	if (style == NULL) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-
-	/* Load every article; a bad one is reported and shown as failed. */
-	lo.lang = pack->meta.lang;
-	for (k = 0; k < paths->len; k++) {
-		art = bp_parse_article(g_ptr_array_index(paths, k), &lo, &diag);
-		art->id = g_strdup_printf("a%u", k + 1);
-		if (art->failed) {
-			nfailed++;
-			rc = EXIT_ARTICLE;
-		}
-		for (i = 0; i < (int)art->images->len; i++)
-			if (((struct bp_image *)g_ptr_array_index(art->images,
-			    (guint)i))->data == NULL)
-				rc = rc == EXIT_OK ? EXIT_ARTICLE : rc;
-		g_ptr_array_add(pack->articles, art);
-	}
-	fill_pack_defaults(pack, folder);
-
-	if (cli.dump != NULL && strcmp(cli.dump, "model") == 0) {
-		dump = bp_pack_dump(pack);
-		fputs(dump, stdout);
-		g_free(dump);
-		goto out;
-	}
-	if (nfailed == (int)pack->articles->len) {
-		bp_diag_at(&diag, NULL, BP_ERROR, 0, 0, "no article could be "
-		    "read; nothing written");
-		rc = EXIT_ARTICLE;
-		goto out;
-	}
-
-	po.datadir = datadir;
-	po.toc = cli.toc ? 1 : cli.no_toc ? 0 : -1;
-	if ((pdf = bp_pdf_new(&po, style, &diag)) == NULL) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (cli.dump != NULL) {
-		bp_pdf_write(pdf, pack, NULL, &res);
-		goto out;
-	}
-	for (k = 0; k < outputs->len; k++) {
-		if (!bp_pdf_write(pdf, pack, g_ptr_array_index(outputs, k),
-		    &res)) {
-			rc = EXIT_USAGE;
-			continue;
-		}
-		if (res.placeholders > 0 && rc == EXIT_OK)
-			rc = EXIT_ARTICLE;
-		bp_diag_at(&diag, g_ptr_array_index(outputs, k), BP_NOTE, 0, 0,
-		    "wrote %d pages, %u articles in %.2f s", res.pages,
-		    pack->articles->len,
-		    (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC);
-	}
+	bo.style = style;
+	/* (Not inside MAX(), which would run it twice.) */
+	i = cli.each ? bp_batch_each(&bo, paths, &diag) :
+	    run_pack(pack, paths, &bo, folder, &diag);
+	rc = MAX(rc, i);
 out:
-	bp_pdf_free(pdf);
+	/* The report is written last, with the exit status it describes. */
+	if (report != NULL && !bp_report_write(report, cli.report, rc,
+	    (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, &diag))
+		rc = EXIT_USAGE;
+	bp_report_free(report);
 	bp_style_free(style);
 	bp_pack_free(pack);
 	if (paths != NULL)
 		g_ptr_array_free(paths, TRUE);
-	if (outputs != NULL)
-		g_ptr_array_free(outputs, TRUE);
 	if (err != NULL)
 		g_error_free(err);
 	g_option_context_free(ctx);
+	g_strfreev(fmts);
 	g_strfreev(cli.outputs);
 	g_free(cli.style);
 	g_strfreev(cli.meta);
 	g_free(cli.dump);
+	g_free(cli.outdir);
+	g_free(cli.formats);
+	g_free(cli.report);
 	g_strfreev(cli.inputs);
 	g_free(datadir);
-	g_free(style_path);
 	return rc;
 }

@@ -18,6 +18,10 @@ struct bp_epub_item {
 	unsigned char	*data;        /* owned */
 	size_t		 len;
 	bool		 store;       /* zip without compression */
+	/* Fonts only: the face this file holds, for @font-face. */
+	const char	*family;      /* as the style names it */
+	int		 weight;      /* 400, 700 */
+	bool		 italic;
 };
 
 /* A heading of an article, for the navigation document. */
@@ -29,8 +33,8 @@ struct bp_epub_head {
 
 /* An image as it goes into the bundle (one per struct bp_image). */
 struct bp_epub_image {
-	const char	*href;        /* owned by the book's image table; NULL: refused */
-	char		*why;         /* why refused; NULL when reported at load */
+	const char	*href;    /* owned by book->imgs; NULL: refused */
+	char		*why;     /* why; NULL when reported at load */
 };
 
 /*
@@ -42,19 +46,21 @@ struct bp_book {
 	const struct bp_pack	*pack;
 	const struct bp_style	*style;
 	struct bp_diag		*diag;
-	GPtrArray		*fonts;     /* struct bp_epub_item * (the writer's) */
-	bool			 toc;       /* the nav document is read in order */
-	GHashTable		*ids;       /* char * set */
-	GHashTable		*images;    /* struct bp_image * -> bp_epub_image */
-	GHashTable		*by_sum;    /* SHA-1 of image data -> href */
-	GPtrArray		*docs;      /* struct bp_epub_item *: a1.xhtml ... */
-	GPtrArray		*imgs;      /* struct bp_epub_item *: img/... */
-	GPtrArray		*heads;     /* per article: GPtrArray of bp_epub_head */
+	GPtrArray		*fonts;   /* bp_epub_item *, the writer's */
+	bool			 toc;     /* nav.xhtml is read in order */
+	GHashTable		*ids;     /* char * set */
+	GHashTable		*id_next; /* id stem -> next number to try */
+	GHashTable		*images;  /* bp_image * -> bp_epub_image * */
+	GHashTable		*by_sum;  /* SHA-1 of image data -> href */
+	GPtrArray		*docs;    /* bp_epub_item *: a1.xhtml, ... */
+	GPtrArray		*imgs;    /* bp_epub_item *: img/1.png, ... */
+	GPtrArray		*heads;   /* per article: bp_epub_head *s */
 	int			 placeholders;
 	int			 failed;
 };
 
 void bp_epub_item_free(struct bp_epub_item *);
+void bp_epub_image_free(struct bp_epub_image *);
 
 /* ---- escape.c ---- */
 
@@ -67,26 +73,29 @@ void bp_epub_item_free(struct bp_epub_item *);
 void bp_epub_escape(GString *out, const char *s, gssize len);
 
 /*
- * Whether url may be a link target in the EPUB: http, https and ftp with a
- * host, or mailto with an address. Everything else (javascript:, data:,
- * file:, relative paths, ...) is not.
+ * The href of a link to url (caller frees; not yet escaped for XML), or
+ * NULL when url may not be a link in the EPUB. Only http, https and ftp
+ * URLs with a host, and mailto URLs, may: javascript:, data:, file:,
+ * relative paths and everything else may not. The host goes out in ASCII
+ * (punycode); bytes a URI may not hold are percent-encoded (spaces,
+ * non-ASCII, a second '#', a '%' that starts no escape).
  */
-bool bp_epub_url_is_safe(const char *url);
+char *bp_epub_link_href(const char *url);
 
 /*
- * Append url to out as an href attribute value: percent-encoded where a
- * URI may not hold the byte (spaces, non-ASCII, a second '#', a '%' not
- * starting an escape), then escaped for XML.
+ * A title to show: title when it holds more than white space, else
+ * fallback when that does, else last (which must).
  */
-void bp_epub_escape_href(GString *out, const char *url);
+const char *bp_epub_title(const char *title, const char *fallback,
+    const char *last);
 
 /* Append s to out as a quoted CSS string. */
 void bp_epub_css_string(GString *out, const char *s);
 
 /*
  * Append s to out as part of an XML id: letters, ASCII digits, '-', '_'
- * and '.' are kept, other characters dropped. The caller puts a letter
- * first.
+ * and '.' are kept (a run of '-' as one), other characters dropped. The
+ * caller puts a letter first.
  */
 void bp_epub_xml_id(GString *out, const char *s);
 
@@ -104,6 +113,13 @@ unsigned char *bp_epub_svg_check(const unsigned char *data, size_t len,
     size_t *out_len, char **why);
 
 /* ---- xhtml.c ---- */
+
+/*
+ * Append the start of an XHTML content document to out: XML declaration,
+ * DOCTYPE, <html> in language lang, and the <head> with title and the
+ * style sheet, up to </head>.
+ */
+void bp_epub_xhtml_head(GString *out, const char *lang, const char *title);
 
 /*
  * Render one article as an XHTML content document into a new item of

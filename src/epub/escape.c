@@ -22,6 +22,8 @@ struct svg_scan {
 
 static bool xml_char_ok(gunichar);
 static bool is_hex(char);
+static void encode_uri_part(GString *, const char *, gssize, bool *);
+static char *ascii_host(const char *, gsize);
 static const char *local_name(const char *);
 static bool has_word_ci(const char *, const char *);
 static bool ref_ok(const char *);
@@ -75,54 +77,143 @@ bp_epub_escape(GString *out, const char *s, gssize len)
 	g_string_free(clean, TRUE);
 }
 
-bool
-bp_epub_url_is_safe(const char *url)
-{
-	const char	*scheme, *rest;
-
-	if (url == NULL)
-		return false;
-	scheme = g_uri_peek_scheme(url);   /* lower case, or NULL */
-	if (scheme == NULL)
-		return false;
-	rest = url + strlen(scheme) + 1;
-	if (strcmp(scheme, "mailto") == 0)
-		return *rest != '\0';
-	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 ||
-	    strcmp(scheme, "ftp") == 0)
-		return rest[0] == '/' && rest[1] == '/' && rest[2] != '\0' &&
-		    rest[2] != '/';
-	return false;
-}
-
 static bool
 is_hex(char c)
 {
 	return g_ascii_isxdigit(c);
 }
 
-void
-bp_epub_escape_href(GString *out, const char *url)
+/*
+ * Percent-encode what a URI may not hold: bytes outside ASCII, spaces and
+ * other characters outside the URI set, a '#' after the first, a '%' that
+ * does not start an escape. `hash` says whether the one '#' was seen.
+ */
+static void
+encode_uri_part(GString *out, const char *s, gssize len, bool *hash)
 {
-	static const char safe[] = "-_.+!*'(),#@?=;:/&$~";
-	GString		*enc = g_string_new(NULL);
-	const unsigned char *p;
-	bool		 hash = false;
+	static const char safe[] = "-_.+!*'(),@?=;:/&$~";
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + (len < 0 ? (gssize)strlen(s) : len);
 
-	for (p = (const unsigned char *)url; *p != '\0'; p++) {
-		if (*p == '%' && is_hex((char)p[1]) && is_hex((char)p[2]))
-			g_string_append_c(enc, '%');
-		else if (*p == '#' && !hash) {
-			hash = true;
-			g_string_append_c(enc, '#');
+	for (; p < end; p++) {
+		if (*p == '%' && p + 2 < end && is_hex((char)p[1]) &&
+		    is_hex((char)p[2]))
+			g_string_append_c(out, '%');
+		else if (*p == '#' && !*hash) {
+			*hash = true;
+			g_string_append_c(out, '#');
 		} else if (*p < 0x80 && (g_ascii_isalnum((char)*p) ||
-		    (*p != '#' && strchr(safe, *p) != NULL)))
-			g_string_append_c(enc, (char)*p);
+		    strchr(safe, *p) != NULL))
+			g_string_append_c(out, (char)*p);
 		else
-			g_string_append_printf(enc, "%%%02X", *p);
+			g_string_append_printf(out, "%%%02X", *p);
 	}
-	bp_epub_escape(out, enc->str, (gssize)enc->len);
-	g_string_free(enc, TRUE);
+}
+
+/* A host name readers and checkers accept: ASCII letters, digits, '-',
+ * '.', or an IPv6 literal. International names go out as punycode. */
+static char *
+ascii_host(const char *host, gsize len)
+{
+	char		*raw = g_strndup(host, len), *ascii = NULL;
+	const char	*p;
+	bool		 ok = len > 0;
+
+	if (ok && raw[0] == '[') {
+		for (p = raw + 1; *p != '\0' && *p != ']'; p++)
+			if (!g_ascii_isxdigit(*p) && *p != ':' && *p != '.')
+				ok = false;
+		ok = ok && p[0] == ']' && p[1] == '\0';
+		ascii = ok ? g_strdup(raw) : NULL;
+		goto out;
+	}
+	if (ok && (ascii = g_hostname_to_ascii(raw)) == NULL)
+		ok = false;
+	for (p = ascii; ok && *p != '\0'; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '.')
+			ok = false;
+	if (!ok) {
+		g_free(ascii);
+		ascii = NULL;
+	}
+out:
+	g_free(raw);
+	return ascii;
+}
+
+char *
+bp_epub_link_href(const char *url)
+{
+	const char	*scheme, *rest, *auth, *auth_end, *host, *port, *p;
+	GString		*out = NULL;
+	char		*host_ascii = NULL;
+	bool		 hash = false, web;
+
+	if (url == NULL || (scheme = g_uri_peek_scheme(url)) == NULL)
+		return NULL;
+	rest = url + strlen(scheme) + 1;
+	web = strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 ||
+	    strcmp(scheme, "ftp") == 0;
+	if (!web && (strcmp(scheme, "mailto") != 0 || *rest == '\0'))
+		return NULL;
+	out = g_string_new(scheme);
+	g_string_append_c(out, ':');
+	if (!web) {
+		encode_uri_part(out, rest, -1, &hash);
+		goto out;
+	}
+
+	/* scheme://[user@]host[:port] then the path, query and fragment. */
+	if (rest[0] != '/' || rest[1] != '/')
+		goto fail;
+	auth = rest + 2;
+	auth_end = auth + strcspn(auth, "/?#");
+	host = auth;
+	for (p = auth; p < auth_end; p++)
+		if (*p == '@')
+			host = p + 1;
+	port = NULL;
+	for (p = auth_end; p > host; p--)
+		if (p[-1] == ':' && (host[0] != '[' || p[-2] == ']')) {
+			port = p;
+			break;
+		}
+	host_ascii = ascii_host(host, (gsize)((port != NULL ? port - 1 :
+	    auth_end) - host));
+	if (host_ascii == NULL)
+		goto fail;
+	for (p = port; p != NULL && p < auth_end; p++)
+		if (!g_ascii_isdigit(*p))
+			goto fail;
+	g_string_append(out, "//");
+	encode_uri_part(out, auth, host - auth, &hash);
+	g_string_append(out, host_ascii);
+	if (port != NULL) {
+		g_string_append_c(out, ':');
+		g_string_append_len(out, port, auth_end - port);
+	}
+	encode_uri_part(out, auth_end, -1, &hash);
+	goto out;
+fail:
+	g_string_free(out, TRUE);
+	out = NULL;
+out:
+	g_free(host_ascii);
+	return out != NULL ? g_string_free(out, FALSE) : NULL;
+}
+
+const char *
+bp_epub_title(const char *title, const char *fallback, const char *last)
+{
+	const char	*p;
+
+	for (p = title; p != NULL && *p != '\0'; p++)
+		if (!g_ascii_isspace(*p))
+			return title;
+	for (p = fallback; p != NULL && *p != '\0'; p++)
+		if (!g_ascii_isspace(*p))
+			return fallback;
+	return last;
 }
 
 void
@@ -161,6 +252,8 @@ bp_epub_xml_id(GString *out, const char *s)
 		 * Letters from U+00C0 up lie inside XML's name characters in
 		 * every edition of the rules; ª, µ and º below them do not.
 		 */
+		if (c == '-' && out->len > 0 && out->str[out->len - 1] == '-')
+			continue;      /* "a--b" reads "a-b" */
 		if (g_ascii_isalnum((char)c) || c == '-' || c == '_' ||
 		    c == '.' || (c >= 0xC0 && c < 0x10000 && c != 0xD7 &&
 		    c != 0xF7 && g_unichar_isalpha(c)))

@@ -236,3 +236,43 @@ bp_node_plain_text(const struct bp_node *root)
 	}
 	return g_string_free(s, FALSE);
 }
+
+void
+bp_pack_fill_defaults(struct bp_pack *pack, const char *folder)
+{
+	struct bp_meta		*m = &pack->meta;
+	const struct bp_article	*first = pack->articles->len > 0 ?
+	    g_ptr_array_index(pack->articles, 0) : NULL;
+	GDateTime		*dt;
+
+	if (m->title == NULL) {
+		if (pack->articles->len == 1 && first != NULL)
+			m->title = g_strdup(first->meta.title);
+		else if (folder != NULL)
+			m->title = g_path_get_basename(folder);
+		else
+			m->title = g_strdup("Briefing");
+	}
+	if (m->lang == NULL)
+		m->lang = g_strdup(first != NULL && first->meta.lang != NULL ?
+		    first->meta.lang : "en");
+	if (pack->articles->len == 1 && first != NULL) {
+		if (m->subtitle == NULL && first->meta.subtitle != NULL)
+			m->subtitle = g_strdup(first->meta.subtitle);
+		if (m->authors == NULL && first->meta.authors != NULL)
+			m->authors = g_strdupv(first->meta.authors);
+		if (m->classification == NULL && first->meta.classification)
+			m->classification = g_strdup(first->meta.classification);
+		if (m->date.y == 0 && first->meta.date.y != 0)
+			m->date = first->meta.date;
+		if (m->abstract == NULL && first->meta.abstract != NULL)
+			m->abstract = g_strdup(first->meta.abstract);
+	}
+	if (m->date.y == 0) {
+		dt = g_date_time_new_from_unix_utc(bp_util_build_time());
+		m->date.y = g_date_time_get_year(dt);
+		m->date.m = g_date_time_get_month(dt);
+		m->date.d = g_date_time_get_day_of_month(dt);
+		g_date_time_unref(dt);
+	}
+}

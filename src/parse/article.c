@@ -75,7 +75,6 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	struct bp_article	*art = bp_article_new(path);
 	struct capture		 cap = { diag, NULL, 0 };
 	struct bp_diag		 local = { 0 };
-	const char		*saved_file = diag->file;
 	const char		*body = NULL, *text;
 	char			*buf = NULL;
 	size_t			 len = 0;
@@ -113,7 +112,6 @@ fail:
 		art->meta.title = g_strdup(art->name);
 out:
 	art->warnings = cap.warnings;
-	diag->file = saved_file;
 	g_free(cap.first_error);
 	g_free(buf);
 	return art;

@@ -31,6 +31,14 @@ static void pos_of(struct conv *, cmark_node *, struct bp_node *, int *,
 static const char *heading_id(struct conv *, struct bp_node *);
 static struct bp_image *load_image(struct conv *, const char *, int, int);
 static enum bp_image_kind sniff_image(const unsigned char *, size_t);
+static guint32 be32(const unsigned char *);
+static const char *png_defect(const unsigned char *, size_t, guint64 *,
+    guint64 *);
+static const char *jpeg_defect(const unsigned char *, size_t, guint64 *,
+    guint64 *);
+static const char *webp_defect(const unsigned char *, size_t, guint64 *,
+    guint64 *);
+static char *image_defect(const unsigned char *, size_t, enum bp_image_kind);
 static bool is_html_comment(const char *);
 static void typography(struct bp_article *, const char *);
 static const char *retype_text(struct bp_article *, const char *, bool,
@@ -130,6 +138,148 @@ sniff_image(const unsigned char *d, size_t n)
 	return BP_IMAGE_UNKNOWN;
 }
 
+static guint32
+be32(const unsigned char *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 |
+	    p[3];
+}
+
+/* Walk the chunks: IHDR first, IEND reached before the data runs out. */
+static const char *
+png_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
+{
+	size_t	 p = 8, len;
+
+	while (n - p >= 12) {
+		len = be32(d + p);
+		if (len > n - p - 12)
+			return "the file is truncated";
+		if (p == 8) {
+			if (memcmp(d + p + 4, "IHDR", 4) != 0 || len < 8)
+				return "it has no PNG header";
+			*w = be32(d + p + 8);
+			*h = be32(d + p + 12);
+		}
+		if (memcmp(d + p + 4, "IEND", 4) == 0)
+			return NULL;
+		p += 12 + len;
+	}
+	return "the file is truncated";
+}
+
+/*
+ * Walk the markers: segment lengths, entropy-coded data after each SOS,
+ * until EOI. The frame size comes from the SOFn segment.
+ */
+static const char *
+jpeg_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
+{
+	size_t		 p = 2, len;
+	unsigned char	 m;
+
+	for (;;) {
+		/* Bytes between segments are skipped, as libjpeg does. */
+		while (p < n && d[p] != 0xff)
+			p++;
+		while (p < n && d[p] == 0xff)
+			p++;
+		if (p >= n)
+			return "the file is truncated";
+		m = d[p++];
+		if (m == 0xd9)
+			return NULL;
+		if (m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7))
+			continue;
+		if (n - p < 2)
+			return "the file is truncated";
+		len = (size_t)d[p] << 8 | d[p + 1];
+		if (len < 2)
+			return "it has a broken JPEG segment";
+		if (len > n - p)
+			return "the file is truncated";
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc && len >= 7) {
+			*h = (guint64)d[p + 3] << 8 | d[p + 4];
+			*w = (guint64)d[p + 5] << 8 | d[p + 6];
+		}
+		p += len;
+		if (m != 0xda)
+			continue;
+		/* Scan data ends at a marker other than a stuffed 0 or RSTn. */
+		while (n - p >= 2 && !(d[p] == 0xff && d[p + 1] != 0 &&
+		    (d[p + 1] < 0xd0 || d[p + 1] > 0xd7)))
+			p++;
+		if (n - p < 2)
+			return "the file is truncated";
+	}
+}
+
+/* The RIFF size must fit the file; the canvas from VP8X, VP8 or VP8L. */
+static const char *
+webp_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
+{
+	guint32	 riff = (guint32)d[4] | (guint32)d[5] << 8 |
+	    (guint32)d[6] << 16 | (guint32)d[7] << 24;
+
+	if ((guint64)riff + 8 > n)
+		return "the file is truncated";
+	if (n >= 30 && memcmp(d + 12, "VP8X", 4) == 0) {
+		*w = 1 + ((guint64)d[24] | (guint64)d[25] << 8 |
+		    (guint64)d[26] << 16);
+		*h = 1 + ((guint64)d[27] | (guint64)d[28] << 8 |
+		    (guint64)d[29] << 16);
+	} else if (n >= 30 && memcmp(d + 12, "VP8 ", 4) == 0) {
+		*w = ((guint64)d[26] | (guint64)d[27] << 8) & 0x3fff;
+		*h = ((guint64)d[28] | (guint64)d[29] << 8) & 0x3fff;
+	} else if (n >= 25 && memcmp(d + 12, "VP8L", 4) == 0) {
+		*w = 1 + ((guint64)d[21] | ((guint64)d[22] & 0x3f) << 8);
+		*h = 1 + ((guint64)d[22] >> 6 | (guint64)d[23] << 2 |
+		    ((guint64)d[24] & 0x0f) << 10);
+	}
+	return NULL;
+}
+
+/*
+ * Check a raster image before any writer decodes it: a truncated file
+ * would be drawn half blank (gdk-pixbuf accepts it, JPEG goes into the PDF
+ * as it is), and the pixel limit must hold before pixels are allocated.
+ * Returns why the image cannot be used (caller frees), or NULL.
+ */
+static char *
+image_defect(const unsigned char *d, size_t n, enum bp_image_kind kind)
+{
+	const char	*why = NULL;
+	guint64		 w = 1, h = 1;
+
+	switch (kind) {
+	case BP_IMAGE_PNG:
+		why = png_defect(d, n, &w, &h);
+		break;
+	case BP_IMAGE_JPEG:
+		why = jpeg_defect(d, n, &w, &h);
+		break;
+	case BP_IMAGE_GIF:
+		if (n >= 10) {
+			w = (guint64)d[6] | (guint64)d[7] << 8;
+			h = (guint64)d[8] | (guint64)d[9] << 8;
+		}
+		break;
+	case BP_IMAGE_WEBP:
+		why = webp_defect(d, n, &w, &h);
+		break;
+	default:
+		break;
+	}
+	if (why != NULL)
+		return g_strdup(why);
+	if (w * h > BP_MAX_IMAGE_PIXELS)
+		return g_strdup_printf("it has %" G_GUINT64_FORMAT " x %"
+		    G_GUINT64_FORMAT " pixels, more than the limit of %u",
+		    w, h, BP_MAX_IMAGE_PIXELS);
+	return NULL;
+}
+
 /*
  * Read an image once per article. Problems are warnings: the writers draw
  * a placeholder, and the run's exit status becomes 1.
@@ -139,7 +289,7 @@ load_image(struct conv *c, const char *url, int line, int col)
 {
 	struct bp_image	*img = NULL;
 	char		*path = NULL, *scheme = NULL, *decoded = NULL;
-	char		*data = NULL;
+	char		*data = NULL, *defect = NULL;
 	size_t		 len = 0;
 	struct bp_diag	 quiet = { 0 };
 
@@ -172,6 +322,10 @@ load_image(struct conv *c, const char *url, int line, int col)
 	    BP_IMAGE_UNKNOWN)
 		img->problem = g_strdup_printf("image \"%s\" is not a PNG, "
 		    "JPEG, GIF, WebP or SVG file", url);
+	else if ((defect = image_defect((unsigned char *)data, len,
+	    img->kind)) != NULL)
+		img->problem = g_strdup_printf("image \"%s\" cannot be "
+		    "decoded: %s", url, defect);
 	else {
 		img->data = (unsigned char *)data;
 		img->len = len;
@@ -181,6 +335,7 @@ load_image(struct conv *c, const char *url, int line, int col)
 		bp_diag(c->diag, BP_WARNING, line, col, "%s", img->problem);
 out:
 	g_free(data);
+	g_free(defect);
 	g_free(path);
 	g_free(scheme);
 	g_free(decoded);
@@ -439,6 +594,12 @@ typography(struct bp_article *art, const char *lang)
 			n = n == root ? NULL : n->next;
 		}
 	}
+}
+
+void
+bp_md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
 }
 
 bool

@@ -1026,3 +1026,21 @@ out:
 	diag->file = saved_file;
 	return ok;
 }
+
+bool
+bp_meta_set_kv(struct bp_meta *m, const char *kv, struct bp_diag *diag)
+{
+	const char	*eq = strchr(kv, '=');
+	char		*key;
+	bool		 ok;
+
+	if (eq == NULL) {
+		bp_diag_at(diag, NULL, BP_ERROR, 0, 0,
+		    "-M needs KEY=VALUE, not \"%s\"", kv);
+		return false;
+	}
+	key = g_strndup(kv, (gsize)(eq - kv));
+	ok = bp_meta_set(m, key, eq + 1, diag);
+	g_free(key);
+	return ok;
+}

@@ -3,6 +3,7 @@
  * points, by language, before Pango breaks the lines.
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <hyphen.h>
@@ -23,7 +24,8 @@ struct hdict {
 };
 
 struct bp_hyph {
-	GHashTable	*dicts;    /* language tag (lower case) -> struct hdict */
+	GHashTable	*dicts;    /* language key -> struct hdict (borrowed) */
+	GHashTable	*files;    /* dictionary path -> struct hdict (owned) */
 	GMutex		 lock;
 	char		*dir;
 };
@@ -53,6 +55,8 @@ bp_hyph_new(void)
 	const char	*env = g_getenv("BRIEFPACK_HYPHEN_DIR");
 
 	h->dicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	h->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    hdict_free);
 	g_mutex_init(&h->lock);
 	h->dir = g_strdup(env != NULL && *env != '\0' ? env : HYPH_DIR);
@@ -65,6 +69,7 @@ bp_hyph_free(struct bp_hyph *h)
 	if (h == NULL)
 		return;
 	g_hash_table_destroy(h->dicts);
+	g_hash_table_destroy(h->files);
 	g_mutex_clear(&h->lock);
 	g_free(h->dir);
 	g_free(h);
@@ -85,6 +90,7 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 	};
 	struct hdict	*hd;
 	char		 prim[8], region[8] = "", *key, *path = NULL, *name;
+	char		*real;
 	const char	*p;
 	char		 head[64];
 	FILE		*f;
@@ -105,7 +111,6 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 		return hd;
 	}
 	*fresh = true;
-	hd = g_new0(struct hdict, 1);
 	for (i = 0; i <= G_N_ELEMENTS(usual) + 1 && path == NULL; i++) {
 		if (i == 0 && *region != '\0')
 			name = g_strdup_printf("hyph_%s_%s.dic", prim, region);
@@ -124,15 +129,32 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 			path = NULL;
 		}
 	}
-	if (path != NULL) {
-		/* The first line names the pattern encoding. */
-		if ((f = fopen(path, "r")) != NULL) {
-			if (fgets(head, sizeof head, f) != NULL)
-				hd->latin1 = g_ascii_strncasecmp(head, "UTF-8",
-				    5) != 0;
-			fclose(f);
+	/*
+	 * One load per file: de, de-AT and de-CH may share a dictionary,
+	 * and big ones take a while to read. A language without one gets
+	 * an empty entry (under the empty path).
+	 */
+	/* hyph_de_AT.dic and friends are links to one file. */
+	if (path != NULL && (real = realpath(path, NULL)) != NULL) {
+		g_free(path);
+		path = g_strdup(real);
+		free(real);
+	}
+	if ((hd = g_hash_table_lookup(h->files, path != NULL ? path : "")) ==
+	    NULL) {
+		hd = g_new0(struct hdict, 1);
+		if (path != NULL) {
+			/* The first line names the pattern encoding. */
+			if ((f = fopen(path, "r")) != NULL) {
+				if (fgets(head, sizeof head, f) != NULL)
+					hd->latin1 = g_ascii_strncasecmp(head,
+					    "UTF-8", 5) != 0;
+				fclose(f);
+			}
+			hd->dict = hnj_hyphen_load(path);
 		}
-		hd->dict = hnj_hyphen_load(path);
+		g_hash_table_insert(h->files, g_strdup(path != NULL ? path : ""),
+		    hd);
 	}
 	g_hash_table_insert(h->dicts, key, hd);
 	g_free(path);

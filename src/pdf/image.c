@@ -54,7 +54,8 @@ on_size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
 
 	if (w <= 0 || h <= 0 || (guint64)w * (guint64)h > BP_MAX_IMAGE_PIXELS) {
 		sc->too_big = true;
-		gdk_pixbuf_loader_set_size(loader, 1, 1);
+		/* 0 x 0: the loader stops before allocating the pixels. */
+		gdk_pixbuf_loader_set_size(loader, 0, 0);
 	}
 }
 

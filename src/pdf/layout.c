@@ -16,6 +16,9 @@
 #define CELL_PADX    4.0
 #define CELL_PADY    2.5
 #define MAX_STRETCH  0.6    /* most a justified space may grow, in ems */
+#define LONG_RUN     300    /* characters without a space: give breaks */
+#define LONG_CODE    2000   /* the same inside code */
+#define MIN_MEASURE  0.35   /* nesting indents no further than this */
 #define NOTE_SEP     14.0   /* footnote separator: space with a short rule */
 
 /* A list marker waiting for the first line of its item. */
@@ -72,6 +75,7 @@ static struct tstyle body_style(const struct lay *);
 static void add_attr(PangoAttrList *, PangoAttribute *, guint, guint);
 static PangoAttribute *color_attr(struct bp_rgb);
 static void append_text(struct lay *, const struct bp_node *, GString *);
+static void break_long_runs(GString *, gsize, glong, glong);
 static void build_inlines(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, GString *,
     PangoAttrList *, GArray *, GArray *);
@@ -465,14 +469,51 @@ line_refs(struct lay *l, struct bp_slice *s, const struct bp_text *t, int i)
 	}
 }
 
+/*
+ * Give absurdly long runs without spaces (from `from` on) a break
+ * opportunity (U+200B) every `every` characters: Pango's line breaking
+ * takes time quadratic in the length of an unbreakable run.
+ */
+static void
+break_long_runs(GString *s, gsize from, glong longer, glong every)
+{
+	GString		*out;
+	const char	*p, *run;
+	glong		 n;
+
+	for (p = s->str + from, n = 0; *p != '\0'; p = g_utf8_next_char(p)) {
+		n = *p == ' ' || *p == '\n' ? 0 : n + 1;
+		if (n > longer)
+			break;
+	}
+	if (*p == '\0')
+		return;
+	out = g_string_new_len(s->str, (gssize)from);
+	for (p = s->str + from, run = p, n = 0; *p != '\0';
+	    p = g_utf8_next_char(p)) {
+		if (*p == ' ' || *p == '\n')
+			n = 0;
+		else if (++n % every == 0) {
+			g_string_append_len(out, run, g_utf8_next_char(p) - run);
+			g_string_append(out, "\xe2\x80\x8b");
+			run = g_utf8_next_char(p);
+		}
+	}
+	g_string_append(out, run);
+	g_string_assign(s, out->str);
+	g_string_free(out, TRUE);
+}
+
 /* Text, with soft hyphens where the language's dictionary allows. */
 static void
 append_text(struct lay *l, const struct bp_node *n, GString *s)
 {
 	bool	 missing_first = false;
+	gsize	 from = s->len;
 
 	if (!l->hyph || l->lc->hyph == NULL) {
 		g_string_append(s, n->text);
+		break_long_runs(s, from, LONG_RUN, LONG_RUN / 3);
 		return;
 	}
 	if (!bp_hyph_append(l->lc->hyph, l->lc->lang, n->text, s,
@@ -481,6 +522,7 @@ append_text(struct lay *l, const struct bp_node *n, GString *s)
 		    BP_WARNING, 0, 0, "no hyphenation dictionary for language "
 		    "\"%s\"; text is not hyphenated", l->lc->lang != NULL ?
 		    l->lc->lang : "");
+	break_long_runs(s, from, LONG_RUN, LONG_RUN / 3);
 }
 
 /*
@@ -697,17 +739,21 @@ lay_plain(struct lay *l, const char *text, const struct tstyle *ts,
 {
 	struct bp_text	*t;
 	struct bp_link	 lk = { 0 };
+	GString		*gs;
 
 	if (text == NULL || *text == '\0')
 		return;
-	t = text_new(l, text, -1, NULL, ts, l->width);
+	gs = g_string_new(text);
+	break_long_runs(gs, 0, LONG_RUN, LONG_RUN / 3);
+	t = text_new(l, gs->str, (int)gs->len, NULL, ts, l->width);
 	if (link != NULL) {
 		lk.start = 0;
-		lk.end = (int)strlen(text);
+		lk.end = (int)gs->len;
 		lk.uri = g_strdup(link);
 		g_array_append_val(t->links, lk);
 	}
 	emit_lines(l, t, ts, l->indent, keep_all, node);
+	g_string_free(gs, TRUE);
 }
 
 static void
@@ -757,11 +803,17 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	char		*text = g_strdup(code != NULL ? code : "");
 	size_t		 len = strlen(text);
 	PangoAttrList	*attrs;
+	GString		*gtext;
 	int		 i = 0, n;
 	double		 pitch, h, bl, pad_top, pad_bot;
 
 	while (len > 0 && text[len - 1] == '\n')
 		text[--len] = '\0';
+	gtext = g_string_new_len(text, (gssize)len);
+	break_long_runs(gtext, 0, LONG_CODE, LONG_CODE / 10);
+	g_free(text);
+	len = gtext->len;
+	text = g_string_free(gtext, FALSE);
 	ts.family = l->st->font_mono;
 	ts.size = l->st->size_code;
 	ts.justify = false;
@@ -981,8 +1033,17 @@ lay_list(struct lay *l, const struct bp_node *list)
 		}
 		g_free(l->marker);
 		l->marker = m;
-		l->indent = saved_indent + mw;
-		l->width = saved_width - mw;
+		/* Too deep to indent further: the items go on unmarked
+		 * rather than squeezing the text out of the column. */
+		if (saved_width - mw < l->lc->col_w * MIN_MEASURE) {
+			l->indent = saved_indent;
+			l->width = saved_width;
+			g_free(l->marker);
+			l->marker = NULL;
+		} else {
+			l->indent = saved_indent + mw;
+			l->width = saved_width - mw;
+		}
 		if (item != list->first)
 			want_space(l, list->u.list.tight ? l->size * 0.2 :
 			    l->st->para_space);
@@ -1008,16 +1069,21 @@ lay_list(struct lay *l, const struct bp_node *list)
 static void
 lay_quote(struct lay *l, const struct bp_node *q)
 {
-	double	 bar = l->indent + 1;
+	double	 bar = l->indent + 1, in = QUOTE_INDENT;
+	guint	 nbars = l->bars->len;
 
+	/* Deep nesting stops indenting (and adding rules) at some point. */
+	if (l->width - in < l->lc->col_w * MIN_MEASURE)
+		in = 0;
 	want_space(l, l->st->para_space);
-	g_array_append_val(l->bars, bar);
-	l->indent += QUOTE_INDENT;
-	l->width -= QUOTE_INDENT;
+	if (in > 0)
+		g_array_append_val(l->bars, bar);
+	l->indent += in;
+	l->width -= in;
 	lay_blocks(l, q);
-	l->indent -= QUOTE_INDENT;
-	l->width += QUOTE_INDENT;
-	g_array_set_size(l->bars, l->bars->len - 1);
+	l->indent -= in;
+	l->width += in;
+	g_array_set_size(l->bars, nbars);
 	want_space(l, l->st->para_space);
 }
 

@@ -44,6 +44,26 @@ static void add_outline(struct painter *, const struct bp_slice *, int,
     double, double);
 static char *attr_escape(const char *);
 static int start_page(struct painter *, const struct bp_article *);
+static bool safe_uri(const char *);
+
+/*
+ * Links lead only to the web, mail and FTP: javascript:, data:, file:
+ * and every other scheme stay plain text.
+ */
+static bool
+safe_uri(const char *uri)
+{
+	static const char *const ok[] = { "http", "https", "mailto", "ftp" };
+	const char	*scheme;
+	size_t		 i;
+
+	if (uri == NULL || (scheme = g_uri_peek_scheme(uri)) == NULL)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(ok); i++)
+		if (strcmp(scheme, ok[i]) == 0)
+			return true;
+	return false;
+}
 
 static void
 set_color(cairo_t *cr, struct bp_rgb c)
@@ -334,9 +354,7 @@ paint_links(struct painter *p, const struct bp_box *b, PangoLayoutLine *line,
 		if (lk->article != NULL && (pg = start_page(p, lk->article)) > 0)
 			attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
 			    rects->str, pg);
-		else if (lk->uri != NULL && *lk->uri != '\0' &&
-		    g_uri_peek_scheme(lk->uri) != NULL &&
-		    g_ascii_strncasecmp(lk->uri, "javascript:", 11) != 0) {
+		else if (safe_uri(lk->uri)) {
 			esc = attr_escape(lk->uri);
 			attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str,
 			    esc);

@@ -218,7 +218,7 @@ else
 	not_ok "pack: the PDF is still written"
 fi
 expect_listing "$P" "pack: no temporary file left" \
-    a-god.md c-god.md defekt-notat.md pakke.yaml pakke.pdf
+    a-god.md c-god.md defekt-notat.md pakke.yaml pakke.pdf pakke.epub
 
 # --- unusable manifests: exit 2, nothing written -----------------------------
 

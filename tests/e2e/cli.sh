@@ -127,8 +127,9 @@ printf 'title: Pakke uten utdata\ndate: 2026-11-27\nlang: nb\narticles:\n  - bre
 bp "$T/m/pakke.yaml"
 expect_rc 0 "a manifest and no -o"
 expect_file "$T/m/pakke.pdf" "a manifest and no -o: writes the manifest's name with .pdf"
+expect_file "$T/m/pakke.epub" "a manifest and no -o: writes the manifest's name with .epub"
 expect_listing "$T/m" "a manifest and no -o: nothing else left in its folder" \
-    breaks.md quotes.md pakke.yaml pakke.pdf
+    breaks.md quotes.md pakke.yaml pakke.pdf pakke.epub
 
 # --- -M overrides --------------------------------------------------------
 
@@ -231,13 +232,34 @@ expect_rc 0 "--allow-outside lets the article use ../good/img/fargefelt.png"
 
 # --- output formats --------------------------------------------------------
 
-# EPUB-PENDING: .epub output is not implemented yet, so it is a usage error
-# (exit 2, no file). When EPUB lands, flip these three checks to: exit 0,
-# the file exists, and $EPUBCHECK reports no error and no warning.
-bp "$A" -o "$T/o/x.epub"
-expect_rc 2 "EPUB-PENDING: -o FILE.epub is refused for now"
-expect_err '[Ee][Pp][Uu][Bb]' "EPUB-PENDING: the message says EPUB"
-expect_no_file "$T/o/x.epub" "EPUB-PENDING: no .epub written"
+# -o FILE.epub writes an EPUB that EPUBCheck passes with no error and no
+# warning (tests/e2e/epub.sh checks much more of it).
+bp "$A" -o "$T/x.epub"
+expect_rc 0 "-o FILE.epub"
+expect_file "$T/x.epub" "-o FILE.epub: the file exists"
+EPUBCHECK=${EPUBCHECK:-java -jar /usr/share/java/epubcheck.jar}
+case $EPUBCHECK in
+java\ *) have java && ec_ok=1 || ec_ok=0 ;;
+*) ec_ok=1 ;;
+esac
+if [ "$ec_ok" = 1 ] && [ -s "$T/x.epub" ]; then
+	$EPUBCHECK "$T/x.epub" >"$T/ec.out" 2>&1
+	if grep -q '^Messages: 0 fatals / 0 errors / 0 warnings' "$T/ec.out" &&
+	    ! grep -Eq '^(FATAL|ERROR|WARNING)' "$T/ec.out"; then
+		ok "-o FILE.epub: EPUBCheck reports no error and no warning"
+	else
+		not_ok "-o FILE.epub: EPUBCheck reports no error and no warning"
+		show "$T/ec.out"
+	fi
+else
+	skip "cli: EPUBCheck (java is not installed)"
+fi
+
+# -o twice writes both formats from one parse.
+bp "$A" -o "$T/both.pdf" -o "$T/both.epub"
+expect_rc 0 "-o FILE.pdf -o FILE.epub"
+expect_file "$T/both.pdf" "-o FILE.pdf -o FILE.epub: the PDF"
+expect_file "$T/both.epub" "-o FILE.pdf -o FILE.epub: the EPUB"
 
 bp "$A" -o "$T/o/x.docx"
 expect_rc 2 "-o with an unknown extension"

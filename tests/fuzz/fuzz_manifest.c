@@ -1,0 +1,125 @@
+/*
+ * libFuzzer target: bytes -> a pack manifest and a style file, loaded with
+ * bp_meta_load_manifest and bp_style_load from a scratch folder.
+ * SPDX-License-Identifier: MIT
+ *
+ * README
+ *   Build:   make fuzz-build            (clang, ASan + UBSan + libFuzzer)
+ *   Run:     make fuzz FUZZ_SECONDS=600, or by hand:
+ *            build-fuzz/fuzz_manifest -dict=tests/fuzz/md.dict \
+ *                build-fuzz/corpus/fuzz_manifest tests/fuzz/corpus/fuzz_manifest
+ *   Replay:  build-fuzz/fuzz_manifest FILE...   runs each file once; a crash
+ *            prints its stack trace.
+ *   Seeds:   sh tests/fuzz/seed.sh rebuilds tests/fuzz/corpus/.
+ *
+ * Input: byte 0 chooses options; the rest is the manifest, then a line
+ * "---8<---" and the style. Without that line both files get the whole
+ * text (so keys found for one are tried on the other).
+ *   bit 0   --allow-outside (paths are only resolved, never opened)
+ *   bit 1   also load the manifest's own "style:" the way main.c does: a
+ *           path relative to the manifest, or a name under styles/
+ *   bit 2   apply the pack metadata to a copy with bp_meta_set, key by key
+ *           (title, date, lang, keywords), as "-M" does
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct bp_diag	 diag;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_setup();
+	fuzz_diag_init(&diag, NULL);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct bp_load_opts	 lo = { 0 };
+	struct bp_pack		*pack = NULL;
+	struct bp_style		*st = NULL, *st2 = NULL;
+	struct bp_meta		 copy = { 0 };
+	GPtrArray		*paths = NULL;
+	const uint8_t		*text, *end, *sep, *style_text;
+	char			*man_path = NULL, *style_path = NULL;
+	char			*named = NULL, *dump = NULL, *kw = NULL;
+	char			*canon = NULL;
+	size_t			 man_len, style_len;
+	unsigned		 opt;
+
+	if (size < 1)
+		return 0;
+	opt = data[0];
+	text = data + 1;
+	end = text + (size - 1 < FUZZ_MAX_INPUT ? size - 1 : FUZZ_MAX_INPUT);
+	man_len = style_len = (size_t)(end - text);
+	style_text = text;
+	if ((sep = fuzz_find(text, man_len, "\n---8<---\n")) != NULL) {
+		man_len = (size_t)(sep + 1 - text);
+		style_text = sep + 10;
+		style_len = (size_t)(end - style_text);
+	}
+	man_path = fuzz_write("pack.yaml", text, man_len);
+	style_path = fuzz_write("style.yaml", style_text, style_len);
+
+	lo.allow_outside = (opt & 1u) != 0;
+	pack = bp_pack_new();
+	paths = g_ptr_array_new_with_free_func(g_free);
+	diag.file = NULL;
+	(void)bp_meta_load_manifest(man_path, &lo, pack, paths, &diag);
+	st = bp_style_load(style_path, fuzz_root(), &diag);
+
+	/* The manifest's own style, as main.c finds it. */
+	if ((opt & 2u) != 0 && pack->meta.style != NULL) {
+		if (strchr(pack->meta.style, '/') != NULL ||
+		    g_str_has_suffix(pack->meta.style, ".yaml") ||
+		    g_str_has_suffix(pack->meta.style, ".yml")) {
+			named = bp_util_resolve(man_path, pack->meta.style,
+			    lo.allow_outside);
+			/* Only files in the scratch folder are ever read. */
+			canon = named != NULL ?
+			    g_canonicalize_filename(named, NULL) : NULL;
+			if (canon != NULL && g_str_has_prefix(canon, fuzz_dir()) &&
+			    canon[strlen(fuzz_dir())] == '/')
+				st2 = bp_style_load(canon, fuzz_root(), &diag);
+			g_free(canon);
+		} else
+			st2 = bp_style_load(pack->meta.style, fuzz_root(), &diag);
+	}
+
+	/* "-M key=value" for what the manifest set. */
+	if ((opt & 4u) != 0) {
+		if (pack->meta.title != NULL)
+			(void)bp_meta_set(&copy, "title", pack->meta.title, &diag);
+		if (pack->meta.date_text != NULL)
+			(void)bp_meta_set(&copy, "date", pack->meta.date_text,
+			    &diag);
+		if (pack->meta.lang != NULL)
+			(void)bp_meta_set(&copy, "lang", pack->meta.lang, &diag);
+		if (pack->meta.keywords != NULL) {
+			kw = g_strjoinv(",", pack->meta.keywords);
+			(void)bp_meta_set(&copy, "keywords", kw, &diag);
+		}
+		if (pack->meta.classification != NULL)
+			(void)bp_meta_set(&copy, "classification", "", &diag);
+	}
+	dump = bp_pack_dump(pack);
+
+	g_free(dump);
+	g_free(kw);
+	bp_meta_clear(&copy);
+	bp_style_free(st);
+	bp_style_free(st2);
+	g_ptr_array_free(paths, TRUE);
+	bp_pack_free(pack);
+	g_free(named);
+	g_free(man_path);
+	g_free(style_path);
+	return 0;
+}
