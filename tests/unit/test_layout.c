@@ -203,10 +203,99 @@ test_real_layout(void)
 	g_string_free(md, TRUE);
 }
 
+/* Footnotes go to the foot of the page whose text refers to them. */
+static void
+test_footnotes(void)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_fonts		*fonts = bp_fonts_new("fonts", &d);
+	struct bp_style		*st = bp_style_new_default();
+	struct bp_article	*art = bp_article_new("t.md");
+	struct bp_lctx		 lc = { 0 };
+	struct bp_pager		 pg;
+	struct bp_flow		*f;
+	struct bp_load_opts	 lo = { .smart = true };
+	GString			*md = g_string_new(NULL);
+	const struct bp_page	*page;
+	const struct bp_placed	*pl;
+	const struct bp_slice	*s;
+	const struct bp_note_range *r;
+	int			 ref_page[41] = { 0 }, note_page[41] = { 0 };
+	guint			 i, j, k;
+	int			 n, same = 0, bottom_ok = 1;
+
+	if (fonts == NULL)
+		return;
+	for (n = 1; n <= 40; n++) {
+		g_string_append_printf(md, "Paragraph %d refers to a note[^%d].",
+		    n, n);
+		for (i = 0; i < 12; i++)
+			g_string_append(md, " Some more words to fill the line.");
+		g_string_append(md, "\n\n");
+	}
+	for (n = 1; n <= 40; n++)
+		g_string_append_printf(md, "[^%d]: Note %d explains it.\n", n, n);
+	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
+	art->meta.title = g_strdup("T");
+	lc.style = st;
+	lc.pango = bp_fonts_context(fonts);
+	lc.diag = &d;
+	lc.images = bp_pimage_cache_new();
+	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
+	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
+	lc.lang = "en";
+	f = bp_layout_article(&lc, art);
+	CHECK(f->notes != NULL && f->note_range->len == 40,
+	    "40 notes laid out in their own flow");
+	bp_pager_init(&pg);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	for (i = 0; i < pg.pages->len; i++) {
+		page = g_ptr_array_index(pg.pages, i);
+		for (j = 0; j < page->placed->len; j++) {
+			pl = &g_array_index(page->placed, struct bp_placed, j);
+			s = &g_array_index(pl->flow->slices, struct bp_slice,
+			    pl->slice);
+			if (pl->flow == f) {
+				for (k = s->first_ref; k < s->first_ref + s->nrefs;
+				    k++) {
+					n = g_array_index(f->refs, int, k);
+					if (n >= 1 && n <= 40 && !ref_page[n])
+						ref_page[n] = page->number;
+				}
+				continue;
+			}
+			/* A note slice: below the body, inside the page. */
+			if (pl->y + s->h > lc.body_h + 0.01 ||
+			    pl->y < page->notes_y)
+				bottom_ok = 0;
+			for (n = 1; n <= 40; n++) {
+				r = &g_array_index(f->note_range,
+				    struct bp_note_range, n - 1);
+				if (pl->slice == r->first && !note_page[n])
+					note_page[n] = page->number;
+			}
+		}
+	}
+	for (n = 1; n <= 40; n++)
+		same += note_page[n] != 0 && note_page[n] == ref_page[n];
+	CHECK(same == 40, "every note on the page of its reference (%d of 40)",
+	    same);
+	CHECK(bottom_ok, "notes sit in the foot area, inside the text area");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+	g_hash_table_destroy(lc.images);
+	bp_article_free(art);
+	bp_style_free(st);
+	bp_fonts_free(fonts);
+	g_string_free(md, TRUE);
+}
+
 int
 main(void)
 {
 	test_pager();
 	test_real_layout();
+	test_footnotes();
 	return HARNESS_EXIT();
 }
