@@ -163,3 +163,15 @@ bench:
 	$(CC) -O2 -std=c11 -o build-bench/floor bench/floor.c \
 	    $$(pkg-config --cflags --libs pangocairo pangofc cairo-pdf fontconfig)
 	BUILD=build-bench sh bench/run.sh
+
+# The GFM conformance suites (cmark-gfm's spec, extension and smart
+# punctuation examples) through both writers; read where they are.
+SPEC_DIR = ../shared/conformance
+.PHONY: conformance
+conformance: $(BUILD)/briefpack
+	@if [ ! -d "$(SPEC_DIR)" ]; then \
+		echo "conformance: SKIP ($(SPEC_DIR) not found)"; \
+	else \
+		python3 tests/conformance/run.py --spec-dir "$(SPEC_DIR)" \
+		    --briefpack $(BUILD)/briefpack; \
+	fi

@@ -630,7 +630,9 @@ enter(struct xw *w, const struct bp_node *n)
 
 	/* A paragraph's own children: figures, or text that opens the <p>. */
 	if (w->para != NULL && n->parent == w->para) {
-		if (n->type == BP_NODE_IMAGE || is_image_only(n)) {
+		/* Only an image alone in its paragraph is a figure. */
+		if ((n->type == BP_NODE_IMAGE || is_image_only(n)) &&
+		    n->prev == NULL && n->next == NULL) {
 			put_figure(w, n->type == BP_NODE_IMAGE ? n : n->first,
 			    n->type == BP_NODE_IMAGE ? NULL : n);
 			goto out;

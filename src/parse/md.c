@@ -342,12 +342,19 @@ out:
 	return img;
 }
 
+/* Only a comment and nothing else (a block may go on after "-->"). */
 static bool
 is_html_comment(const char *s)
 {
+	const char	*end;
+
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
-	return g_str_has_prefix(s, "<!--");
+	if (!g_str_has_prefix(s, "<!--") || (end = strstr(s + 4, "-->")) == NULL)
+		return false;
+	for (end += 3; *end == ' ' || *end == '\t' || *end == '\n'; end++)
+		;
+	return *end == '\0';
 }
 
 /* Make the model node for one cmark node (NULL: nothing to add). */
