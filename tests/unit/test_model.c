@@ -114,12 +114,13 @@ main(void)
 	    "HTML block kept as literal text");
 	CHECK(has(d, "html_inline \"<b>\""), "inline HTML kept as literal text");
 	CHECK(strstr(d, "hidden") == NULL, "HTML comment dropped");
+
+	CHECK(s.warnings == 1, "one warning per article for raw HTML (got %d)",
+	    s.warnings);
 	g_free(d);
 	/* A block that only starts with a comment keeps what follows. */
 	d = dump_of("<!-- foo -->*bar*\n", 1, &s);
 	CHECK(has(d, "*bar*"), "text after a comment in an HTML block is kept");
-	CHECK(s.warnings == 1, "one warning per article for raw HTML (got %d)",
-	    s.warnings);
 	g_free(d);
 
 	/* Source lines are file lines: front matter shifts them. */
