@@ -40,6 +40,8 @@ static const char *webp_defect(const unsigned char *, size_t, guint64 *,
     guint64 *);
 static char *image_defect(const unsigned char *, size_t, enum bp_image_kind);
 static bool is_html_comment(const char *);
+
+static GMutex cmark_lock;
 static void typography(struct bp_article *, const char *);
 static const char *retype_text(struct bp_article *, const char *, bool,
     int *, int *);
@@ -638,6 +640,12 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	options = CMARK_OPT_FOOTNOTES;
 	if (art->meta.smart_set ? art->meta.smart : opts->smart)
 		options |= CMARK_OPT_SMART;
+	/*
+	 * cmark-gfm keeps its special-character tables in globals that
+	 * attaching (and freeing) extensions rewrites: parsers on two
+	 * threads would see each other's changes. One parse at a time.
+	 */
+	g_mutex_lock(&cmark_lock);
 	parser = cmark_parser_new(options);
 	attach_extensions(parser);
 	cmark_parser_feed(parser, text, len);
@@ -714,6 +722,7 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	g_mutex_unlock(&cmark_lock);
 	g_ptr_array_free(stack, TRUE);
 	g_hash_table_destroy(c.note_nums);
 	g_hash_table_destroy(c.ids);
