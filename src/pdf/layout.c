@@ -70,7 +70,7 @@ static void line_refs(struct lay *, struct bp_slice *, const struct bp_text *,
     int);
 static void emit_lines(struct lay *, struct bp_text *, const struct tstyle *,
     double, bool, const struct bp_node *);
-static void attach_marker(struct lay *, struct bp_slice *, double);
+static void attach_marker(struct lay *, double);
 static struct tstyle body_style(const struct lay *);
 static void add_attr(PangoAttrList *, PangoAttribute *, guint, guint);
 static PangoAttribute *color_attr(struct bp_rgb);
@@ -281,14 +281,13 @@ text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
 
 /* Put the pending list marker beside a slice whose first baseline is bl. */
 static void
-attach_marker(struct lay *l, struct bp_slice *s, double bl)
+attach_marker(struct lay *l, double bl)
 {
 	struct marker	*m = l->marker;
 	struct bp_box	*b;
 	PangoRectangle	 log;
 	double		 box;
 
-	(void)s;
 	if (m == NULL)
 		return;
 	l->marker = NULL;
@@ -443,7 +442,7 @@ emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		b->color = ts->color;
 		b->node = node;
 		line_refs(l, s, t, i);
-		attach_marker(l, s, bl);
+		attach_marker(l, bl);
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -863,7 +862,7 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 			b->h = ts.size * 0.55;
 			b->color = l->st->color_rule;
 		}
-		attach_marker(l, s, bl);
+		attach_marker(l, bl);
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -896,7 +895,7 @@ lay_image(struct lay *l, const struct bp_node *img)
 		lc->placeholders++;
 		s = slice_new(l, l->size * 5);
 		s->node = img;
-		attach_marker(l, s, l->size);
+		attach_marker(l, l->size);
 		b = box_add(l, BP_BOX_FRAME);
 		b->x = l->indent;
 		b->w = l->width;
@@ -957,7 +956,7 @@ lay_image(struct lay *l, const struct bp_node *img)
 	s = slice_new(l, h);
 	s->node = img;
 	s->min_h = h * 0.6;
-	attach_marker(l, s, l->size);
+	attach_marker(l, l->size);
 	b = box_add(l, BP_BOX_IMAGE);
 	b->x = l->indent + (l->width - w) / 2;
 	b->w = w;
@@ -1096,7 +1095,7 @@ lay_rule(struct lay *l, const struct bp_node *r)
 	want_space(l, l->st->para_space);
 	s = slice_new(l, l->size);
 	s->node = r;
-	attach_marker(l, s, l->size * 0.8);
+	attach_marker(l, l->size * 0.8);
 	b = box_add(l, BP_BOX_HRULE);
 	b->x = l->indent + l->width * 0.3;
 	b->y = l->size * 0.5;
@@ -1471,8 +1470,6 @@ lay_title_block(struct lay *l, const struct bp_article *art)
 					g_array_index(l->flow->boxes,
 					    struct bp_box, bi).y += 6;
 			}
-			b = &g_array_index(l->flow->boxes, struct bp_box,
-			    s->first_box);
 			/* Insert the shade as the slice's first box. */
 			{
 				struct bp_box	 shade = { 0 };
@@ -1497,7 +1494,6 @@ lay_title_block(struct lay *l, const struct bp_article *art)
 						    struct bp_slice, j).first_box++;
 				}
 			}
-			(void)b;
 		}
 	}
 
@@ -1634,7 +1630,7 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	GString			*sub = g_string_new(NULL);
 	GUri			*host;
 	char			*date;
-	guint			 i, first;
+	guint			 i;
 	double			 numw = 36;
 
 	lay_init(&l, lc, flow, NULL);
@@ -1661,7 +1657,6 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 		ts.justify = false;
 		ts.wrap = PANGO_WRAP_WORD_CHAR;
 		ts.color = lc->style->color_heading;
-		first = flow->slices->len;
 		t = text_new(&l, art->meta.title, -1, NULL, &ts,
 		    l.width - numw - 20);
 		lk.start = 0;
@@ -1711,7 +1706,6 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 			lay_plain(&l, sub->str, &ts, true, NULL, NULL);
 			l.width += numw + 20;
 		}
-		(void)first;
 		want_space(&l, 9);
 	}
 	lay_clear(&l);
@@ -1815,13 +1809,12 @@ add_note_slices(struct bp_pager *pg, const struct bp_flow *nf, guint first,
 
 static struct bp_page *
 page_open(struct bp_pager *pg, enum bp_page_kind kind,
-    const struct bp_article *art, double H)
+    const struct bp_article *art)
 {
 	struct bp_page	*page = g_new0(struct bp_page, 1);
 	GArray		*carry;
 	guint		 i;
 
-	(void)H;
 	page_close(pg);
 	page->kind = kind;
 	page->number = (int)pg->pages->len + 1;
@@ -1839,7 +1832,7 @@ page_open(struct bp_pager *pg, enum bp_page_kind kind,
 		for (i = 0; i < carry->len; i++)
 			add_note_slices(pg, g_array_index(carry, struct bp_placed,
 			    i).flow, g_array_index(carry, struct bp_placed,
-			    i).slice, 1, H * 0.6);
+			    i).slice, 1, pg->body_h * 0.6);
 		g_array_free(carry, TRUE);
 	}
 	return page;
@@ -1849,7 +1842,7 @@ void
 bp_pager_add_page(struct bp_pager *pg, enum bp_page_kind kind,
     const struct bp_article *art)
 {
-	page_open(pg, kind, art, pg->body_h);
+	page_open(pg, kind, art);
 	page_close(pg);
 }
 
@@ -1947,7 +1940,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 
 	pg->body_h = H;
 	if (fresh || pg->cur == NULL)
-		page_open(pg, kind, f->article, H);
+		page_open(pg, kind, f->article);
 	for (i = 0; i < f->slices->len; i++) {
 		s = &g_array_index(f->slices, struct bp_slice, i);
 		gap = pg->y > 0 ? s->space_before : 0;
@@ -1970,7 +1963,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 		}
 		if ((pg->y > 0 && pg->y + need + pg->notes_h + notes > H + 0.01) ||
 		    s->break_before) {
-			page_open(pg, kind, f->article, H);
+			page_open(pg, kind, f->article);
 			gap = 0;
 			/* A table continued here repeats its header row. */
 			prev = i > 0 ? &g_array_index(f->slices, struct bp_slice,
@@ -2006,7 +1999,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 	}
 	/* Notes still carried get pages of their own. */
 	while (pg->carry->len > 0)
-		page_open(pg, kind, f->article, H);
+		page_open(pg, kind, f->article);
 	g_free(done);
 }
 

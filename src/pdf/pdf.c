@@ -160,7 +160,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	FILE			*fp = NULL;
 	int			 fd = -1;
 	bool			 ok = false, toc, fresh;
-	guint			 i;
+	guint			 i, before;
 
 	memset(res, 0, sizeof *res);
 	bp_pager_init(&pager);
@@ -207,14 +207,19 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		    pager.cur == NULL || pager.cur->kind != BP_PAGE_ARTICLE;
 		if (fresh)
 			open_right_page(st, &pager, flow->article);
+		before = pager.pages->len;
 		bp_paginate(&lc, &pager, flow, BP_PAGE_ARTICLE, fresh);
-		/* The first page holding the article's first slice. */
+		/*
+		 * The first page holding the article's first slice: the page
+		 * that was open before it, or the first one it opened.
+		 */
 		page = g_ptr_array_index(pager.pages, pager.pages->len - 1);
 		{
 			guint	 pi, pj;
 			bool	 found = false;
 
-			for (pi = 0; pi < pager.pages->len && !found; pi++) {
+			for (pi = before > 0 ? before - 1 : 0;
+			    pi < pager.pages->len && !found; pi++) {
 				page = g_ptr_array_index(pager.pages, pi);
 				for (pj = 0; pj < page->placed->len; pj++)
 					if (g_array_index(page->placed,
