@@ -111,6 +111,8 @@ bp_flow_new(void)
 	f->slices = g_array_new(FALSE, TRUE, sizeof(struct bp_slice));
 	f->boxes = g_array_new(FALSE, TRUE, sizeof(struct bp_box));
 	f->texts = g_ptr_array_new_with_free_func((GDestroyNotify)text_free);
+	f->glines = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_gline_free);
 	f->strings = g_ptr_array_new_with_free_func(g_free);
 	f->refs = g_array_new(FALSE, FALSE, sizeof(int));
 	f->note_range = g_array_new(FALSE, TRUE, sizeof(struct bp_note_range));
@@ -125,6 +127,7 @@ bp_flow_free(struct bp_flow *f)
 	g_array_free(f->slices, TRUE);
 	g_array_free(f->boxes, TRUE);
 	g_ptr_array_free(f->texts, TRUE);
+	g_ptr_array_free(f->glines, TRUE);
 	g_ptr_array_free(f->strings, TRUE);
 	g_array_free(f->refs, TRUE);
 	g_array_free(f->note_range, TRUE);
@@ -1563,6 +1566,30 @@ lay_notes(struct lay *body, const struct bp_article *art)
 	lay_clear(&l);
 }
 
+/*
+ * Lines become glyph runs and the PangoLayouts go: a laid-out flow
+ * then costs a few bytes a glyph until its pages are painted.
+ */
+static void
+compact(struct bp_flow *f)
+{
+	struct bp_box	*b;
+	guint		 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->boxes->len; i++) {
+		b = &g_array_index(f->boxes, struct bp_box, i);
+		if (b->text == NULL)
+			continue;
+		b->gline = bp_gline_new(b->text, b->line);
+		g_ptr_array_add(f->glines, b->gline);
+		b->text = NULL;
+	}
+	g_ptr_array_set_size(f->texts, 0);
+	compact(f->notes);
+}
+
 static void
 lay_init(struct lay *l, struct bp_lctx *lc, struct bp_flow *flow,
     const struct bp_article *art)
@@ -1613,6 +1640,7 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
 	}
 	lay_clear(&l);
 	g_free(msg);
+	compact(flow);
 	return flow;
 }
 
@@ -1710,20 +1738,20 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	}
 	lay_clear(&l);
 	g_string_free(sub, TRUE);
+	compact(flow);
 	return flow;
 }
 
 /* ------------------------------------------------------------------ */
 /* Pagination                                                          */
 
-static void
-page_free(gpointer p)
+void
+bp_page_free(struct bp_page *page)
 {
-	struct bp_page	*page = p;
-
 	if (page == NULL)
 		return;
 	g_array_free(page->placed, TRUE);
+	bp_flow_free(page->own);
 	g_free(page);
 }
 
@@ -1731,7 +1759,8 @@ void
 bp_pager_init(struct bp_pager *pg)
 {
 	memset(pg, 0, sizeof *pg);
-	pg->pages = g_ptr_array_new_with_free_func(page_free);
+	pg->pages = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_page_free);
 	pg->notes = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
 	pg->carry = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
 }
@@ -1817,7 +1846,7 @@ page_open(struct bp_pager *pg, enum bp_page_kind kind,
 
 	page_close(pg);
 	page->kind = kind;
-	page->number = (int)pg->pages->len + 1;
+	page->number = ++pg->npages;
 	page->article = art;
 	page->notes_y = -1;
 	page->placed = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
@@ -1928,7 +1957,28 @@ place_notes(struct bp_pager *pg, const struct bp_flow *f,
 	}
 }
 
-void
+static bool
+placed_uses(const GArray *placed, const struct bp_flow *f)
+{
+	const struct bp_flow	*pf;
+	guint			 i;
+
+	for (i = 0; placed != NULL && i < placed->len; i++) {
+		pf = g_array_index(placed, struct bp_placed, i).flow;
+		if (pf == f || pf == f->notes)
+			return true;
+	}
+	return false;
+}
+
+bool
+bp_pager_uses(const struct bp_pager *pg, const struct bp_flow *f)
+{
+	return (pg->cur != NULL && placed_uses(pg->cur->placed, f)) ||
+	    placed_uses(pg->notes, f) || placed_uses(pg->carry, f);
+}
+
+int
 bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
     const struct bp_flow *f, enum bp_page_kind kind, bool fresh)
 {
@@ -1937,10 +1987,12 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 	double			 room;
 	guint			 i, h;
 	guint8			*done = g_malloc0(f->note_range->len + 1);
+	int			 first;
 
 	pg->body_h = H;
 	if (fresh || pg->cur == NULL)
 		page_open(pg, kind, f->article);
+	first = pg->cur->number;
 	for (i = 0; i < f->slices->len; i++) {
 		s = &g_array_index(f->slices, struct bp_slice, i);
 		gap = pg->y > 0 ? s->space_before : 0;
@@ -1983,6 +2035,8 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 			}
 		}
 		place(pg, f, i, pg->y + gap, scale);
+		if (i == 0)
+			first = pg->cur->number;
 		place_notes(pg, f, s, done, H);
 	}
 
@@ -2001,6 +2055,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 	while (pg->carry->len > 0)
 		page_open(pg, kind, f->article);
 	g_free(done);
+	return first;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2022,8 +2077,6 @@ bp_layout_dump(const GPtrArray *pages)
 	const struct bp_placed	*pl;
 	const struct bp_slice	*s;
 	const struct bp_box	*b;
-	PangoLayoutLine		*line;
-	const char		*text;
 	guint			 i, j, k;
 
 	for (i = 0; i < pages->len; i++) {
@@ -2043,13 +2096,9 @@ bp_layout_dump(const GPtrArray *pages)
 				    "    %s x=%.2f y=%.2f w=%.2f h=%.2f",
 				    box_names[b->type], b->x + b->lx, b->y, b->w,
 				    b->h);
-				if (b->type == BP_BOX_LINE) {
-					line = pango_layout_get_line_readonly(
-					    b->text->layout, b->line);
-					text = pango_layout_get_text(b->text->layout);
-					g_string_append_printf(out, " \"%.*s\"",
-					    line->length, text + line->start_index);
-				}
+				if (b->gline != NULL)
+					g_string_append_printf(out, " \"%s\"",
+					    b->gline->text);
 				g_string_append_c(out, '\n');
 			}
 		}

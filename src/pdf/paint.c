@@ -12,7 +12,7 @@
 
 #define PT(v) ((double)(v) / PANGO_SCALE)
 
-struct painter {
+struct bp_painter {
 	const struct bp_lctx		*lc;
 	const struct bp_style		*st;
 	const struct bp_paint_info	*info;
@@ -22,28 +22,29 @@ struct painter {
 	int				 outline[8];   /* last id per level */
 	const char			*lang;
 	GHashTable			*page_images;  /* drawn on this page */
+	PangoItem			*item;         /* scratch for glyphs */
 };
 
 static void set_color(cairo_t *, struct bp_rgb);
-static PangoLayout *small_layout(struct painter *, const char *, double,
+static PangoLayout *small_layout(struct bp_painter *, const char *, double,
     PangoWeight, const char *);
-static char *expand_template(struct painter *, const char *,
+static char *expand_template(struct bp_painter *, const char *,
     const struct bp_page *);
-static void paint_running(struct painter *, const struct bp_page *, double);
-static void paint_marking(struct painter *, const struct bp_page *);
-static void paint_cover(struct painter *);
-static void paint_blank(struct painter *);
-static void paint_links(struct painter *, const struct bp_box *,
-    PangoLayoutLine *, double, double);
-static void paint_box(struct painter *, const struct bp_box *, double, double,
+static void paint_running(struct bp_painter *, const struct bp_page *, double);
+static void paint_marking(struct bp_painter *, const struct bp_page *);
+static void paint_cover(struct bp_painter *);
+static void paint_blank(struct bp_painter *);
+static void paint_links(struct bp_painter *, const struct bp_box *, double,
+    double);
+static void paint_box(struct bp_painter *, const struct bp_box *, double, double,
     int, double);
 static void paint_check(cairo_t *, const struct bp_box *, double, double);
-static void paint_leader(struct painter *, const struct bp_box *, double,
+static void paint_leader(struct bp_painter *, const struct bp_box *, double,
     double);
-static void add_outline(struct painter *, const struct bp_slice *, int,
+static void add_outline(struct bp_painter *, const struct bp_slice *, int,
     double, double);
 static char *attr_escape(const char *);
-static int start_page(struct painter *, const struct bp_article *);
+static int start_page(struct bp_painter *, const struct bp_article *);
 static bool safe_uri(const char *);
 
 /*
@@ -86,13 +87,13 @@ attr_escape(const char *s)
 }
 
 static int
-start_page(struct painter *p, const struct bp_article *art)
+start_page(struct bp_painter *p, const struct bp_article *art)
 {
 	return GPOINTER_TO_INT(g_hash_table_lookup(p->info->start_pages, art));
 }
 
 static PangoLayout *
-small_layout(struct painter *p, const char *text, double size,
+small_layout(struct bp_painter *p, const char *text, double size,
     PangoWeight weight, const char *family)
 {
 	PangoLayout		*pl = pango_layout_new(p->lc->pango);
@@ -109,7 +110,7 @@ small_layout(struct painter *p, const char *text, double size,
 
 /* Fill in a header or footer template for a page. */
 static char *
-expand_template(struct painter *p, const char *tpl, const struct bp_page *pg)
+expand_template(struct bp_painter *p, const char *tpl, const struct bp_page *pg)
 {
 	const struct bp_meta	*pm = &p->info->pack->meta;
 	GString			*out = g_string_new(NULL);
@@ -157,7 +158,7 @@ expand_template(struct painter *p, const char *tpl, const struct bp_page *pg)
  * a duplex pack left and right swap so page numbers sit outside.
  */
 static void
-paint_running(struct painter *p, const struct bp_page *pg, double x0)
+paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
 {
 	const struct bp_style	*st = p->st;
 	PangoLayout		*pl;
@@ -214,7 +215,7 @@ paint_running(struct painter *p, const struct bp_page *pg, double x0)
  * else that of the article on the page.
  */
 static void
-paint_marking(struct painter *p, const struct bp_page *pg)
+paint_marking(struct bp_painter *p, const struct bp_page *pg)
 {
 	const char	*mark = p->info->pack->meta.classification;
 	PangoLayout	*pl;
@@ -238,7 +239,7 @@ paint_marking(struct painter *p, const struct bp_page *pg)
 }
 
 static void
-paint_cover(struct painter *p)
+paint_cover(struct bp_painter *p)
 {
 	const struct bp_style	*st = p->st;
 	const struct bp_meta	*m = &p->info->pack->meta;
@@ -310,7 +311,7 @@ paint_cover(struct painter *p)
 }
 
 static void
-paint_blank(struct painter *p)
+paint_blank(struct bp_painter *p)
 {
 	PangoLayout	*pl;
 	PangoRectangle	 log;
@@ -325,31 +326,25 @@ paint_blank(struct painter *p)
 	g_object_unref(pl);
 }
 
-/* Link areas for the parts of a line that are links. */
+/* Link areas for the parts of a line that are links: one tag a link. */
 static void
-paint_links(struct painter *p, const struct bp_box *b, PangoLayoutLine *line,
-    double x, double y)
+paint_links(struct bp_painter *p, const struct bp_box *b, double x, double y)
 {
-	const struct bp_link	*lk;
-	int			*ranges = NULL, n, k, s, e, pg;
-	guint			 i;
+	const struct bp_gline	*gl = b->gline;
+	const struct bp_glink	*lk;
+	guint			 i, j;
+	int			 pg;
 	char			*esc, *attrs;
 	GString			*rects;
 
-	for (i = 0; i < b->text->links->len; i++) {
-		lk = &g_array_index(b->text->links, struct bp_link, i);
-		s = MAX(lk->start, line->start_index);
-		e = MIN(lk->end, line->start_index + line->length);
-		if (s >= e)
-			continue;
-		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+	for (i = 0; i < gl->nlinks; i = j) {
+		lk = &gl->links[i];
 		rects = g_string_new(NULL);
-		for (k = 0; k < n; k++)
+		for (j = i; j < gl->nlinks && (j == i || !gl->links[j].first);
+		    j++)
 			g_string_append_printf(rects, "%s%.2f %.2f %.2f %.2f",
-			    k > 0 ? " " : "", x + PT(ranges[2 * k]), y,
-			    PT(ranges[2 * k + 1] - ranges[2 * k]), b->h);
-		g_free(ranges);
-		ranges = NULL;
+			    j > i ? " " : "", x + gl->links[j].x, y,
+			    gl->links[j].w, b->h);
 		attrs = NULL;
 		if (lk->article != NULL && (pg = start_page(p, lk->article)) > 0)
 			attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
@@ -360,7 +355,7 @@ paint_links(struct painter *p, const struct bp_box *b, PangoLayoutLine *line,
 			    esc);
 			g_free(esc);
 		}
-		if (attrs != NULL && n > 0) {
+		if (attrs != NULL) {
 			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
 			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 		}
@@ -387,7 +382,7 @@ paint_check(cairo_t *cr, const struct bp_box *b, double x, double y)
 
 /* Contents: dots from the title to the right-aligned page number. */
 static void
-paint_leader(struct painter *p, const struct bp_box *b, double x, double y)
+paint_leader(struct bp_painter *p, const struct bp_box *b, double x, double y)
 {
 	PangoLayout	*pl;
 	PangoRectangle	 log;
@@ -422,21 +417,20 @@ paint_leader(struct painter *p, const struct bp_box *b, double x, double y)
 }
 
 static void
-paint_box(struct painter *p, const struct bp_box *b, double x, double y,
+paint_box(struct bp_painter *p, const struct bp_box *b, double x, double y,
     int first_on_page, double scale)
 {
 	cairo_t		*cr = p->cr;
-	PangoLayoutLine	*line;
 	double		 top = y + b->y, h = b->h * scale;
 
 	switch (b->type) {
 	case BP_BOX_LINE:
-		line = pango_layout_get_line_readonly(b->text->layout, b->line);
-		set_color(cr, b->color);
-		cairo_move_to(cr, x + b->x + b->lx, top + b->baseline);
-		pango_cairo_show_layout_line(cr, line);
-		if (b->text->links->len > 0)
-			paint_links(p, b, line, x + b->x, top);
+		if (b->gline == NULL)
+			break;
+		bp_gline_draw(cr, b->gline, p->item, x + b->x + b->lx,
+		    top + b->baseline, b->color);
+		if (b->gline->nlinks > 0)
+			paint_links(p, b, x + b->x, top);
 		break;
 	case BP_BOX_RECT:
 		/* Boxes reaching up over a gap stop at the page's top. */
@@ -506,7 +500,7 @@ paint_box(struct painter *p, const struct bp_box *b, double x, double y,
 
 /* Bookmarks: articles at level 1, their headings beneath. */
 static void
-add_outline(struct painter *p, const struct bp_slice *s, int page, double x,
+add_outline(struct bp_painter *p, const struct bp_slice *s, int page, double x,
     double y)
 {
 	int	 lv = s->outline_level, parent, k;
@@ -530,80 +524,95 @@ add_outline(struct painter *p, const struct bp_slice *s, int page, double x,
 	g_free(link);
 }
 
-bool
-bp_paint_pages(const struct bp_lctx *lc, const struct bp_paint_info *info,
+struct bp_painter *
+bp_painter_new(const struct bp_lctx *lc, const struct bp_paint_info *info,
     cairo_surface_t *surface)
 {
-	struct painter		 p = { 0 };
-	const struct bp_page	*pg;
-	const struct bp_placed	*pl;
-	const struct bp_slice	*s;
-	const struct bp_style	*st = lc->style;
-	double			 x0, y0;
-	guint			 i, j, k;
+	struct bp_painter	*p = g_new0(struct bp_painter, 1);
 
-	p.lc = lc;
-	p.st = st;
-	p.info = info;
-	p.surface = surface;
-	p.npages = (int)info->pages->len;
-	p.lang = info->pack->meta.lang;
-	p.cr = cairo_create(surface);
-	p.page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->lc = lc;
+	p->st = lc->style;
+	p->info = info;
+	p->surface = surface;
+	p->npages = info->npages;
+	p->lang = info->pack->meta.lang;
+	p->cr = cairo_create(surface);
+	p->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->item = pango_item_new();
 	/*
 	 * One structure element around everything: Cairo 1.16 writes link
 	 * annotations' structure parents only inside a structure tree.
 	 */
-	cairo_tag_begin(p.cr, "Document", NULL);
+	cairo_tag_begin(p->cr, "Document", NULL);
+	return p;
+}
 
-	for (i = 0; i < info->pages->len; i++) {
-		pg = g_ptr_array_index(info->pages, i);
-		/* Duplex: odd pages have the inner margin on the left. */
-		x0 = !st->duplex || pg->number % 2 == 1 ? st->margin_inner :
-		    st->margin_outer;
-		y0 = st->margin_top;
-		switch (pg->kind) {
-		case BP_PAGE_COVER:
-			paint_cover(&p);
-			break;
-		case BP_PAGE_BLANK:
-			paint_blank(&p);
-			paint_running(&p, pg, x0);
-			break;
-		default:
-			paint_running(&p, pg, x0);
-			break;
-		}
-		paint_marking(&p, pg);
-		/* Nothing is ever drawn outside the text area. */
-		cairo_save(p.cr);
-		cairo_rectangle(p.cr, x0 - 2, y0 - 2, lc->col_w + 4, lc->body_h + 4);
-		cairo_clip(p.cr);
-		for (j = 0; j < pg->placed->len; j++) {
-			pl = &g_array_index(pg->placed, struct bp_placed, j);
-			s = &g_array_index(pl->flow->slices, struct bp_slice,
-			    pl->slice);
-			add_outline(&p, s, pg->number, x0, y0 + pl->y);
-			for (k = s->first_box; k < s->first_box + s->nboxes; k++)
-				paint_box(&p, &g_array_index(pl->flow->boxes,
-				    struct bp_box, k), x0, y0 + pl->y, j == 0,
-				    pl->scale);
-		}
-		/* The footnote separator: a short rule above the notes. */
-		if (pg->notes_y >= 0) {
-			set_color(p.cr, st->color_rule);
-			cairo_set_line_width(p.cr, 0.5);
-			cairo_move_to(p.cr, x0, y0 + pg->notes_y + 5);
-			cairo_line_to(p.cr, x0 + lc->col_w * 0.25,
-			    y0 + pg->notes_y + 5);
-			cairo_stroke(p.cr);
-		}
-		cairo_restore(p.cr);
-		cairo_show_page(p.cr);
-		g_hash_table_remove_all(p.page_images);
+bool
+bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
+{
+	const struct bp_lctx	*lc = p->lc;
+	const struct bp_style	*st = p->st;
+	const struct bp_placed	*pl;
+	const struct bp_slice	*s;
+	double			 x0, y0;
+	guint			 j, k;
+
+	/* Duplex: odd pages have the inner margin on the left. */
+	x0 = !st->duplex || pg->number % 2 == 1 ? st->margin_inner :
+	    st->margin_outer;
+	y0 = st->margin_top;
+	switch (pg->kind) {
+	case BP_PAGE_COVER:
+		paint_cover(p);
+		break;
+	case BP_PAGE_BLANK:
+		paint_blank(p);
+		paint_running(p, pg, x0);
+		break;
+	default:
+		paint_running(p, pg, x0);
+		break;
 	}
-	cairo_tag_end(p.cr, "Document");
-	cairo_destroy(p.cr);
-	g_hash_table_destroy(p.page_images);
-	return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
+	paint_marking(p, pg);
+	/* Nothing is ever drawn outside the text area. */
+	cairo_save(p->cr);
+	cairo_rectangle(p->cr, x0 - 2, y0 - 2, lc->col_w + 4, lc->body_h + 4);
+	cairo_clip(p->cr);
+	for (j = 0; j < pg->placed->len; j++) {
+		pl = &g_array_index(pg->placed, struct bp_placed, j);
+		s = &g_array_index(pl->flow->slices, struct bp_slice, pl->slice);
+		add_outline(p, s, pg->number, x0, y0 + pl->y);
+		for (k = s->first_box; k < s->first_box + s->nboxes; k++)
+			paint_box(p, &g_array_index(pl->flow->boxes,
+			    struct bp_box, k), x0, y0 + pl->y, j == 0,
+			    pl->scale);
+	}
+	/* The footnote separator: a short rule above the notes. */
+	if (pg->notes_y >= 0) {
+		set_color(p->cr, st->color_rule);
+		cairo_set_line_width(p->cr, 0.5);
+		cairo_move_to(p->cr, x0, y0 + pg->notes_y + 5);
+		cairo_line_to(p->cr, x0 + lc->col_w * 0.25,
+		    y0 + pg->notes_y + 5);
+		cairo_stroke(p->cr);
+	}
+	cairo_restore(p->cr);
+	cairo_show_page(p->cr);
+	g_hash_table_remove_all(p->page_images);
+	return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS;
+}
+
+bool
+bp_painter_finish(struct bp_painter *p)
+{
+	bool	 ok;
+
+	cairo_tag_end(p->cr, "Document");
+	ok = cairo_status(p->cr) == CAIRO_STATUS_SUCCESS &&
+	    cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS;
+	cairo_destroy(p->cr);
+	g_hash_table_destroy(p->page_images);
+	pango_item_free(p->item);
+	g_free(p);
+	return ok;
 }

@@ -1,6 +1,7 @@
 /*
- * The PDF writer: lays out every article, then the contents, places
- * them on pages and paints the pages onto a Cairo PDF surface.
+ * The PDF writer: lays out the contents and each article in turn,
+ * places them on pages (spooled as they close), then paints the pages
+ * onto a Cairo PDF surface one at a time.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -25,6 +26,9 @@ static cairo_status_t write_stream(void *, const unsigned char *,
 static void set_metadata(cairo_surface_t *, const struct bp_pack *);
 static void open_right_page(const struct bp_style *, struct bp_pager *,
     const struct bp_article *);
+static bool flush_pages(struct bp_pager *, struct bp_spool *, GPtrArray *);
+static bool paint_spool(struct bp_pdf *, struct bp_lctx *,
+    const struct bp_paint_info *, struct bp_spool *, const char *);
 
 struct bp_pdf *
 bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
@@ -138,114 +142,45 @@ open_right_page(const struct bp_style *st, struct bp_pager *pg,
     const struct bp_article *art)
 {
 	if (st->duplex && st->article_start == BP_START_RIGHT &&
-	    pg->pages->len % 2 == 1)
+	    pg->npages % 2 == 1)
 		bp_pager_add_page(pg, BP_PAGE_BLANK, art);
 }
 
-bool
-bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
-    struct bp_write_result *res)
+/*
+ * Closed pages go to the spool, and flows no open page uses any more
+ * are freed: pagination holds one article's flow at a time.
+ */
+static bool
+flush_pages(struct bp_pager *pg, struct bp_spool *sp, GPtrArray *live)
+{
+	guint	 n = pg->pages->len, keep = pg->cur != NULL ? 1 : 0, i;
+
+	for (i = 0; i + keep < n; i++)
+		if (!bp_spool_put(sp, g_ptr_array_index(pg->pages, i)))
+			return false;
+	if (n > keep)
+		g_ptr_array_remove_range(pg->pages, 0, n - keep);
+	for (i = live->len; i-- > 0;)
+		if (!bp_pager_uses(pg, g_ptr_array_index(live, i)))
+			g_ptr_array_remove_index(live, i);
+	return true;
+}
+
+/* Paint the spooled pages into a temporary file beside path. */
+static bool
+paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
+    const struct bp_paint_info *info, struct bp_spool *sp, const char *path)
 {
 	const struct bp_style	*st = pdf->style;
-	struct bp_lctx		 lc = { 0 };
-	struct bp_pager		 pager;
-	struct bp_paint_info	 info = { 0 };
 	struct bp_out		*out = NULL;
-	GPtrArray		*flows = NULL;
-	struct bp_flow		*contents = NULL, *flow;
-	const struct bp_article	*art;
-	const struct bp_page	*page;
+	struct bp_painter	*painter = NULL;
+	struct bp_page		*page;
 	cairo_surface_t		*surface = NULL;
 	cairo_status_t		 status;
 	FILE			*fp = NULL;
 	int			 fd = -1;
-	bool			 ok = false, toc, fresh;
-	guint			 i, before;
+	bool			 ok = false, painted = true;
 
-	memset(res, 0, sizeof *res);
-	bp_pager_init(&pager);
-	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
-	lc.style = st;
-	lc.pango = bp_fonts_context(pdf->fonts);
-	lc.diag = pdf->diag;
-	lc.images = bp_pimage_cache_new();
-	lc.hyph = st->hyphenate ? pdf->hyph : NULL;
-	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
-	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
-	lc.lang = pack->meta.lang;
-	flows = g_ptr_array_new_with_free_func((GDestroyNotify)bp_flow_free);
-
-	/* Lay out every article once; the contents only need titles. */
-	for (i = 0; i < pack->articles->len; i++) {
-		art = g_ptr_array_index(pack->articles, i);
-		lc.lang = art->meta.lang != NULL ? art->meta.lang :
-		    pack->meta.lang;
-		g_ptr_array_add(flows, bp_layout_article(&lc, art));
-		if (art->failed)
-			res->failed_articles++;
-	}
-	lc.lang = pack->meta.lang;
-	toc = pdf->toc > 0 || (pdf->toc < 0 && (st->toc > 0 ||
-	    (st->toc < 0 && pack->articles->len >= 2)));
-	if (toc)
-		contents = bp_layout_contents(&lc, pack);
-
-	/* Pages: cover, contents, then the articles. */
-	if (st->cover) {
-		bp_pager_add_page(&pager, BP_PAGE_COVER, NULL);
-		if (st->duplex)
-			bp_pager_add_page(&pager, BP_PAGE_BLANK, NULL);
-	}
-	if (contents != NULL) {
-		open_right_page(st, &pager, NULL);
-		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, true);
-	}
-	info.start_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
-	for (i = 0; i < flows->len; i++) {
-		flow = g_ptr_array_index(flows, i);
-		fresh = st->article_start != BP_START_CONTINUE ||
-		    pager.cur == NULL || pager.cur->kind != BP_PAGE_ARTICLE;
-		if (fresh)
-			open_right_page(st, &pager, flow->article);
-		before = pager.pages->len;
-		bp_paginate(&lc, &pager, flow, BP_PAGE_ARTICLE, fresh);
-		/*
-		 * The first page holding the article's first slice: the page
-		 * that was open before it, or the first one it opened.
-		 */
-		page = g_ptr_array_index(pager.pages, pager.pages->len - 1);
-		{
-			guint	 pi, pj;
-			bool	 found = false;
-
-			for (pi = before > 0 ? before - 1 : 0;
-			    pi < pager.pages->len && !found; pi++) {
-				page = g_ptr_array_index(pager.pages, pi);
-				for (pj = 0; pj < page->placed->len; pj++)
-					if (g_array_index(page->placed,
-					    struct bp_placed, pj).flow == flow) {
-						found = true;
-						break;
-					}
-			}
-		}
-		g_hash_table_insert(info.start_pages, (gpointer)flow->article,
-		    GINT_TO_POINTER(page->number));
-	}
-	bp_pager_finish(&pager);
-
-	/* Without a path: print the page layout instead (--dump=layout). */
-	if (path == NULL) {
-		char	*dump = bp_layout_dump(pager.pages);
-
-		fputs(dump, stdout);
-		g_free(dump);
-		res->pages = (int)pager.pages->len;
-		ok = true;
-		goto out;
-	}
-
-	/* Paint into a temporary file beside the output. */
 	if ((out = bp_util_out_open(path, pdf->diag)) == NULL)
 		goto out;
 	if ((fd = dup(bp_util_out_fd(out))) < 0 ||
@@ -258,13 +193,23 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	}
 	surface = cairo_pdf_surface_create_for_stream(write_stream, fp,
 	    st->page_w, st->page_h);
-	set_metadata(surface, pack);
-	info.pack = pack;
-	info.pages = pager.pages;
-	if (!bp_paint_pages(&lc, &info, surface))
-		goto fail_surface;
-	cairo_surface_finish(surface);
-fail_surface:
+	set_metadata(surface, info->pack);
+	painter = bp_painter_new(lc, info, surface);
+	errno = 0;
+	if (!bp_spool_rewind(sp))
+		painted = false;
+	while (painted && (page = bp_spool_get(sp)) != NULL) {
+		painted = bp_painter_page(painter, page);
+		bp_page_free(page);
+	}
+	if (painted && errno != 0) {
+		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
+		    "cannot read back temporary data: %s", g_strerror(errno));
+		painted = false;
+	}
+	painted = bp_painter_finish(painter) && painted;
+	if (painted)
+		cairo_surface_finish(surface);
 	status = cairo_surface_status(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
@@ -272,6 +217,8 @@ fail_surface:
 		    cairo_status_to_string(status));
 		goto out;
 	}
+	if (!painted)
+		goto out;
 	if (fclose(fp) != 0) {
 		fp = NULL;
 		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0, "cannot write: %s",
@@ -281,19 +228,112 @@ fail_surface:
 	fp = NULL;
 	ok = bp_util_out_commit(out, pdf->diag);
 	out = NULL;
-	res->pages = (int)pager.pages->len;
-	res->placeholders = lc.placeholders;
 out:
 	if (surface != NULL)
 		cairo_surface_destroy(surface);
 	if (fp != NULL)
 		fclose(fp);
 	bp_util_out_abort(out);
-	if (info.start_pages != NULL)
-		g_hash_table_destroy(info.start_pages);
+	return ok;
+}
+
+bool
+bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
+    struct bp_write_result *res)
+{
+	const struct bp_style	*st = pdf->style;
+	struct bp_lctx		 lc = { 0 };
+	struct bp_pager		 pager;
+	struct bp_paint_info	 info = { 0 };
+	struct bp_spool		*spool = NULL;
+	GPtrArray		*live = NULL;
+	struct bp_flow		*contents = NULL, *flow;
+	const struct bp_article	*art;
+	bool			 ok = false, toc, fresh;
+	guint			 i;
+	int			 first;
+
+	memset(res, 0, sizeof *res);
+	bp_pager_init(&pager);
+	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
+	lc.style = st;
+	lc.pango = bp_fonts_context(pdf->fonts);
+	lc.diag = pdf->diag;
+	lc.images = bp_pimage_cache_new();
+	lc.hyph = st->hyphenate ? pdf->hyph : NULL;
+	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
+	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
+	lc.lang = pack->meta.lang;
+	live = g_ptr_array_new_with_free_func((GDestroyNotify)bp_flow_free);
+	info.start_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+	/* Without a path the pages are dumped (--dump=layout): keep them. */
+	if (path != NULL && (spool = bp_spool_new()) == NULL) {
+		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
+		    "cannot create a temporary file: %s", g_strerror(errno));
+		goto out;
+	}
+
+	/* Pages: cover, contents (it needs only the titles), articles. */
+	toc = pdf->toc > 0 || (pdf->toc < 0 && (st->toc > 0 ||
+	    (st->toc < 0 && pack->articles->len >= 2)));
+	if (st->cover) {
+		bp_pager_add_page(&pager, BP_PAGE_COVER, NULL);
+		if (st->duplex)
+			bp_pager_add_page(&pager, BP_PAGE_BLANK, NULL);
+	}
+	if (toc) {
+		contents = bp_layout_contents(&lc, pack);
+		g_ptr_array_add(live, contents);
+		open_right_page(st, &pager, NULL);
+		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, true);
+	}
+	/* Each article is laid out once, paginated, and let go. */
+	for (i = 0; i < pack->articles->len; i++) {
+		art = g_ptr_array_index(pack->articles, i);
+		lc.lang = art->meta.lang != NULL ? art->meta.lang :
+		    pack->meta.lang;
+		flow = bp_layout_article(&lc, art);
+		if (art->failed)
+			res->failed_articles++;
+		g_ptr_array_add(live, flow);
+		fresh = st->article_start != BP_START_CONTINUE ||
+		    pager.cur == NULL || pager.cur->kind != BP_PAGE_ARTICLE;
+		if (fresh)
+			open_right_page(st, &pager, art);
+		first = bp_paginate(&lc, &pager, flow, BP_PAGE_ARTICLE, fresh);
+		g_hash_table_insert(info.start_pages, (gpointer)art,
+		    GINT_TO_POINTER(first));
+		if (spool != NULL && !flush_pages(&pager, spool, live))
+			goto spool_failed;
+	}
+	lc.lang = pack->meta.lang;
+	bp_pager_finish(&pager);
+	res->pages = pager.npages;
+
+	if (spool == NULL) {
+		char	*dump = bp_layout_dump(pager.pages);
+
+		fputs(dump, stdout);
+		g_free(dump);
+		ok = true;
+		goto out;
+	}
+	if (!flush_pages(&pager, spool, live))
+		goto spool_failed;
+	info.pack = pack;
+	info.npages = pager.npages;
+	ok = paint_spool(pdf, &lc, &info, spool, path);
+	if (ok)
+		res->placeholders = lc.placeholders;
+	goto out;
+spool_failed:
+	bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
+	    "cannot write temporary data: %s", g_strerror(errno));
+out:
+	bp_spool_free(spool);
+	g_hash_table_destroy(info.start_pages);
 	bp_pager_clear(&pager);
-	bp_flow_free(contents);
-	g_ptr_array_free(flows, TRUE);
+	g_ptr_array_free(live, TRUE);
 	g_hash_table_destroy(lc.images);
 	return ok;
 }

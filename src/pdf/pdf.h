@@ -95,13 +95,48 @@ struct bp_noteref {
 	int		 num;
 };
 
+/*
+ * A run of shaped glyphs of one line, as Pango's renderer would draw it:
+ * its text is bytes [offset, offset + length) of the line's.
+ */
+struct bp_grun {
+	PangoFont	*font;       /* a reference */
+	PangoGlyphString *glyphs;    /* owned */
+	int		 offset, length, nchars, level;
+	int		 x, y;       /* from the line's origin (Pango units);
+	                              * y: baseline shift, up */
+	bool		 has_color;  /* else the box's colour */
+	struct bp_rgb	 color;
+	bool		 strike;     /* the rule: from the ink's x, its width */
+	int		 strike_x, strike_y, strike_h, width;
+};
+
+/* A link area of a line; `first` starts a new link (one tag each). */
+struct bp_glink {
+	double		 x, w;       /* from the box's x */
+	bool		 first;
+	char		*uri;        /* external: uri; internal: NULL */
+	const struct bp_article *article;
+};
+
+/* A laid-out line without its PangoLayout (glyphs.c). */
+struct bp_gline {
+	char		*text;
+	int		 len;
+	struct bp_grun	*runs;
+	guint		 nruns;
+	struct bp_glink	*links;
+	guint		 nlinks;
+};
+
 /* A drawable thing, positioned relative to its slice's top-left corner. */
 struct bp_box {
 	enum bp_box_type type;
 	double		 x, y, w, h;
 	struct bp_rgb	 color;
-	struct bp_text	*text;       /* LINE */
+	struct bp_text	*text;       /* LINE, during layout only */
 	int		 line;       /* LINE: line number in the layout */
+	struct bp_gline	*gline;      /* LINE, once the flow is compacted */
 	double		 baseline;   /* LINE: from y */
 	double		 lx;         /* LINE: x of the line within its layout */
 	struct bp_pimage *image;     /* IMAGE */
@@ -134,7 +169,9 @@ struct bp_slice {
 struct bp_flow {
 	GArray		*slices;   /* struct bp_slice */
 	GArray		*boxes;    /* struct bp_box */
-	GPtrArray	*texts;    /* struct bp_text *, owned */
+	GPtrArray	*texts;    /* struct bp_text *, owned; empty once
+	                            * compacted */
+	GPtrArray	*glines;   /* struct bp_gline *, owned */
 	GPtrArray	*strings;  /* char *, owned (outline titles) */
 	GArray		*refs;     /* int: note numbers, see bp_slice */
 	/* Footnotes: their own flow; note k is notes->slices[range[k-1]]. */
@@ -169,11 +206,15 @@ struct bp_page {
 	const struct bp_article *article;  /* at the top of the page */
 	GArray		*placed;      /* struct bp_placed */
 	double		 notes_y;     /* top of the footnote area, < 0: none */
+	struct bp_flow	*own;         /* read back from a spool: the slices
+	                               * and boxes placed, owned */
 };
 
 /* Pagination state: flows are placed one after another. */
 struct bp_pager {
-	GPtrArray	*pages;       /* struct bp_page *, owned */
+	GPtrArray	*pages;       /* struct bp_page *, owned; the writer
+	                               * takes closed ones away */
+	int		 npages;      /* pages opened so far */
 	struct bp_page	*cur;         /* page being filled, NULL: none */
 	double		 y;           /* used height of cur */
 	GArray		*notes;       /* struct bp_placed: cur's footnotes, y
@@ -201,16 +242,22 @@ struct bp_lctx {
 struct bp_flow *bp_flow_new(void);
 void bp_flow_free(struct bp_flow *);
 
-/* Lay out one article (title block, body, notes) into a new flow. */
+/*
+ * Lay out one article (title block, body, notes) into a new flow, its
+ * lines already compacted to glyph runs (no PangoLayout is kept).
+ */
 struct bp_flow *bp_layout_article(struct bp_lctx *, const struct bp_article *);
-/* Lay out the contents of the pack into a new flow. */
+/* Lay out the contents of the pack into a new, compacted flow. */
 struct bp_flow *bp_layout_contents(struct bp_lctx *, const struct bp_pack *);
+/* Does any page still open in pg (or a note it carries) use flow f? */
+bool bp_pager_uses(const struct bp_pager *, const struct bp_flow *);
 
 /*
  * Place flow's slices on pages. With `fresh`, the flow starts on a new
  * page; else it continues on the current one. Pages are numbered from 1.
+ * Returns the number of the page the flow's first slice is on.
  */
-void bp_paginate(const struct bp_lctx *, struct bp_pager *,
+int bp_paginate(const struct bp_lctx *, struct bp_pager *,
     const struct bp_flow *, enum bp_page_kind, bool fresh);
 /* Append an empty page of `kind` (cover, blank) and close it. */
 void bp_pager_add_page(struct bp_pager *, enum bp_page_kind,
@@ -223,16 +270,58 @@ void bp_pager_clear(struct bp_pager *);
 /* Text dump of pages and their boxes (2 decimals), for tests. */
 char *bp_layout_dump(const GPtrArray *pages);
 
+/* ---- glyphs.c ---- */
+
+/* Line `index` of t's layout as glyph runs (with its link areas). */
+struct bp_gline *bp_gline_new(const struct bp_text *t, int index);
+void bp_gline_free(struct bp_gline *);
+/*
+ * Draw gl with its origin (left end of the baseline) at (x, y), runs
+ * without a colour of their own in `color`. `item` is scratch space from
+ * pango_item_new(), reused from call to call.
+ */
+void bp_gline_draw(cairo_t *, const struct bp_gline *gl, PangoItem *item,
+    double x, double y, struct bp_rgb color);
+
+/* ---- spool.c ---- */
+
+/*
+ * Closed pages wait in a temporary file (deleted at once, in TMPDIR)
+ * until the whole pack is paginated, so memory does not grow with the
+ * pack. A page written is self-contained: its slices, boxes and glyph
+ * runs are copied; images, articles and fonts are referred to and must
+ * outlive the spool (the spool keeps a reference to each font).
+ */
+struct bp_spool;
+/* NULL with errno set. */
+struct bp_spool *bp_spool_new(void);
+bool bp_spool_put(struct bp_spool *, const struct bp_page *);
+/* Read pages back from the first one on. */
+bool bp_spool_rewind(struct bp_spool *);
+/* The next page, with its own flow (page->own); NULL at the end or on
+ * error (errno set then). Free with bp_page_free(). */
+struct bp_page *bp_spool_get(struct bp_spool *);
+void bp_spool_free(struct bp_spool *);
+void bp_page_free(struct bp_page *);
+
 /* ---- paint.c ---- */
 
 struct bp_paint_info {
 	const struct bp_pack	*pack;
-	const GPtrArray		*pages;
+	int			 npages;
 	GHashTable		*start_pages;  /* article -> first page number */
 };
 
-/* Draw every page onto surface (a PDF surface) with cairo. */
-bool bp_paint_pages(const struct bp_lctx *, const struct bp_paint_info *,
-    cairo_surface_t *);
+/*
+ * Pages are drawn one at a time, in order, onto a PDF surface; Cairo
+ * writes each out when it is shown. bp_painter_finish ends the document
+ * (the surface stays the caller's) and frees the painter; false when
+ * Cairo failed.
+ */
+struct bp_painter;
+struct bp_painter *bp_painter_new(const struct bp_lctx *,
+    const struct bp_paint_info *, cairo_surface_t *);
+bool bp_painter_page(struct bp_painter *, const struct bp_page *);
+bool bp_painter_finish(struct bp_painter *);
 
 #endif /* BP_PDF_H */

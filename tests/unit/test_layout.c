@@ -123,6 +123,106 @@ test_pager(void)
 	bp_flow_free(f);
 }
 
+static bool
+same_gline(const struct bp_gline *a, const struct bp_gline *b)
+{
+	const struct bp_grun	*ra, *rb;
+	guint			 i;
+
+	if (b == NULL || a->len != b->len || strcmp(a->text, b->text) != 0 ||
+	    a->nruns != b->nruns || a->nlinks != b->nlinks)
+		return false;
+	for (i = 0; i < a->nruns; i++) {
+		ra = &a->runs[i];
+		rb = &b->runs[i];
+		if (ra->font != rb->font || ra->strike != rb->strike ||
+		    ra->x != rb->x || ra->glyphs->num_glyphs !=
+		    rb->glyphs->num_glyphs || memcmp(ra->glyphs->glyphs,
+		    rb->glyphs->glyphs, sizeof(PangoGlyphInfo) *
+		    (gsize)ra->glyphs->num_glyphs) != 0 ||
+		    memcmp(ra->glyphs->log_clusters, rb->glyphs->log_clusters,
+		    sizeof(int) * (gsize)ra->glyphs->num_glyphs) != 0)
+			return false;
+	}
+	for (i = 0; i < a->nlinks; i++)
+		if (g_strcmp0(a->links[i].uri, b->links[i].uri) != 0 ||
+		    a->links[i].x != b->links[i].x)
+			return false;
+	return true;
+}
+
+/*
+ * Pages written to the spool come back the same: the dump of what is
+ * read back matches the dump of the pages, glyph runs and links too.
+ */
+static void
+check_spool(const struct bp_pager *pg)
+{
+	struct bp_spool		*sp = bp_spool_new();
+	GPtrArray		*back = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_page_free);
+	const struct bp_page	*a, *b;
+	const struct bp_placed	*pl;
+	const struct bp_slice	*s;
+	const struct bp_box	*ba, *bb;
+	struct bp_page		*page;
+	char			*d1, *d2;
+	guint			 i, j, k, n, runs = 0, links = 0, same = 0;
+	guint			 boxes = 0;
+	bool			 ok = true;
+
+	CHECK(sp != NULL, "a spool opens in TMPDIR");
+	if (sp == NULL)
+		return;
+	for (i = 0; i < pg->pages->len; i++)
+		ok = ok && bp_spool_put(sp, g_ptr_array_index(pg->pages, i));
+	CHECK(ok && bp_spool_rewind(sp), "pages are spooled");
+	while ((page = bp_spool_get(sp)) != NULL)
+		g_ptr_array_add(back, page);
+	CHECK(back->len == pg->pages->len, "as many pages come back (%u)",
+	    back->len);
+	d1 = bp_layout_dump(pg->pages);
+	d2 = bp_layout_dump(back);
+	CHECK(strcmp(d1, d2) == 0, "the spooled pages dump the same");
+	/* Box by box, in order: the same glyphs, positions and links. */
+	for (i = 0; i < back->len && i < pg->pages->len; i++) {
+		a = g_ptr_array_index(pg->pages, i);
+		b = g_ptr_array_index(back, i);
+		CHECK(b->own != NULL && b->number == a->number,
+		    "page %u keeps its number and owns its boxes", i + 1);
+		n = 0;
+		for (j = 0; j < a->placed->len; j++) {
+			pl = &g_array_index(a->placed, struct bp_placed, j);
+			s = &g_array_index(pl->flow->slices, struct bp_slice,
+			    pl->slice);
+			for (k = s->first_box; k < s->first_box + s->nboxes;
+			    k++, n++) {
+				ba = &g_array_index(pl->flow->boxes,
+				    struct bp_box, k);
+				if (ba->gline == NULL || n >= b->own->boxes->len)
+					continue;
+				bb = &g_array_index(b->own->boxes, struct bp_box,
+				    n);
+				boxes++;
+				runs += ba->gline->nruns;
+				links += ba->gline->nlinks;
+				if (same_gline(ba->gline, bb->gline) &&
+				    ba->x == bb->x && ba->baseline == bb->baseline)
+					same++;
+			}
+		}
+	}
+	CHECK(boxes > 0 && same == boxes,
+	    "every line comes back with its glyphs and links (%u of %u)",
+	    same, boxes);
+	CHECK(links >= 12 && runs > boxes, "links (%u) and runs (%u) were "
+	    "spooled", links, runs);
+	g_free(d1);
+	g_free(d2);
+	g_ptr_array_free(back, TRUE);
+	bp_spool_free(sp);
+}
+
 /* Real text: a long paragraph splits at lines, with no widow or orphan. */
 static void
 test_real_layout(void)
@@ -147,7 +247,8 @@ test_real_layout(void)
 	if (fonts == NULL)
 		return;
 	for (k = 0; k < 12; k++) {
-		g_string_append(md, "Paragraph start.");
+		g_string_append(md, "Paragraph start with ~~struck~~ text and "
+		    "[a link](https://example.org/a) in it.");
 		for (i = 0; i < 60; i++)
 			g_string_append(md, " Lorem ipsum dolor sit amet.");
 		g_string_append(md, "\n\n");
@@ -194,6 +295,7 @@ test_real_layout(void)
 	CHECK(no_orphan, "no page starts with the lone last line of a paragraph");
 	CHECK(lines > 12 * 5, "every paragraph made several line slices (%u)",
 	    lines);
+	check_spool(&pg);
 	bp_pager_clear(&pg);
 	bp_flow_free(f);
 	g_hash_table_destroy(lc.images);

@@ -1,0 +1,199 @@
+/*
+ * Shaped lines kept as glyph runs: made from a line of a PangoLayout
+ * once layout is done (so the layout can go), drawn with pango_cairo.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "pdf/pdf.h"
+
+#define PT(v) ((double)(v) / PANGO_SCALE)
+
+static void run_attrs(const PangoItem *, struct bp_grun *);
+static void add_links(struct bp_gline *, const struct bp_text *,
+    PangoLayoutLine *);
+
+/* Foreground colour and strikethrough: the only attributes drawn. */
+static void
+run_attrs(const PangoItem *item, struct bp_grun *r)
+{
+	const PangoAttrColor	*c;
+	const GSList		*a;
+	const PangoAttribute	*attr;
+
+	for (a = item->analysis.extra_attrs; a != NULL; a = a->next) {
+		attr = a->data;
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			c = (const PangoAttrColor *)attr;
+			r->has_color = true;
+			r->color.r = c->color.red / 65535.0;
+			r->color.g = c->color.green / 65535.0;
+			r->color.b = c->color.blue / 65535.0;
+		} else if (attr->klass->type == PANGO_ATTR_STRIKETHROUGH &&
+		    ((const PangoAttrInt *)attr)->value)
+			r->strike = true;
+	}
+}
+
+/* Link areas of the line: x ranges from the layout's left edge. */
+static void
+add_links(struct bp_gline *gl, const struct bp_text *t, PangoLayoutLine *line)
+{
+	const struct bp_link	*lk;
+	struct bp_glink		 g;
+	GArray			*out = g_array_new(FALSE, TRUE,
+	    sizeof(struct bp_glink));
+	int			*ranges = NULL, n, k, s, e;
+	guint			 i;
+
+	for (i = 0; i < t->links->len; i++) {
+		lk = &g_array_index(t->links, struct bp_link, i);
+		s = MAX(lk->start, line->start_index);
+		e = MIN(lk->end, line->start_index + line->length);
+		if (s >= e)
+			continue;
+		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		for (k = 0; k < n; k++) {
+			memset(&g, 0, sizeof g);
+			g.x = PT(ranges[2 * k]);
+			g.w = PT(ranges[2 * k + 1] - ranges[2 * k]);
+			g.first = k == 0;
+			g.uri = g_strdup(lk->uri);
+			g.article = lk->article;
+			g_array_append_val(out, g);
+		}
+		g_free(ranges);
+		ranges = NULL;
+	}
+	gl->nlinks = out->len;
+	gl->links = (struct bp_glink *)(void *)g_array_free(out, FALSE);
+}
+
+struct bp_gline *
+bp_gline_new(const struct bp_text *t, int index)
+{
+	PangoLayoutLine		*line = pango_layout_get_line_readonly(t->layout,
+	    index);
+	const char		*text = pango_layout_get_text(t->layout);
+	struct bp_gline		*gl = g_new0(struct bp_gline, 1);
+	const PangoGlyphItem	*run;
+	struct bp_grun		*r;
+	PangoFontMetrics	*m;
+	PangoRectangle		 ink, log;
+	GSList			*l;
+	int			 x = 0, w, g;
+	guint			 n = 0;
+
+	gl->len = line->length;
+	gl->text = g_strndup(text + line->start_index, (gsize)line->length);
+	for (l = line->runs; l != NULL; l = l->next)
+		n++;
+	gl->runs = g_new0(struct bp_grun, n);
+	for (l = line->runs; l != NULL; l = l->next) {
+		run = l->data;
+		r = &gl->runs[gl->nruns++];
+		r->font = g_object_ref(run->item->analysis.font);
+		r->glyphs = pango_glyph_string_copy(run->glyphs);
+		r->offset = run->item->offset - line->start_index;
+		r->length = run->item->length;
+		r->nchars = run->item->num_chars;
+		r->level = run->item->analysis.level;
+		r->x = x + run->start_x_offset;
+		r->y = run->y_offset;
+		/* Each glyph's offset takes the run's place on the line. */
+		for (g = 0; g < r->glyphs->num_glyphs; g++) {
+			r->glyphs->glyphs[g].geometry.x_offset += r->x;
+			r->glyphs->glyphs[g].geometry.y_offset -= r->y;
+		}
+		run_attrs(run->item, r);
+		w = pango_glyph_string_get_width(run->glyphs);
+		if (r->strike) {
+			/* Where Pango's renderer would strike it through. */
+			pango_glyph_string_extents(run->glyphs,
+			    run->item->analysis.font, &ink, &log);
+			w = log.width;
+			r->strike_x = ink.x;
+			r->width = ink.width;
+			m = pango_font_get_metrics(run->item->analysis.font,
+			    run->item->analysis.language);
+			r->strike_y = pango_font_metrics_get_strikethrough_position(m);
+			r->strike_h = pango_font_metrics_get_strikethrough_thickness(m);
+			pango_font_metrics_unref(m);
+		}
+		x += run->start_x_offset + w + run->end_x_offset;
+	}
+	if (t->links != NULL && t->links->len > 0)
+		add_links(gl, t, (PangoLayoutLine *)line);
+	return gl;
+}
+
+void
+bp_gline_free(struct bp_gline *gl)
+{
+	guint	 i;
+
+	if (gl == NULL)
+		return;
+	for (i = 0; i < gl->nruns; i++) {
+		if (gl->runs[i].font != NULL)
+			g_object_unref(gl->runs[i].font);
+		pango_glyph_string_free(gl->runs[i].glyphs);
+	}
+	for (i = 0; i < gl->nlinks; i++)
+		g_free(gl->links[i].uri);
+	g_free(gl->runs);
+	g_free(gl->links);
+	g_free(gl->text);
+	g_free(gl);
+}
+
+void
+bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
+    double x, double y, struct bp_rgb color)
+{
+	const struct bp_grun	*r;
+	PangoGlyphItem		 gi = { 0 };
+	guint			 i;
+	int			 sx = 0, sw = 0, sy = 0, sh = 0, sn = 0;
+
+	/*
+	 * Cairo keeps the current point in 24.8 fixed point: it is set once
+	 * a line, at its origin, as Pango's renderer does; the glyphs carry
+	 * their run's offset from there.
+	 */
+	cairo_move_to(cr, x, y);
+	for (i = 0; i < gl->nruns; i++) {
+		r = &gl->runs[i];
+		if (r->has_color)
+			cairo_set_source_rgb(cr, r->color.r, r->color.g,
+			    r->color.b);
+		else
+			cairo_set_source_rgb(cr, color.r, color.g, color.b);
+		/* A borrowed item: the font is not ours to release. */
+		item->offset = r->offset;
+		item->length = r->length;
+		item->num_chars = r->nchars;
+		item->analysis.font = r->font;
+		item->analysis.level = (guint8)r->level;
+		gi.item = item;
+		gi.glyphs = r->glyphs;
+		pango_cairo_show_glyph_item(cr, gl->text, &gi);
+		/* Struck runs in a row share one rule, as in Pango. */
+		if (r->strike) {
+			if (sn == 0)
+				sx = r->x + r->strike_x;
+			sw = r->x + r->strike_x + r->width - sx;
+			sy += -r->y - r->strike_y;
+			sh += r->strike_h;
+			sn++;
+		}
+		if (sn > 0 && (!r->strike || i + 1 == gl->nruns)) {
+			cairo_rectangle(cr, x + PT(sx), y + PT(sy / sn), PT(sw),
+			    PT(sh / sn));
+			cairo_fill(cr);
+			cairo_move_to(cr, x, y);
+			sn = sy = sh = 0;
+		}
+	}
+	item->analysis.font = NULL;
+}
