@@ -11,7 +11,7 @@ CC      ?= cc
 EPUBCHECK ?= java -jar /usr/share/java/epubcheck.jar
 
 PKGS = libcmark-gfm pangocairo pangofc cairo-pdf fontconfig yaml-0.1 json-glib-1.0 \
-       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip
+       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhyphen -lm
 

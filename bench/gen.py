@@ -62,7 +62,7 @@ def article(rng, k, lang):
            "author: Bench %d" % k, "source: https://example.org/%d" % k,
            "abstract: " + sentence(rng, big, small), "---", ""]
     notes = 0
-    for sec in range(1, 7):
+    for sec in range(1, 11):
         out += ["## %s %d" % ("Del" if lang == "nb" else "Part", sec), ""]
         for p in range(rng.randint(3, 5)):
             para = " ".join(sentence(rng, big, small)

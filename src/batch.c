@@ -193,6 +193,7 @@ each_worker(gpointer data)
 
 	po.datadir = eo.datadir = o->datadir;
 	po.toc = eo.toc = o->toc;
+	po.jobs = 1;    /* the articles are the parallel work here */
 	if (o->pdf && (pdf = bp_pdf_new(&po, o->style, sh->diag)) == NULL)
 		goto out;
 	if (o->epub && (epub = bp_epub_new(&eo, o->style, sh->diag)) == NULL)
@@ -210,10 +211,8 @@ each_worker(gpointer data)
 			job->status = 1;
 			bp_article_free(art);
 		} else {
-			for (i = 0; i < (int)art->images->len; i++)
-				if (((struct bp_image *)g_ptr_array_index(
-				    art->images, (guint)i))->data == NULL)
-					job->status = 1;
+			if (art->missing_images > 0)
+				job->status = 1;
 			pack = bp_pack_new();
 			g_ptr_array_add(pack->articles, art);
 			for (i = 0; o->meta != NULL && o->meta[i] != NULL; i++)

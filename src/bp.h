@@ -63,6 +63,16 @@ void bp_diag_print(const struct bp_diag *, enum bp_severity, const char *file,
     int line, int col, const char *msg);
 /* Show text as a status line at the foot of stderr (NULL: remove it). */
 void bp_diag_status(const char *text);
+/*
+ * A sink that keeps its messages (a worker thread's, say) in *kept, a new
+ * array the caller frees; bp_diag_replay gives them to another sink, in
+ * the order they came.
+ */
+void bp_diag_keep(struct bp_diag *, GPtrArray **kept);
+void bp_diag_replay(GPtrArray *kept, struct bp_diag *to);
+/* A diag->fn that drops every message. */
+void bp_diag_drop_fn(void *, enum bp_severity, const char *, int, int,
+    const char *);
 
 /* ------------------------------------------------------------------ */
 /* Utilities (util.c)                                                  */
@@ -258,6 +268,13 @@ struct bp_meta {
 };
 
 struct bp_arena;
+/* How articles are read. */
+struct bp_load_opts {
+	bool		 allow_outside;   /* --allow-outside given */
+	bool		 smart;           /* smart punctuation by default */
+	const char	*lang;            /* for articles without lang (NULL: en) */
+	bool		 lazy;            /* keep the source, drop the tree */
+};
 
 /* One article: its metadata, body tree and footnotes. */
 struct bp_article {
@@ -273,6 +290,17 @@ struct bp_article {
 	bool		 failed;     /* rejected: `error` says why */
 	char		*error;
 	unsigned	 warnings;
+	unsigned	 missing_images;  /* images that could not be read */
+	/*
+	 * A pack's articles keep only their Markdown between loading and
+	 * writing (see bp_load_opts.lazy): the writers parse each body
+	 * again when they reach it and drop it after.
+	 */
+	char		*source;     /* the text after the front matter */
+	size_t		 source_len;
+	int		 body_line;  /* file line the source starts on */
+	bool		 title_from_h1;
+	struct bp_load_opts load;
 };
 
 /* A pack: its metadata and articles, in order. */
@@ -284,6 +312,14 @@ struct bp_pack {
 
 struct bp_article *bp_article_new(const char *path);
 void bp_article_free(struct bp_article *);
+/*
+ * Free an article's tree (body, notes, images) and keep its metadata and
+ * source; bp_article_load_body() parses the body again, quietly (its
+ * messages were given the first time). Both do nothing for an article
+ * without a kept source (loaded eagerly, or failed).
+ */
+void bp_article_drop_body(struct bp_article *);
+void bp_article_load_body(struct bp_article *);
 struct bp_pack *bp_pack_new(void);
 void bp_pack_free(struct bp_pack *);
 void bp_meta_clear(struct bp_meta *);
@@ -393,11 +429,6 @@ bool bp_style_parse_length(const char *s, double *out_pt);
 /* ------------------------------------------------------------------ */
 /* Loading (parse/)                                                    */
 
-struct bp_load_opts {
-	bool		 allow_outside;   /* --allow-outside given */
-	bool		 smart;           /* smart punctuation by default */
-	const char	*lang;            /* for articles without lang (NULL: en) */
-};
 
 /*
  * Split an optional front matter block off `buf` and parse it into
@@ -444,6 +475,7 @@ bool bp_md_parse(struct bp_article *, const char *text, size_t len,
 struct bp_pdf_opts {
 	const char	*datadir;    /* holds fonts/ */
 	int		 toc;        /* -1 auto, 0 off, 1 on */
+	int		 jobs;       /* threads laying out articles (< 2: one) */
 };
 
 /* What a writer produced, for the exit status and the report. */

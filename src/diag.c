@@ -4,11 +4,16 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bp.h"
 
 static void diag_vreport(struct bp_diag *, const char *, enum bp_severity,
     int, int, const char *, va_list) G_GNUC_PRINTF(6, 0);
+
+static void kept_free(gpointer);
+static void keep_fn(void *, enum bp_severity, const char *, int, int,
+    const char *);
 
 static const char *const severity_names[BP_SEVERITY__MAX] = {
 	"note", "warning", "error",
@@ -127,4 +132,69 @@ bp_diag_reset_counts(struct bp_diag *d)
 		return;
 	d->warnings = 0;
 	d->errors = 0;
+}
+
+/* One kept message. */
+struct kept {
+	enum bp_severity sev;
+	char		*file;
+	int		 line, col;
+	char		*text;
+};
+
+static void
+kept_free(gpointer p)
+{
+	struct kept	*k = p;
+
+	g_free(k->file);
+	g_free(k->text);
+	g_free(k);
+}
+
+static void
+keep_fn(void *data, enum bp_severity sev, const char *file, int line, int col,
+    const char *text)
+{
+	struct kept	*k = g_new0(struct kept, 1);
+
+	k->sev = sev;
+	k->file = g_strdup(file);
+	k->line = line;
+	k->col = col;
+	k->text = g_strdup(text);
+	g_ptr_array_add(data, k);
+}
+
+void
+bp_diag_keep(struct bp_diag *d, GPtrArray **kept)
+{
+	memset(d, 0, sizeof *d);
+	*kept = g_ptr_array_new_with_free_func(kept_free);
+	d->fn = keep_fn;
+	d->data = *kept;
+}
+
+void
+bp_diag_replay(GPtrArray *kept, struct bp_diag *to)
+{
+	const struct kept	*k;
+	guint			 i;
+
+	for (i = 0; kept != NULL && i < kept->len; i++) {
+		k = g_ptr_array_index(kept, i);
+		bp_diag_at(to, k->file, k->sev, k->line, k->col, "%s", k->text);
+	}
+}
+
+void
+bp_diag_drop_fn(void *data, enum bp_severity sev, const char *file, int line,
+    int col, const char *msg)
+{
+	(void)data;
+	(void)sev;
+	(void)file;
+	(void)line;
+	(void)col;
+	(void)msg;
 }

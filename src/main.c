@@ -269,8 +269,13 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 		}
 	}
 
-	/* Load every article; a bad one is reported and shown as failed. */
+	/*
+	 * Load every article; a bad one is reported and shown as failed.
+	 * For the PDF alone, articles keep only their text until the writer
+	 * reaches them, so memory does not grow with the pack.
+	 */
 	bo->load.lang = pack->meta.lang;
+	bo->load.lazy = !want_epub && cli.dump == NULL;
 	bp_batch_load(bo, paths, pack, diag);
 	for (k = 0; k < pack->articles->len; k++) {
 		art = g_ptr_array_index(pack->articles, k);
@@ -278,10 +283,8 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 			nfailed++;
 			rc = EXIT_ARTICLE;
 		}
-		for (i = 0; i < (int)art->images->len; i++)
-			if (((struct bp_image *)g_ptr_array_index(art->images,
-			    (guint)i))->data == NULL)
-				rc = EXIT_ARTICLE;
+		if (art->missing_images > 0)
+			rc = EXIT_ARTICLE;
 	}
 	bp_pack_fill_defaults(pack, folder);
 	if (cli.dump != NULL && strcmp(cli.dump, "model") == 0) {
@@ -300,6 +303,7 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 	/* One writer per format, made once for every output of the pack. */
 	po.datadir = eo.datadir = bo->datadir;
 	po.toc = eo.toc = bo->toc;
+	po.jobs = bo->jobs;
 	if ((want_pdf || cli.dump != NULL) &&
 	    (pdf = bp_pdf_new(&po, bo->style, diag)) == NULL) {
 		rc = EXIT_USAGE;

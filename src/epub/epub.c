@@ -232,9 +232,15 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	entries = g_array_new(FALSE, TRUE, sizeof(struct bp_zip_entry));
 	names = g_ptr_array_new_with_free_func(g_free);
 
-	/* Articles first: they find the images and headings the rest lists. */
-	for (i = 0; i < pack->articles->len; i++)
+	/*
+	 * Articles first: they find the images and headings the rest lists.
+	 * A body dropped after loading is parsed again, and kept: the images
+	 * found are known by their model's address until the end.
+	 */
+	for (i = 0; i < pack->articles->len; i++) {
+		bp_article_load_body(g_ptr_array_index(pack->articles, i));
 		bp_epub_xhtml_article(&book, g_ptr_array_index(pack->articles, i));
+	}
 	container = bp_epub_package_container();
 	cover = bp_epub_package_cover(&book);
 	nav = bp_epub_package_nav(&book);

@@ -22,6 +22,7 @@ struct bp_arena {
 
 static void *arena_alloc(struct bp_arena *, size_t);
 static void image_free(gpointer);
+static void arena_clear(struct bp_arena *);
 
 static const char *const node_type_names[BP_NODE__MAX] = {
 	"document", "para", "heading", "quote", "list", "item", "code_block",
@@ -88,21 +89,42 @@ bp_article_new(const char *path)
 	return art;
 }
 
-void
-bp_article_free(struct bp_article *art)
+static void
+arena_clear(struct bp_arena *a)
 {
 	struct arena_block	*b, *next;
 
-	if (art == NULL)
-		return;
-	for (b = art->arena->head; b != NULL; b = next) {
+	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		g_free(b);
 	}
+	a->head = NULL;
+}
+
+void
+bp_article_drop_body(struct bp_article *art)
+{
+	if (art == NULL || art->source == NULL)
+		return;
+	arena_clear(art->arena);
+	g_ptr_array_set_size(art->images, 0);
+	g_free(art->notes);
+	art->notes = NULL;
+	art->nnotes = 0;
+	art->body = NULL;
+}
+
+void
+bp_article_free(struct bp_article *art)
+{
+	if (art == NULL)
+		return;
+	arena_clear(art->arena);
 	g_free(art->arena);
 	bp_meta_clear(&art->meta);
 	g_ptr_array_free(art->images, TRUE);
 	g_free(art->notes);
+	g_free(art->source);
 	g_free(art->path);
 	g_free(art->name);
 	g_free(art->id);

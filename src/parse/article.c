@@ -17,6 +17,8 @@ struct capture {
 static void capture_fn(void *, enum bp_severity, const char *, int, int,
     const char *);
 static void take_title_from_h1(struct bp_article *);
+static void drop_first_h1(struct bp_article *);
+
 
 static void
 capture_fn(void *data, enum bp_severity sev, const char *file, int line,
@@ -57,15 +59,42 @@ take_title_from_h1(struct bp_article *art)
 		}
 		art->meta.title = t;
 		if (h == art->body->first) {
-			art->body->first = h->next;
-			if (h->next != NULL)
-				h->next->prev = NULL;
-			else
-				art->body->last = NULL;
+			drop_first_h1(art);
+			art->title_from_h1 = true;
 		}
 		return;
 	}
 	art->meta.title = g_strdup(art->name);
+}
+
+static void
+drop_first_h1(struct bp_article *art)
+{
+	struct bp_node	*h = art->body != NULL ? art->body->first : NULL;
+
+	if (h == NULL || h->type != BP_NODE_HEADING)
+		return;
+	art->body->first = h->next;
+	if (h->next != NULL)
+		h->next->prev = NULL;
+	else
+		art->body->last = NULL;
+}
+
+void
+bp_article_load_body(struct bp_article *art)
+{
+	struct bp_diag	 silent = { 0 };
+
+	if (art == NULL || art->source == NULL || art->body != NULL)
+		return;
+	silent.file = art->path;
+	silent.quiet = true;
+	silent.fn = bp_diag_drop_fn;
+	bp_md_parse(art, art->source, art->source_len, art->body_line,
+	    &art->load, &silent);
+	if (art->title_from_h1)
+		drop_first_h1(art);
 }
 
 struct bp_article *
@@ -79,6 +108,7 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	char			*buf = NULL;
 	size_t			 len = 0;
 	int			 body_line = 1;
+	guint			 i;
 
 	local.file = path;
 	local.fn = capture_fn;
@@ -101,6 +131,19 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	    opts, &local))
 		goto fail;
 	take_title_from_h1(art);
+	for (i = 0; i < art->images->len; i++)
+		if (((struct bp_image *)g_ptr_array_index(art->images, i))->data ==
+		    NULL)
+			art->missing_images++;
+	/* A pack keeps the text and parses it again when writing. */
+	if (opts->lazy) {
+		art->source_len = len - (size_t)(body - text);
+		art->source = g_strndup(body, art->source_len);
+		art->body_line = body_line;
+		art->load = *opts;
+		art->load.lazy = false;
+		bp_article_drop_body(art);
+	}
 	goto out;
 fail:
 	art->failed = true;

@@ -12,6 +12,8 @@
 static void run_attrs(const PangoItem *, struct bp_grun *);
 static void add_links(struct bp_gline *, const struct bp_text *,
     PangoLayoutLine *);
+static void drop_soft_hyphens(struct bp_gline *);
+static bool empty(const PangoGlyphString *, int, int);
 
 /* Foreground colour and strikethrough: the only attributes drawn. */
 static void
@@ -69,6 +71,101 @@ add_links(struct bp_gline *gl, const struct bp_text *t, PangoLayoutLine *line)
 	gl->links = (struct bp_glink *)(void *)g_array_free(out, FALSE);
 }
 
+/* Are glyphs [g, e) all invisible and without width? */
+static bool
+empty(const PangoGlyphString *gs, int g, int e)
+{
+	for (; g < e; g++)
+		if (gs->glyphs[g].glyph != PANGO_GLYPH_EMPTY ||
+		    gs->glyphs[g].geometry.width != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Soft hyphens inside a line are empty glyphs: Cairo would write each one
+ * as a marked-content span with ActualText (some 100,000 in a large
+ * pack, a sixth of the painting time), and text extraction would carry
+ * them into copied words. They go, with their bytes; the one ending a
+ * hyphenated line is drawn as a hyphen and stays. Left-to-right runs
+ * only, where clusters ascend.
+ */
+static void
+drop_soft_hyphens(struct bp_gline *gl)
+{
+	struct bp_grun		*r;
+	PangoGlyphString	*gs;
+	guint8			*drop;
+	int			*shift, i, g, e, j, k, start, end, off, dropped;
+	char			*text;
+
+	if (strstr(gl->text, "\xc2\xad") == NULL)
+		return;
+	drop = g_malloc0((gsize)gl->len + 1);
+	for (i = 0; i < (int)gl->nruns; i++) {
+		r = &gl->runs[i];
+		gs = r->glyphs;
+		if (r->level % 2 != 0)
+			continue;
+		/* Cluster by cluster: glyphs [g, e), bytes [start, end). */
+		for (g = k = dropped = 0; g < gs->num_glyphs; g = e) {
+			for (e = g + 1; e < gs->num_glyphs &&
+			    gs->log_clusters[e] == gs->log_clusters[g]; e++)
+				;
+			start = r->offset + gs->log_clusters[g];
+			end = e < gs->num_glyphs ? r->offset +
+			    gs->log_clusters[e] : r->offset + r->length;
+			if (end > gl->len || start >= end)
+				end = start;
+			if (end - start == 2 && memcmp(gl->text + start,
+			    "\xc2\xad", 2) == 0 && empty(gs, g, e)) {
+				/* A lone soft hyphen: glyphs and bytes go. */
+				drop[start] = drop[start + 1] = 1;
+				dropped++;
+				continue;
+			}
+			/* One inside a ligature ("ef-fect"): its bytes go. */
+			for (j = start; end < gl->len && end - start > 2 &&
+			    j + 1 < end; j++)
+				if (memcmp(gl->text + j, "\xc2\xad", 2) == 0) {
+					drop[j] = drop[j + 1] = 1;
+					dropped++;
+				}
+			for (; g < e; g++) {
+				gs->glyphs[k] = gs->glyphs[g];
+				gs->log_clusters[k++] = gs->log_clusters[g];
+			}
+		}
+		gs->num_glyphs = k;
+		r->nchars -= dropped;
+	}
+	/* Byte i of the old text is byte i - shift[i] of the new. */
+	shift = g_new0(int, gl->len + 1);
+	text = g_malloc((gsize)gl->len + 1);
+	for (i = k = 0; i < gl->len; i++) {
+		shift[i + 1] = shift[i] + drop[i];
+		if (!drop[i])
+			text[k++] = gl->text[i];
+	}
+	text[k] = '\0';
+	for (i = 0; i < (int)gl->nruns; i++) {
+		r = &gl->runs[i];
+		off = r->offset - shift[r->offset];
+		for (g = 0; g < r->glyphs->num_glyphs; g++) {
+			start = r->offset + r->glyphs->log_clusters[g];
+			r->glyphs->log_clusters[g] = start - shift[start] - off;
+		}
+		end = r->offset + r->length;
+		r->length = end - shift[end] - off;
+		r->offset = off;
+	}
+	g_free(gl->text);
+	gl->text = text;
+	gl->len = k;
+	g_free(shift);
+	g_free(drop);
+}
+
 struct bp_gline *
 bp_gline_new(const struct bp_text *t, int index)
 {
@@ -122,6 +219,7 @@ bp_gline_new(const struct bp_text *t, int index)
 		}
 		x += run->start_x_offset + w + run->end_x_offset;
 	}
+	drop_soft_hyphens(gl);
 	if (t->links != NULL && t->links->len > 0)
 		add_links(gl, t, (PangoLayoutLine *)line);
 	return gl;
@@ -162,6 +260,7 @@ bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
 	 * their run's offset from there.
 	 */
 	cairo_move_to(cr, x, y);
+	cairo_get_current_point(cr, &x, &y);
 	for (i = 0; i < gl->nruns; i++) {
 		r = &gl->runs[i];
 		if (r->has_color)

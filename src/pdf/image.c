@@ -38,11 +38,13 @@ pimage_free(gpointer p)
 	g_free(pi);
 }
 
+static GMutex cache_lock;
+
 GHashTable *
 bp_pimage_cache_new(void)
 {
 	/* Keyed by file: an image used by many articles is decoded once. */
-	return g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    pimage_free);
 }
 
@@ -201,8 +203,10 @@ bp_pimage_get(GHashTable *cache, const struct bp_image *img, char **why)
 	if (img == NULL || img->data == NULL) {
 		*why = g_strdup(img != NULL && img->problem != NULL ?
 		    img->problem : "is not available");
-		goto out;
+		return NULL;
 	}
+	/* Layout threads share the cache: one decode a file. */
+	g_mutex_lock(&cache_lock);
 	if (g_hash_table_lookup_extended(cache, img->path, NULL,
 	    (gpointer *)&pi)) {
 		if (pi == NULL)
@@ -213,10 +217,11 @@ bp_pimage_get(GHashTable *cache, const struct bp_image *img, char **why)
 		pi = decode_svg(img, why);
 	else
 		pi = decode_raster(img, why);
-	g_hash_table_insert(cache, img->path, pi);
+	g_hash_table_insert(cache, g_strdup(img->path), pi);
 	if (pi == NULL && *why == NULL)
 		*why = g_strdup("cannot be decoded");
 out:
+	g_mutex_unlock(&cache_lock);
 	return pi;
 }
 

@@ -135,6 +135,19 @@ bp_flow_free(struct bp_flow *f)
 	g_free(f);
 }
 
+void
+bp_flow_forget_nodes(struct bp_flow *f)
+{
+	guint	 i;
+
+	for (; f != NULL; f = f->notes) {
+		for (i = 0; i < f->slices->len; i++)
+			g_array_index(f->slices, struct bp_slice, i).node = NULL;
+		for (i = 0; i < f->boxes->len; i++)
+			g_array_index(f->boxes, struct bp_box, i).node = NULL;
+	}
+}
+
 static const char *
 flow_str(struct lay *l, char *s)
 {
@@ -1578,7 +1591,7 @@ compact(struct bp_flow *f)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->boxes->len; i++) {
+	for (i = f->compacted; i < f->boxes->len; i++) {
 		b = &g_array_index(f->boxes, struct bp_box, i);
 		if (b->text == NULL)
 			continue;
@@ -1586,6 +1599,7 @@ compact(struct bp_flow *f)
 		g_ptr_array_add(f->glines, b->gline);
 		b->text = NULL;
 	}
+	f->compacted = f->boxes->len;
 	g_ptr_array_set_size(f->texts, 0);
 	compact(f->notes);
 }
@@ -1620,6 +1634,7 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
 	struct bp_flow	*flow = bp_flow_new();
 	struct lay	 l;
 	struct tstyle	 ts;
+	const struct bp_node *n;
 	char		*msg = NULL;
 
 	lay_init(&l, lc, flow, art);
@@ -1635,7 +1650,12 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
 		want_space(&l, 6);
 		lay_plain(&l, msg, &ts, false, NULL, NULL);
 	} else if (art->body != NULL) {
-		lay_blocks(&l, art->body);
+		/* Block by block, so few PangoLayouts live at once. */
+		for (n = art->body->first; n != NULL; n = n->next) {
+			lay_block(&l, n);
+			if (l.marker == NULL)
+				compact(flow);
+		}
 		lay_notes(&l, art);
 	}
 	lay_clear(&l);

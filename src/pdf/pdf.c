@@ -18,7 +18,41 @@ struct bp_pdf {
 	struct bp_diag		*diag;
 	struct bp_fonts		*fonts;
 	struct bp_hyph		*hyph;
+	char			*fonts_dir;
 	int			 toc;
+	int			 jobs;
+};
+
+/* One article's layout, made by a worker, taken by the paginator. */
+struct slot {
+	struct bp_flow	*flow;
+	GPtrArray	*msgs;       /* kept messages, replayed in order */
+	int		 placeholders;
+	bool		 done;
+};
+
+/*
+ * Layout threads: each lays out whole articles on its own fonts and
+ * Pango context, at most `window` articles (one more than there are
+ * threads) ahead of the paginator, so memory stays bounded while every
+ * core works.
+ */
+struct workers {
+	struct bp_pdf		*pdf;
+	const struct bp_pack	*pack;
+	struct bp_lctx		 proto;    /* geometry, images, style */
+	struct slot		*slots;
+	guint			 n;
+	guint			 next;     /* next article to lay out */
+	guint			 taken;    /* articles the paginator has */
+	guint			 window;
+	int			 alive;    /* workers still laying out */
+	GMutex			 lock;
+	GCond			 cond;
+	GPtrArray		*fonts;    /* struct bp_fonts *, kept until the
+	                                    * pages are painted */
+	GThread		       **threads;
+	int			 nthreads;
 };
 
 static cairo_status_t write_stream(void *, const unsigned char *,
@@ -27,6 +61,13 @@ static void set_metadata(cairo_surface_t *, const struct bp_pack *);
 static void open_right_page(const struct bp_style *, struct bp_pager *,
     const struct bp_article *);
 static bool flush_pages(struct bp_pager *, struct bp_spool *, GPtrArray *);
+static void lay_slot(struct bp_lctx *, const struct bp_pack *, guint,
+    struct slot *);
+static gpointer lay_worker(gpointer);
+static struct workers *workers_start(struct bp_pdf *, const struct bp_pack *,
+    const struct bp_lctx *);
+static struct slot *workers_take(struct workers *, guint);
+static void workers_free(struct workers *);
 static bool paint_spool(struct bp_pdf *, struct bp_lctx *,
     const struct bp_paint_info *, struct bp_spool *, const char *);
 
@@ -42,13 +83,15 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 	pdf->style = style;
 	pdf->diag = diag;
 	pdf->toc = opts->toc;
+	pdf->jobs = opts->jobs;
 	pdf->hyph = bp_hyph_new();
 	if ((pdf->fonts = bp_fonts_new(dir, diag)) == NULL) {
 		bp_hyph_free(pdf->hyph);
 		g_free(pdf);
-		pdf = NULL;
+		g_free(dir);
+		return NULL;
 	}
-	g_free(dir);
+	pdf->fonts_dir = dir;
 	return pdf;
 }
 
@@ -59,6 +102,7 @@ bp_pdf_free(struct bp_pdf *pdf)
 		return;
 	bp_fonts_free(pdf->fonts);
 	bp_hyph_free(pdf->hyph);
+	g_free(pdf->fonts_dir);
 	g_free(pdf);
 }
 
@@ -237,6 +281,148 @@ out:
 	return ok;
 }
 
+/* Lay out article i into slot, its messages kept for later. */
+static void
+lay_slot(struct bp_lctx *lc, const struct bp_pack *pack, guint i,
+    struct slot *slot)
+{
+	struct bp_article	*art = g_ptr_array_index(pack->articles, i);
+	struct bp_diag		 d;
+
+	bp_diag_keep(&d, &slot->msgs);
+	lc->diag = &d;
+	lc->placeholders = 0;
+	lc->lang = art->meta.lang != NULL ? art->meta.lang : pack->meta.lang;
+	/* A pack's article is parsed when it is laid out, and let go. */
+	bp_article_load_body(art);
+	slot->flow = bp_layout_article(lc, art);
+	if (art->source != NULL) {
+		bp_flow_forget_nodes(slot->flow);
+		bp_article_drop_body(art);
+	}
+	slot->placeholders = lc->placeholders;
+	lc->diag = NULL;
+}
+
+static gpointer
+lay_worker(gpointer data)
+{
+	struct workers	*w = data;
+	struct bp_diag	 quiet = { 0 };
+	struct bp_fonts	*fonts;
+	struct bp_lctx	 lc = w->proto;
+	guint		 i;
+
+	quiet.quiet = true;
+	fonts = bp_fonts_new(w->pdf->fonts_dir, &quiet);
+	g_mutex_lock(&w->lock);
+	if (fonts != NULL)
+		g_ptr_array_add(w->fonts, fonts);
+	/* Without fonts of its own the thread leaves the work to others. */
+	while (fonts != NULL) {
+		while (w->next < w->n && w->next >= w->taken + w->window)
+			g_cond_wait(&w->cond, &w->lock);
+		if (w->next >= w->n)
+			break;
+		i = w->next++;
+		g_mutex_unlock(&w->lock);
+		lc.pango = bp_fonts_context(fonts);
+		lay_slot(&lc, w->pack, i, &w->slots[i]);
+		g_mutex_lock(&w->lock);
+		w->slots[i].done = true;
+		g_cond_broadcast(&w->cond);
+	}
+	w->alive--;
+	g_cond_broadcast(&w->cond);
+	g_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* With one job there are no threads: the paginator lays out itself. */
+static struct workers *
+workers_start(struct bp_pdf *pdf, const struct bp_pack *pack,
+    const struct bp_lctx *proto)
+{
+	struct workers	*w = g_new0(struct workers, 1);
+	int		 k;
+
+	w->pdf = pdf;
+	w->pack = pack;
+	w->proto = *proto;
+	w->n = pack->articles->len;
+	w->slots = g_new0(struct slot, w->n + 1);
+	w->fonts = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_fonts_free);
+	g_mutex_init(&w->lock);
+	g_cond_init(&w->cond);
+	w->nthreads = pdf->jobs < 2 || w->n < 2 ? 0 :
+	    (int)MIN((guint)pdf->jobs, w->n);
+	w->alive = w->nthreads;
+	w->window = (guint)w->nthreads + 1;
+	w->threads = g_new0(GThread *, w->nthreads + 1);
+	for (k = 0; k < w->nthreads; k++)
+		w->threads[k] = g_thread_new("bp-layout", lay_worker, w);
+	return w;
+}
+
+/*
+ * Article i's layout, once a worker has made it; made here when no
+ * worker is left to make it.
+ */
+static struct slot *
+workers_take(struct workers *w, guint i)
+{
+	struct slot	*slot = &w->slots[i];
+	struct bp_lctx	 lc;
+	bool		 mine = false;
+
+	g_mutex_lock(&w->lock);
+	w->taken = i;
+	g_cond_broadcast(&w->cond);
+	while (!slot->done) {
+		if (w->next <= i && w->alive == 0) {
+			w->next = i + 1;
+			mine = true;
+			break;
+		}
+		g_cond_wait(&w->cond, &w->lock);
+	}
+	g_mutex_unlock(&w->lock);
+	if (mine) {
+		lc = w->proto;
+		lay_slot(&lc, w->pack, i, slot);
+		slot->done = true;
+	}
+	return slot;
+}
+
+static void
+workers_free(struct workers *w)
+{
+	guint	 i;
+	int	 k;
+
+	if (w == NULL)
+		return;
+	g_mutex_lock(&w->lock);
+	w->next = w->n;
+	g_cond_broadcast(&w->cond);
+	g_mutex_unlock(&w->lock);
+	for (k = 0; k < w->nthreads; k++)
+		g_thread_join(w->threads[k]);
+	for (i = 0; i < w->n; i++) {
+		bp_flow_free(w->slots[i].flow);
+		if (w->slots[i].msgs != NULL)
+			g_ptr_array_free(w->slots[i].msgs, TRUE);
+	}
+	g_ptr_array_free(w->fonts, TRUE);
+	g_mutex_clear(&w->lock);
+	g_cond_clear(&w->cond);
+	g_free(w->threads);
+	g_free(w->slots);
+	g_free(w);
+}
+
 bool
 bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
     struct bp_write_result *res)
@@ -246,12 +432,15 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	struct bp_pager		 pager;
 	struct bp_paint_info	 info = { 0 };
 	struct bp_spool		*spool = NULL;
+	struct workers		*workers = NULL;
+	struct slot		*slot;
 	GPtrArray		*live = NULL;
 	struct bp_flow		*contents = NULL, *flow;
 	const struct bp_article	*art;
 	bool			 ok = false, toc, fresh;
 	guint			 i;
 	int			 first;
+	gint64			 t0 = g_get_monotonic_time(), t1;
 
 	memset(res, 0, sizeof *res);
 	bp_pager_init(&pager);
@@ -287,12 +476,18 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		open_right_page(st, &pager, NULL);
 		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, true);
 	}
-	/* Each article is laid out once, paginated, and let go. */
+	/*
+	 * Each article is laid out once (on worker threads), paginated in
+	 * order here, and let go once its pages are spooled.
+	 */
+	workers = workers_start(pdf, pack, &lc);
 	for (i = 0; i < pack->articles->len; i++) {
 		art = g_ptr_array_index(pack->articles, i);
-		lc.lang = art->meta.lang != NULL ? art->meta.lang :
-		    pack->meta.lang;
-		flow = bp_layout_article(&lc, art);
+		slot = workers_take(workers, i);
+		bp_diag_replay(slot->msgs, pdf->diag);
+		lc.placeholders += slot->placeholders;
+		flow = slot->flow;
+		slot->flow = NULL;
 		if (art->failed)
 			res->failed_articles++;
 		g_ptr_array_add(live, flow);
@@ -306,7 +501,6 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		if (spool != NULL && !flush_pages(&pager, spool, live))
 			goto spool_failed;
 	}
-	lc.lang = pack->meta.lang;
 	bp_pager_finish(&pager);
 	res->pages = pager.npages;
 
@@ -322,9 +516,15 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		goto spool_failed;
 	info.pack = pack;
 	info.npages = pager.npages;
+	t1 = g_get_monotonic_time();
 	ok = paint_spool(pdf, &lc, &info, spool, path);
 	if (ok)
 		res->placeholders = lc.placeholders;
+	bp_diag_at(pdf->diag, path, BP_NOTE, 0, 0, "laid out %d pages in %.2f s "
+	    "(%d layout threads; %.1f MB spooled), painted them in %.2f s",
+	    pager.npages, (double)(t1 - t0) / G_USEC_PER_SEC,
+	    MAX(workers->nthreads, 1), (double)bp_spool_size(spool) / 1e6,
+	    (double)(g_get_monotonic_time() - t1) / G_USEC_PER_SEC);
 	goto out;
 spool_failed:
 	bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
@@ -334,6 +534,8 @@ out:
 	g_hash_table_destroy(info.start_pages);
 	bp_pager_clear(&pager);
 	g_ptr_array_free(live, TRUE);
+	/* Last: the spooled glyph runs used the workers' fonts. */
+	workers_free(workers);
 	g_hash_table_destroy(lc.images);
 	return ok;
 }

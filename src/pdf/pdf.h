@@ -48,8 +48,8 @@ struct bp_pimage {
 	double		 w, h;      /* natural size, points */
 };
 
-/* Decode img, once per file for the cache's lifetime (the cache borrows
- * img->path); NULL when it cannot be used, after setting *why (caller
+/* Decode img, once per file for the cache's lifetime (threads may share
+ * a cache); NULL when it cannot be used, after setting *why (caller
  * frees). */
 struct bp_pimage *bp_pimage_get(GHashTable *cache, const struct bp_image *img,
     char **why);
@@ -172,6 +172,7 @@ struct bp_flow {
 	GPtrArray	*texts;    /* struct bp_text *, owned; empty once
 	                            * compacted */
 	GPtrArray	*glines;   /* struct bp_gline *, owned */
+	guint		 compacted;  /* boxes before this have no layout */
 	GPtrArray	*strings;  /* char *, owned (outline titles) */
 	GArray		*refs;     /* int: note numbers, see bp_slice */
 	/* Footnotes: their own flow; note k is notes->slices[range[k-1]]. */
@@ -241,6 +242,8 @@ struct bp_lctx {
 
 struct bp_flow *bp_flow_new(void);
 void bp_flow_free(struct bp_flow *);
+/* Clear the flow's pointers into the model, before the tree goes. */
+void bp_flow_forget_nodes(struct bp_flow *);
 
 /*
  * Lay out one article (title block, body, notes) into a new flow, its
@@ -298,6 +301,8 @@ struct bp_spool *bp_spool_new(void);
 bool bp_spool_put(struct bp_spool *, const struct bp_page *);
 /* Read pages back from the first one on. */
 bool bp_spool_rewind(struct bp_spool *);
+/* Bytes written so far. */
+guint64 bp_spool_size(const struct bp_spool *);
 /* The next page, with its own flow (page->own); NULL at the end or on
  * error (errno set then). Free with bp_page_free(). */
 struct bp_page *bp_spool_get(struct bp_spool *);

@@ -24,8 +24,6 @@
 /* Inputs longer than this are cut: the work per run stays bounded. */
 #define FUZZ_MAX_INPUT (1024u * 1024u)
 
-static void fuzz_diag_fn(void *, enum bp_severity, const char *, int, int,
-    const char *) G_GNUC_UNUSED;
 static void fuzz_log_fn(const gchar *, GLogLevelFlags, const gchar *,
     gpointer) G_GNUC_UNUSED;
 static GLogWriterOutput fuzz_log_writer(GLogLevelFlags, const GLogField *,
@@ -42,19 +40,6 @@ static void fuzz_rmtree(const char *);
 static void fuzz_cleanup(void);
 static void fuzz_images(void) G_GNUC_UNUSED;
 static void fuzz_setup(void) G_GNUC_UNUSED;
-
-/* Diagnostics go nowhere: stderr stays quiet while fuzzing. */
-static void
-fuzz_diag_fn(void *data, enum bp_severity sev, const char *file, int line,
-    int col, const char *msg)
-{
-	(void)data;
-	(void)sev;
-	(void)file;
-	(void)line;
-	(void)col;
-	(void)msg;
-}
 
 /*
  * GLib, Pango and librsvg warnings about odd input are not findings; a
@@ -88,7 +73,7 @@ fuzz_diag_init(struct bp_diag *d, const char *file)
 {
 	memset(d, 0, sizeof *d);
 	d->file = file;
-	d->fn = fuzz_diag_fn;
+	d->fn = bp_diag_drop_fn;    /* stderr stays quiet while fuzzing */
 	d->quiet = true;
 }
 

@@ -236,6 +236,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The pack, filled in the way main.c does. */
 	lo.smart = (o0 & 1u) != 0;
 	lo.lang = fuzz_lang(o0 >> 1);
+	/* As main.c for the PDF: the writer parses each body again. */
+	lo.lazy = (o0 & 0x80u) == 0;
 	pack = bp_pack_new();
 	pack->meta.lang = g_strdup(lo.lang);
 	for (i = 0; i < nart; i++) {
