@@ -54,11 +54,11 @@ pages() {
 # row LABEL PAGES "wall cpu rss" [FLOOR_WALL FLOOR_CPU]
 row() {
 	echo "$2 $3 ${4:-0 0}" | awk -v l="$1" '{
-		pps = $2 > 0 ? $1 / $2 : 0
-		r = $5 > 0 ? sprintf("%.2f / %.2f", $2 / $5, $3 / $6) : "-"
-		printf "| %-34s | %6s | %7.2f | %7.2f | %8s | %7.1f | %-13s |\n",
-		    l, $1 > 0 ? $1 : "-", $2, $3, pps > 0 ? sprintf("%.0f", pps) : "-",
-		    $4 / 1024, r }'
+		pps = ($2 > 0 && $1 > 0) ? sprintf("%.0f", $1 / $2) : "-"
+		r = ($5 > 0) ? sprintf("%.2f / %.2f", $2 / $5, $3 / $6) : "-"
+		p = ($1 > 0) ? $1 : "-"
+		printf "| %-36s | %6s | %7.2f | %7.2f | %7s | %7.1f | %-13s |\n",
+		    l, p, $2, $3, pps, $4 / 1024, r }'
 }
 
 header() {

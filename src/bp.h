@@ -296,8 +296,10 @@ struct bp_article {
 	 * writing (see bp_load_opts.lazy): the writers parse each body
 	 * again when they reach it and drop it after.
 	 */
-	char		*source;     /* the text after the front matter */
-	size_t		 source_len;
+	unsigned char	*source;     /* the text after the front matter,
+	                              * deflated */
+	size_t		 source_zlen;
+	size_t		 source_len;  /* its length inflated */
 	int		 body_line;  /* file line the source starts on */
 	bool		 title_from_h1;
 	struct bp_load_opts load;

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include <zlib.h>
+
 #include "bp.h"
 
 /* Forwards messages and keeps the first error's text for the pack page. */
@@ -18,6 +20,7 @@ static void capture_fn(void *, enum bp_severity, const char *, int, int,
     const char *);
 static void take_title_from_h1(struct bp_article *);
 static void drop_first_h1(struct bp_article *);
+static bool keep_source(struct bp_article *, const char *, size_t);
 
 
 static void
@@ -81,20 +84,48 @@ drop_first_h1(struct bp_article *art)
 		art->body->last = NULL;
 }
 
+static bool
+keep_source(struct bp_article *art, const char *text, size_t len)
+{
+	uLongf	 zlen = compressBound(len);
+
+	art->source = g_malloc(zlen);
+	if (compress2(art->source, &zlen, (const Bytef *)text, len,
+	    Z_BEST_SPEED) != Z_OK) {
+		g_free(art->source);
+		art->source = NULL;
+		return false;
+	}
+	art->source = g_realloc(art->source, zlen > 0 ? zlen : 1);
+	art->source_zlen = zlen;
+	art->source_len = len;
+	return true;
+}
+
 void
 bp_article_load_body(struct bp_article *art)
 {
 	struct bp_diag	 silent = { 0 };
+	uLongf		 len;
+	char		*text;
 
 	if (art == NULL || art->source == NULL || art->body != NULL)
 		return;
+	len = art->source_len;
+	text = g_malloc(len + 1);
+	if (uncompress((Bytef *)text, &len, art->source, art->source_zlen) !=
+	    Z_OK || len != art->source_len) {
+		g_free(text);
+		return;
+	}
+	text[len] = '\0';
 	silent.file = art->path;
 	silent.quiet = true;
 	silent.fn = bp_diag_drop_fn;
-	bp_md_parse(art, art->source, art->source_len, art->body_line,
-	    &art->load, &silent);
+	bp_md_parse(art, text, len, art->body_line, &art->load, &silent);
 	if (art->title_from_h1)
 		drop_first_h1(art);
+	g_free(text);
 }
 
 struct bp_article *
@@ -135,10 +166,8 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 		if (((struct bp_image *)g_ptr_array_index(art->images, i))->data ==
 		    NULL)
 			art->missing_images++;
-	/* A pack keeps the text and parses it again when writing. */
-	if (opts->lazy) {
-		art->source_len = len - (size_t)(body - text);
-		art->source = g_strndup(body, art->source_len);
+	/* A pack keeps the text, deflated, and parses it when writing. */
+	if (opts->lazy && keep_source(art, body, len - (size_t)(body - text))) {
 		art->body_line = body_line;
 		art->load = *opts;
 		art->load.lazy = false;

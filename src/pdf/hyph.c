@@ -17,10 +17,18 @@
 #define WORD_MAX     100  /* longer "words" are not words */
 #define SHY          "\xc2\xad"
 
-/* One loaded dictionary; dict NULL when the language has none. */
+#define CACHE_MAX    65536  /* words remembered per dictionary */
+
+/*
+ * One loaded dictionary; dict NULL when the language has none. Words
+ * recur (a pack says "regjeringen" hundreds of times): each is looked up
+ * in libhyphen once and then found in `words`.
+ */
 struct hdict {
 	HyphenDict	*dict;
 	bool		 latin1;   /* patterns in ISO 8859-1, not UTF-8 */
+	GHashTable	*words;    /* word -> word with soft hyphens */
+	GMutex		 lock;     /* for words */
 };
 
 struct bp_hyph {
@@ -33,8 +41,9 @@ struct bp_hyph {
 static void hdict_free(gpointer);
 static struct hdict *load_dict(struct bp_hyph *, const char *, bool *);
 static bool plain_word(const char *, const char *);
-static void hyphenate_word(const struct hdict *, const char *, size_t,
-    GString *);
+static void hyphenate_word(struct hdict *, const char *, size_t, GString *);
+static char *hyphenate_new(const struct hdict *, const char *, size_t);
+static char *to_latin1(const char *, size_t, gsize *);
 
 static void
 hdict_free(gpointer p)
@@ -45,6 +54,9 @@ hdict_free(gpointer p)
 		return;
 	if (h->dict != NULL)
 		hnj_hyphen_free(h->dict);
+	if (h->words != NULL)
+		g_hash_table_destroy(h->words);
+	g_mutex_clear(&h->lock);
 	g_free(h);
 }
 
@@ -143,6 +155,7 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 	if ((hd = g_hash_table_lookup(h->files, path != NULL ? path : "")) ==
 	    NULL) {
 		hd = g_new0(struct hdict, 1);
+		g_mutex_init(&hd->lock);
 		if (path != NULL) {
 			/* The first line names the pattern encoding. */
 			if ((f = fopen(path, "r")) != NULL) {
@@ -186,9 +199,33 @@ plain_word(const char *tok, const char *end)
 	return lower;
 }
 
-/* Append one letter run with soft hyphens at the dictionary's points. */
-static void
-hyphenate_word(const struct hdict *hd, const char *w, size_t len, GString *out)
+/* UTF-8 to ISO 8859-1, or NULL when a character is not in it. */
+static char *
+to_latin1(const char *s, size_t len, gsize *out_len)
+{
+	char		*out = g_malloc(len + 1);
+	const char	*p;
+	gsize		 n = 0;
+	gunichar	 c;
+
+	for (p = s; p < s + len; p = g_utf8_next_char(p)) {
+		if ((c = g_utf8_get_char(p)) > 0xff) {
+			g_free(out);
+			return NULL;
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	*out_len = n;
+	return out;
+}
+
+/*
+ * The word (a letter run) with soft hyphens at the dictionary's points;
+ * NULL when it is not to be broken.
+ */
+static char *
+hyphenate_new(const struct hdict *hd, const char *w, size_t len)
 {
 	char		*low = NULL, *enc = NULL, *marks = NULL;
 	char	       **rep = NULL;
@@ -197,18 +234,16 @@ hyphenate_word(const struct hdict *hd, const char *w, size_t len, GString *out)
 	glong		 nchars = g_utf8_strlen(w, (gssize)len), ci;
 	const char	*p;
 	int		 k;
-	bool		*brk = NULL;
+	GString		*out = NULL;
 
 	if (nchars < WORD_MIN || nchars > WORD_MAX)
-		goto verbatim;
+		goto out;
 	low = g_utf8_strdown(w, (gssize)len);
 	if (strlen(low) != len)
-		goto verbatim;
+		goto out;
 	if (hd->latin1) {
-		enc = g_convert(low, -1, "ISO-8859-1", "UTF-8", NULL, &enclen,
-		    NULL);
-		if (enc == NULL)
-			goto verbatim;
+		if ((enc = to_latin1(low, len, &enclen)) == NULL)
+			goto out;
 	} else {
 		enc = g_strdup(low);
 		enclen = len;
@@ -216,24 +251,20 @@ hyphenate_word(const struct hdict *hd, const char *w, size_t len, GString *out)
 	marks = g_malloc0(enclen + 5);
 	if (hnj_hyphen_hyphenate3(hd->dict, enc, (int)enclen, marks, NULL,
 	    &rep, &pos, &cut, LEFT_MIN, RIGHT_MIN, LEFT_MIN, RIGHT_MIN) != 0)
-		goto verbatim;
+		goto out;
 
 	/*
 	 * Marks are per character: Latin-1 bytes are characters, and for
 	 * UTF-8 dictionaries libhyphen converts its marks to characters.
 	 */
-	brk = g_new0(bool, nchars + 1);
-	for (ci = 0; ci < nchars && ci < (glong)enclen; ci++)
-		brk[ci] = (marks[ci] & 1) != 0;
+	out = g_string_sized_new(len + 16);
 	for (ci = 0, p = w; ci < nchars; ci++) {
 		g_string_append_len(out, p, g_utf8_next_char(p) - p);
-		if (brk[ci] && ci >= LEFT_MIN - 1 && ci < nchars - RIGHT_MIN)
+		if (ci < (glong)enclen && (marks[ci] & 1) != 0 &&
+		    ci >= LEFT_MIN - 1 && ci < nchars - RIGHT_MIN)
 			g_string_append(out, SHY);
 		p = g_utf8_next_char(p);
 	}
-	goto out;
-verbatim:
-	g_string_append_len(out, w, (gssize)len);
 out:
 	if (rep != NULL) {
 		for (k = 0; k < (int)enclen; k++)
@@ -242,10 +273,44 @@ out:
 	}
 	g_free(pos);
 	g_free(cut);
-	g_free(brk);
 	g_free(marks);
 	g_free(enc);
 	g_free(low);
+	return out != NULL ? g_string_free(out, FALSE) : NULL;
+}
+
+/* Append one letter run with soft hyphens at the dictionary's points. */
+static void
+hyphenate_word(struct hdict *hd, const char *w, size_t len, GString *out)
+{
+	char		 key[WORD_MAX * 4 + 1];
+	const char	*hit;
+	char		*made;
+
+	if (len < WORD_MIN || len >= sizeof key) {
+		g_string_append_len(out, w, (gssize)len);
+		return;
+	}
+	memcpy(key, w, len);
+	key[len] = '\0';
+	g_mutex_lock(&hd->lock);
+	if (hd->words == NULL)
+		hd->words = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    g_free, g_free);
+	if ((hit = g_hash_table_lookup(hd->words, key)) != NULL) {
+		g_string_append(out, hit);
+		g_mutex_unlock(&hd->lock);
+		return;
+	}
+	g_mutex_unlock(&hd->lock);
+	made = hyphenate_new(hd, w, len);
+	g_string_append(out, made != NULL ? made : key);
+	g_mutex_lock(&hd->lock);
+	if (g_hash_table_size(hd->words) >= CACHE_MAX)
+		g_hash_table_remove_all(hd->words);
+	g_hash_table_replace(hd->words, g_strdup(key),
+	    made != NULL ? made : g_strdup(key));
+	g_mutex_unlock(&hd->lock);
 }
 
 bool

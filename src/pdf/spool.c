@@ -9,15 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
 #include "pdf/pdf.h"
 
 struct bp_spool {
 	FILE		*fp;
 	GByteArray	*buf;      /* a page, as written */
-	GByteArray	*z;        /* the same, deflated */
-	z_stream	 zs;
 	GHashTable	*fonts;    /* PangoFont * -> itself, referenced */
 	gsize		 pos;      /* read cursor in buf */
 	guint64		 written;  /* bytes in the file */
@@ -53,14 +49,8 @@ bp_spool_new(void)
 		return NULL;
 	}
 	sp->buf = g_byte_array_new();
-	sp->z = g_byte_array_new();
 	sp->fonts = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	    g_object_unref, NULL);
-	if (deflateInit(&sp->zs, Z_BEST_SPEED) != Z_OK) {
-		bp_spool_free(sp);
-		errno = ENOMEM;
-		return NULL;
-	}
 	return sp;
 }
 
@@ -71,8 +61,6 @@ bp_spool_free(struct bp_spool *sp)
 		return;
 	fclose(sp->fp);
 	g_byte_array_free(sp->buf, TRUE);
-	g_byte_array_free(sp->z, TRUE);
-	deflateEnd(&sp->zs);
 	g_hash_table_destroy(sp->fonts);
 	g_free(sp);
 }
@@ -119,10 +107,9 @@ put_gline(struct bp_spool *sp, const struct bp_gline *gl)
 }
 
 /*
- * One record a page: its deflated and its own length, then the page,
- * each placed slice with its boxes, each line box followed by its glyph
- * runs, deflated (fastest level: a fifth of the size, for a few percent
- * of the time).
+ * One record a page: its length, then the page, each placed slice with
+ * its boxes, each line box followed by its glyph runs. Not compressed:
+ * even zlib's fastest level cost an eighth of the whole run.
  */
 bool
 bp_spool_put(struct bp_spool *sp, const struct bp_page *pg)
@@ -130,8 +117,7 @@ bp_spool_put(struct bp_spool *sp, const struct bp_page *pg)
 	const struct bp_placed	*pl;
 	const struct bp_slice	*s;
 	const struct bp_box	*b;
-	guint64			 len[2];
-	uLongf			 zlen;
+	guint64			 len;
 	guint			 i, k;
 
 	g_byte_array_set_size(sp->buf, 0);
@@ -150,23 +136,10 @@ bp_spool_put(struct bp_spool *sp, const struct bp_page *pg)
 				put_gline(sp, b->gline);
 		}
 	}
-	zlen = deflateBound(&sp->zs, sp->buf->len);
-	g_byte_array_set_size(sp->z, (guint)zlen);
-	sp->zs.next_in = sp->buf->data;
-	sp->zs.avail_in = sp->buf->len;
-	sp->zs.next_out = sp->z->data;
-	sp->zs.avail_out = (uInt)zlen;
-	if (deflate(&sp->zs, Z_FINISH) != Z_STREAM_END) {
-		errno = ENOMEM;
-		return false;
-	}
-	zlen = sp->zs.total_out;
-	deflateReset(&sp->zs);
-	len[0] = zlen;
-	len[1] = sp->buf->len;
-	sp->written += sizeof len + zlen;
-	return fwrite(len, sizeof len, 1, sp->fp) == 1 &&
-	    fwrite(sp->z->data, 1, zlen, sp->fp) == zlen;
+	len = sp->buf->len;
+	sp->written += sizeof len + len;
+	return fwrite(&len, sizeof len, 1, sp->fp) == 1 &&
+	    fwrite(sp->buf->data, 1, sp->buf->len, sp->fp) == sp->buf->len;
 }
 
 guint64
@@ -258,29 +231,21 @@ bp_spool_get(struct bp_spool *sp)
 	struct bp_placed pl;
 	struct bp_slice	 s;
 	struct bp_box	 b;
-	guint64		 len[2] = { 0, 0 };
-	uLongf		 raw;
+	guint64		 len = 0;
 	guint		 n = 0, i, k, nb;
 	char		*title;
 
-	if (fread(len, sizeof len, 1, sp->fp) != 1) {
+	if (fread(&len, sizeof len, 1, sp->fp) != 1) {
 		errno = ferror(sp->fp) ? EIO : 0;
 		return NULL;
 	}
-	if (len[0] > G_MAXUINT || len[1] > G_MAXUINT) {
+	if (len > G_MAXUINT) {
 		errno = EINVAL;
 		return NULL;
 	}
-	g_byte_array_set_size(sp->z, (guint)len[0]);
-	g_byte_array_set_size(sp->buf, (guint)len[1]);
-	raw = len[1];
-	if (fread(sp->z->data, 1, len[0], sp->fp) != len[0]) {
+	g_byte_array_set_size(sp->buf, (guint)len);
+	if (fread(sp->buf->data, 1, len, sp->fp) != len) {
 		errno = EIO;
-		return NULL;
-	}
-	if (uncompress(sp->buf->data, &raw, sp->z->data, len[0]) != Z_OK ||
-	    raw != len[1]) {
-		errno = EINVAL;
 		return NULL;
 	}
 	sp->pos = 0;

@@ -305,6 +305,84 @@ test_real_layout(void)
 	g_string_free(md, TRUE);
 }
 
+/*
+ * Lines as glyph runs: soft hyphens inside a line leave the text and the
+ * glyphs (clusters still point at their characters); the one that ends a
+ * hyphenated line stays, drawn as a hyphen.
+ */
+static void
+test_glyph_runs(void)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_fonts		*fonts = bp_fonts_new("fonts", &d);
+	struct bp_text		 t = { 0 };
+	struct bp_gline		*gl;
+	const struct bp_grun	*r;
+	PangoAttrList		*attrs;
+	const char		*text = "Hyp\u00adhen\u00ada\u00adtion ef\u00adfec"
+	    "\u00adtive\u00adly \u00e6\u00f8\u00e5 stu\u00adff";
+	int			 n, g, i, lines;
+	bool			 ok_clusters = true, ok_chars = true;
+	bool			 hyphen_kept = true;
+	char			*plain;
+
+	CHECK(fonts != NULL, "bundled fonts load");
+	if (fonts == NULL)
+		return;
+	t.layout = pango_layout_new(bp_fonts_context(fonts));
+	attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_family_new("Noto Serif"));
+	pango_layout_set_attributes(t.layout, attrs);
+	pango_attr_list_unref(attrs);
+	t.links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	t.noterefs = g_array_new(FALSE, FALSE, sizeof(struct bp_noteref));
+	for (n = 0; n < 2; n++) {
+		/* Wide: one line; narrow: lines broken at soft hyphens. */
+		pango_layout_set_width(t.layout, n == 0 ? -1 : 40 * PANGO_SCALE);
+		pango_layout_set_text(t.layout, text, -1);
+		lines = pango_layout_get_line_count(t.layout);
+		for (i = 0; i < lines; i++) {
+			gl = bp_gline_new(&t, i);
+			if (n == 0) {
+				plain = g_strdup("Hyphenation effectively "
+				    "\u00e6\u00f8\u00e5 stuff");
+				CHECK(strcmp(gl->text, plain) == 0 &&
+				    gl->len == (int)strlen(plain),
+				    "a line without its soft hyphens: \"%s\"",
+				    gl->text);
+				g_free(plain);
+			}
+			if (i + 1 < lines && !g_str_has_suffix(gl->text,
+			    "\u00ad") && !g_str_has_suffix(gl->text, " "))
+				hyphen_kept = false;
+			for (g = 0; g < (int)gl->nruns; g++) {
+				r = &gl->runs[g];
+				if (r->offset < 0 || r->offset + r->length >
+				    gl->len || g_utf8_strlen(gl->text + r->offset,
+				    r->length) != r->nchars)
+					ok_chars = false;
+				for (int k = 0; k < r->glyphs->num_glyphs; k++)
+					if (r->glyphs->log_clusters[k] < 0 ||
+					    r->glyphs->log_clusters[k] >= r->length ||
+					    (k > 0 && r->glyphs->log_clusters[k] <
+					    r->glyphs->log_clusters[k - 1]))
+						ok_clusters = false;
+			}
+			bp_gline_free(gl);
+		}
+		if (n == 1)
+			CHECK(lines > 2, "a narrow measure breaks the text (%d "
+			    "lines)", lines);
+	}
+	CHECK(ok_chars, "every run's bytes and characters agree");
+	CHECK(ok_clusters, "every glyph's cluster is inside its run, in order");
+	CHECK(hyphen_kept, "a line broken inside a word keeps its soft hyphen");
+	g_object_unref(t.layout);
+	g_array_free(t.links, TRUE);
+	g_array_free(t.noterefs, TRUE);
+	bp_fonts_free(fonts);
+}
+
 /* Footnotes go to the foot of the page whose text refers to them. */
 static void
 test_footnotes(void)
@@ -399,5 +477,6 @@ main(void)
 	test_pager();
 	test_real_layout();
 	test_footnotes();
+	test_glyph_runs();
 	return HARNESS_EXIT();
 }
