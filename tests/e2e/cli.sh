@@ -261,6 +261,22 @@ expect_rc 0 "-o FILE.pdf -o FILE.epub"
 expect_file "$T/both.pdf" "-o FILE.pdf -o FILE.epub: the PDF"
 expect_file "$T/both.epub" "-o FILE.pdf -o FILE.epub: the EPUB"
 
+# Pages wait in TMPDIR: when it cannot be written, one clear error and no
+# output; an earlier PDF at the same name stays as it was.
+cp "$T/both.pdf" "$T/keep.pdf"
+_tmp=${TMPDIR-}
+TMPDIR=$T/no/such/dir
+export TMPDIR
+bp "$A" -o "$T/keep.pdf"
+if [ -n "$_tmp" ]; then TMPDIR=$_tmp; else unset TMPDIR; fi
+expect_rc 2 "TMPDIR that cannot be written"
+expect_err 'cannot create a temporary file' "TMPDIR that cannot be written: says so"
+if cmp -s "$T/both.pdf" "$T/keep.pdf"; then
+	ok "TMPDIR that cannot be written: the earlier PDF is untouched"
+else
+	not_ok "TMPDIR that cannot be written: the earlier PDF is untouched"
+fi
+
 bp "$A" -o "$T/o/x.docx"
 expect_rc 2 "-o with an unknown extension"
 expect_no_file "$T/o/x.docx" "-o with an unknown extension: no output"
