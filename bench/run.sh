@@ -106,6 +106,9 @@ M=$(measure each1 "$BP" -q --each -j 1 --outdir "$W/e1" -f pdf $ARTS)
 row "generated: --each -j 1 (PDF)" "$(pages "$W/generated.pdf")" "$M" "$FW $FC"
 M=$(measure each2 "$BP" -q --each -j 2 --outdir "$W/e2" -f pdf $ARTS)
 row "generated: --each -j 2 (PDF)" "$(pages "$W/generated.pdf")" "$M" "$FW $FC"
+mkdir -p "$W/e3"
+M=$(measure each3 "$BP" -q --each -j 2 --outdir "$W/e3" -f epub $ARTS)
+row "generated: --each -j 2 (EPUB)" 0 "$M"
 
 # Node.js's API documentation, as it is (64 real files), if present.
 if [ "${SMALL:-0}" != 1 ] && ls /usr/share/doc/nodejs/api/*.md >/dev/null 2>&1; then

@@ -157,13 +157,28 @@ bool bp_epub_package_fonts(const struct bp_style *, const char *fonts_dir,
 
 /* ---- zipw.c ---- */
 
+/*
+ * Files deflated once, for every archive a writer makes (the fonts): an
+ * archive in memory whose entries are copied into each EPUB as they are.
+ */
+struct bp_zip_cache;
+
 /* A file of the container, in the order it is zipped. */
 struct bp_zip_entry {
 	const char		*name;     /* path in the container */
 	const unsigned char	*data;     /* borrowed */
 	size_t			 len;
 	bool			 store;    /* no compression */
+	struct bp_zip_cache	*from;     /* non-NULL: entry `index` of this
+	                                    * cache instead of data */
+	guint			 index;
 };
+
+/* A cache of the entries' files (NULL after reporting, when it cannot be
+ * made: the caller zips the files itself then). */
+struct bp_zip_cache *bp_epub_zip_cache_new(const struct bp_zip_entry *,
+    size_t n, struct bp_diag *);
+void bp_epub_zip_cache_free(struct bp_zip_cache *);
 
 /*
  * Zip entries (the first must be "mimetype": it is stored, like every
