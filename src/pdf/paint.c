@@ -23,11 +23,15 @@ struct bp_painter {
 	const char			*lang;
 	GHashTable			*page_images;  /* drawn on this page */
 	PangoItem			*item;         /* scratch for glyphs */
+	GHashTable			*running;      /* header/footer text ->
+	                                                * its PangoLayout */
 };
 
 static void set_color(cairo_t *, struct bp_rgb);
 static PangoLayout *small_layout(struct bp_painter *, const char *, double,
     PangoWeight, const char *);
+static PangoLayout *running_layout(struct bp_painter *, const char *,
+    double, PangoWeight);
 static char *expand_template(struct bp_painter *, const char *,
     const struct bp_page *);
 static void paint_running(struct bp_painter *, const struct bp_page *, double);
@@ -108,6 +112,36 @@ small_layout(struct bp_painter *p, const char *text, double size,
 	return pl;
 }
 
+/*
+ * A header, footer or marking line, laid out once: most repeat from page
+ * to page (the pack's title, the article's, the marking). Returns a
+ * layout the painter keeps.
+ */
+static PangoLayout *
+running_layout(struct bp_painter *p, const char *text, double size,
+    PangoWeight weight)
+{
+	PangoLayout	*pl;
+	char		*key = g_strdup_printf("%d %.2f %s", (int)weight, size,
+	    text);
+
+	if ((pl = g_hash_table_lookup(p->running, key)) != NULL) {
+		g_free(key);
+		return pl;
+	}
+	/* Page numbers make most keys new: keep the cache small. */
+	if (g_hash_table_size(p->running) >= 64)
+		g_hash_table_remove_all(p->running);
+	pl = small_layout(p, text, size, weight, p->st->font_heading);
+	if (weight == PANGO_WEIGHT_NORMAL) {
+		pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
+		pango_layout_set_width(pl, (int)lround(p->lc->col_w * 0.48 *
+		    PANGO_SCALE));
+	}
+	g_hash_table_insert(p->running, key, pl);
+	return pl;
+}
+
 /* Fill in a header or footer template for a page. */
 static char *
 expand_template(struct bp_painter *p, const char *tpl, const struct bp_page *pg)
@@ -183,11 +217,8 @@ paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
 				g_free(text);
 				continue;
 			}
-			pl = small_layout(p, text, st->size_small,
-			    PANGO_WEIGHT_NORMAL, st->font_heading);
-			pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
-			pango_layout_set_width(pl, (int)lround(w * 0.48 *
-			    PANGO_SCALE));
+			pl = running_layout(p, text, st->size_small,
+			    PANGO_WEIGHT_NORMAL);
 			pango_layout_get_extents(pl, NULL, &log);
 			x = slot == 0 ? x0 : slot == 1 ?
 			    x0 + (w - PT(log.width)) / 2 :
@@ -195,7 +226,6 @@ paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
 			set_color(p->cr, st->color_accent);
 			cairo_move_to(p->cr, x, y);
 			pango_cairo_show_layout(p->cr, pl);
-			g_object_unref(pl);
 			g_free(text);
 		}
 		/* A hairline under the header. */
@@ -226,7 +256,7 @@ paint_marking(struct bp_painter *p, const struct bp_page *pg)
 		mark = pg->article->meta.classification;
 	if (mark == NULL || *mark == '\0')
 		return;
-	pl = small_layout(p, mark, size, PANGO_WEIGHT_BOLD, p->st->font_heading);
+	pl = running_layout(p, mark, size, PANGO_WEIGHT_BOLD);
 	pango_layout_get_extents(pl, NULL, &log);
 	set_color(p->cr, p->st->color_marking);
 	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
@@ -235,7 +265,6 @@ paint_marking(struct bp_painter *p, const struct bp_page *pg)
 	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
 	    p->st->page_h - p->st->margin_bottom * 0.3 - PT(log.height));
 	pango_cairo_show_layout(p->cr, pl);
-	g_object_unref(pl);
 }
 
 static void
@@ -538,6 +567,8 @@ bp_painter_new(const struct bp_lctx *lc, const struct bp_paint_info *info,
 	p->lang = info->pack->meta.lang;
 	p->cr = cairo_create(surface);
 	p->page_images = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->running = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref);
 	p->item = pango_item_new();
 	/*
 	 * One structure element around everything: Cairo 1.16 writes link
@@ -612,6 +643,7 @@ bp_painter_finish(struct bp_painter *p)
 	    cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS;
 	cairo_destroy(p->cr);
 	g_hash_table_destroy(p->page_images);
+	g_hash_table_destroy(p->running);
 	pango_item_free(p->item);
 	g_free(p);
 	return ok;
