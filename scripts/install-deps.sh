@@ -10,7 +10,7 @@ libpango1.0-dev libcairo2-dev libglib2.0-dev libfontconfig-dev libharfbuzz-dev
 libyaml-dev libhyphen-dev hyphen-no hyphen-en-us hyphen-en-gb hyphen-de hyphen-sv hyphen-da
 libgdk-pixbuf-2.0-dev librsvg2-dev libzip-dev libjson-glib-dev zlib1g-dev
 poppler-utils qpdf mupdf-tools epubcheck default-jre-headless
-libxml2-utils unzip python3"
+libxml2-utils unzip python3 time"
 
 missing=""
 for p in $PKGS; do

@@ -518,8 +518,9 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	info.npages = pager.npages;
 	t1 = g_get_monotonic_time();
 	ok = paint_spool(pdf, &lc, &info, spool, path);
-	if (ok)
-		res->placeholders = lc.placeholders;
+	if (!ok)
+		goto out;
+	res->placeholders = lc.placeholders;
 	bp_diag_at(pdf->diag, path, BP_NOTE, 0, 0, "laid out %d pages in %.2f s "
 	    "(%d layout threads; %.1f MB spooled), painted them in %.2f s",
 	    pager.npages, (double)(t1 - t0) / G_USEC_PER_SEC,

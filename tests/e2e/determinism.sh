@@ -62,6 +62,11 @@ fi
 bp -j 2 "$FIX/pack.yaml" -o "$T/p2.pdf"
 bp -j 1 "$FIX/pack.yaml" -o "$T/p1.pdf"
 same "fixture pack: -j 1 and -j 2 give the same bytes" "$T/p1.pdf" "$T/p2.pdf"
+# Its headings article takes its title from its first heading: parsed
+# again for the PDF alone, the heading must go from the body again.
+bp -j 2 "$FIX/pack.yaml" -o "$T/pb.pdf" -o "$T/pb.epub"
+same "fixture pack: PDF with the EPUB (bodies kept) and alone" "$T/p1.pdf" \
+    "$T/pb.pdf"
 
 # The creation date is SOURCE_DATE_EPOCH.
 bp "$FIX/good/breaks.md" -o "$T/a.pdf"

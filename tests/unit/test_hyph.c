@@ -79,6 +79,21 @@ main(void)
 	    r);
 	g_free(r);
 
+	/*
+	 * Words are remembered per dictionary: a word met again is broken
+	 * the same way, and a word first met in bokmål is still broken by
+	 * the English dictionary in English text.
+	 */
+	r = hyph(h, "nb", "regjeringen Regjeringen regjeringen", &ok);
+	CHECK_STR(r, "re-gje-rin-gen Re-gje-rin-gen re-gje-rin-gen",
+	    "a word met again is broken the same way");
+	g_free(r);
+	r = hyph(h, "nb", "information", &ok);
+	g_free(r);
+	r = hyph(h, "en", "information", &ok);
+	CHECK_STR(r, "in-for-ma-tion", "each dictionary remembers its own words");
+	g_free(r);
+
 	/* No dictionary: text unchanged, warned once. */
 	out = g_string_new(NULL);
 	CHECK(!bp_hyph_append(h, "tlh", "abcdefghij", out, &missing) && missing,
