@@ -51,7 +51,11 @@ check: all $(UNIT_BINS)
 	@BUILD=$(BUILD) EPUBCHECK="$(EPUBCHECK)" sh tests/run.sh
 
 unit: $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do $$t || exit 1; done
+	@BUILD=$(BUILD) SUITES=unit sh tests/run.sh
+
+# The end-to-end suite alone (tests/e2e/*.sh on the built binary).
+e2e: all
+	@BUILD=$(BUILD) EPUBCHECK="$(EPUBCHECK)" SUITES=e2e sh tests/run.sh
 
 # The suite again, built with AddressSanitizer and UBSan.
 sanitize:

@@ -3,6 +3,7 @@
  * (--each) on worker threads, each with its own writers (fonts, Pango).
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,29 +14,51 @@ struct job {
 	const char	*path;
 	char		*outs[2];    /* PDF, EPUB (NULL: not asked for) */
 	int		 status;     /* exit status of this job */
-	int		 pages;
+	bool		 failed;     /* the article was rejected */
+	int		 placeholders;
+	int		 failed_outputs;
+	int		 stale;
 };
 
 struct shared {
 	const struct bp_batch_opts *o;
+	const struct bp_pack	*base;     /* manifest, -M, refused entries */
 	struct bp_diag		*diag;     /* prints and reports, locked */
 	GMutex			 lock;
 	GPtrArray		*jobs;     /* struct job *, or loading slots */
+	bool			 each;      /* --each: a progress bar */
 	gint			 next;      /* next job to take */
 	int			 done, pages;
 	gint64			 t0;
+	/*
+	 * Each job's messages, kept until every job before it has given
+	 * its own: so stderr and the report list them in input order.
+	 */
+	GPtrArray	       **kept;
+	bool			*finished;
+	guint			 flushed;   /* jobs whose messages went out */
 	/* loading only */
 	struct bp_article     **arts;
 };
 
 static void progress(struct shared *);
-static int write_pack(struct shared *, int, struct bp_pack *, char *const *,
-    void *, void *, struct bp_diag *);
+static void forward_fn(void *, enum bp_severity, const char *, int, int,
+    const char *);
+static void finish_job(struct shared *, gint, GPtrArray *);
+static struct bp_article *load_article(const struct shared *, const char *,
+    struct bp_diag *);
+static void start_meta(struct bp_meta *, const struct bp_pack *,
+    char *const *, struct bp_diag *);
+static int write_pack(struct shared *, int, struct bp_pack *, struct job *,
+    struct bp_pdf *, struct bp_epub *, struct bp_diag *);
+static void keep_stale(struct shared *, int, struct job *,
+    const struct bp_article *, struct bp_diag *);
 static gpointer each_worker(gpointer);
 static gpointer load_worker(gpointer);
 static char *output_name(const struct bp_batch_opts *, const char *,
     const char *);
 static int run_threads(struct shared *, GThreadFunc, int);
+static bool make_outdir(const char *, struct bp_diag *);
 
 /* "[#####     ] 12/40 articles · 96 pages · 3.2 s" on a terminal. */
 static void
@@ -58,6 +81,38 @@ progress(struct shared *sh)
 	g_free(line);
 }
 
+/* A diag->fn that passes each message on to the sink in data. */
+static void
+forward_fn(void *data, enum bp_severity sev, const char *file, int line,
+    int col, const char *msg)
+{
+	bp_diag_at(data, file, sev, line, col, "%s", msg);
+}
+
+/*
+ * Job k is done and kept its messages in `kept` (taken over): give them,
+ * and those of every finished job after it whose turn has come, to the
+ * shared sink in job order.
+ */
+static void
+finish_job(struct shared *sh, gint k, GPtrArray *kept)
+{
+	g_mutex_lock(&sh->lock);
+	sh->kept[k] = kept;
+	sh->finished[k] = true;
+	while (sh->flushed < sh->jobs->len && sh->finished[sh->flushed]) {
+		bp_diag_replay(sh->kept[sh->flushed], sh->diag);
+		if (sh->kept[sh->flushed] != NULL)
+			g_ptr_array_free(sh->kept[sh->flushed], TRUE);
+		sh->kept[sh->flushed] = NULL;
+		sh->flushed++;
+	}
+	sh->done++;
+	if (sh->each)
+		progress(sh);
+	g_mutex_unlock(&sh->lock);
+}
+
 static int
 run_threads(struct shared *sh, GThreadFunc fn, int jobs)
 {
@@ -66,13 +121,41 @@ run_threads(struct shared *sh, GThreadFunc fn, int jobs)
 
 	if (n > (int)sh->jobs->len)
 		n = sh->jobs->len > 0 ? (int)sh->jobs->len : 1;
+	sh->kept = g_new0(GPtrArray *, sh->jobs->len + 1);
+	sh->finished = g_new0(bool, sh->jobs->len + 1);
+	sh->flushed = 0;
 	threads = g_new0(GThread *, n);
 	for (i = 0; i < n; i++)
 		threads[i] = g_thread_new("bp-worker", fn, sh);
 	for (i = 0; i < n; i++)
 		g_thread_join(threads[i]);
 	g_free(threads);
+	g_free(sh->kept);
+	g_free(sh->finished);
+	sh->kept = NULL;
+	sh->finished = NULL;
 	return n;
+}
+
+/*
+ * Read one article, or make a failed one for a manifest entry that was
+ * refused (and reported at its line) without reading it.
+ */
+static struct bp_article *
+load_article(const struct shared *sh, const char *path, struct bp_diag *diag)
+{
+	struct bp_article	*art;
+	const char		*why = NULL;
+
+	if (sh->base != NULL && sh->base->refused != NULL)
+		why = g_hash_table_lookup(sh->base->refused, path);
+	if (why == NULL)
+		return bp_parse_article(path, &sh->o->load, diag);
+	art = bp_article_new(path);
+	art->failed = true;
+	art->error = g_strdup(why);
+	art->meta.title = g_strdup(art->name);
+	return art;
 }
 
 /* Load articles (on workers): slots are filled in order. */
@@ -80,16 +163,20 @@ static gpointer
 load_worker(gpointer data)
 {
 	struct shared	*sh = data;
+	struct bp_diag	 kd;
+	GPtrArray	*kept = NULL;
 	gint		 k;
 	gint64		 t;
 
 	while ((k = g_atomic_int_add(&sh->next, 1)) < (gint)sh->jobs->len) {
 		t = g_get_monotonic_time();
-		sh->arts[k] = bp_parse_article(g_ptr_array_index(sh->jobs,
-		    (guint)k), &sh->o->load, sh->diag);
+		bp_diag_keep(&kd, &kept);
+		sh->arts[k] = load_article(sh, g_ptr_array_index(sh->jobs,
+		    (guint)k), &kd);
 		if (sh->o->report != NULL)
 			bp_report_input(sh->o->report, k, sh->arts[k],
 			    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
+		finish_job(sh, k, kept);
 	}
 	return NULL;
 }
@@ -102,8 +189,10 @@ bp_batch_load(const struct bp_batch_opts *o, GPtrArray *paths,
 	guint		 i;
 
 	sh.o = o;
+	sh.base = pack;
 	sh.diag = diag;
 	sh.jobs = paths;
+	g_mutex_init(&sh.lock);
 	sh.arts = g_new0(struct bp_article *, paths->len + 1);
 	run_threads(&sh, load_worker, o->jobs);
 	for (i = 0; i < paths->len; i++) {
@@ -111,6 +200,7 @@ bp_batch_load(const struct bp_batch_opts *o, GPtrArray *paths,
 		g_ptr_array_add(pack->articles, sh.arts[i]);
 	}
 	g_free(sh.arts);
+	g_mutex_clear(&sh.lock);
 	return true;
 }
 
@@ -119,11 +209,16 @@ static char *
 output_name(const struct bp_batch_opts *o, const char *path, const char *ext)
 {
 	char	*dir, *base, *name, *out;
+	size_t	 n;
 
+	/* As the article's name: "notat.md", "NOTAT.MD", "notat.markdown". */
 	base = strcmp(path, "-") == 0 ? g_strdup("stdin") :
 	    g_path_get_basename(path);
-	if (g_str_has_suffix(base, ".md"))
-		base[strlen(base) - 3] = '\0';
+	n = strlen(base);
+	if (n > 3 && g_ascii_strcasecmp(base + n - 3, ".md") == 0)
+		base[n - 3] = '\0';
+	else if (n > 9 && g_ascii_strcasecmp(base + n - 9, ".markdown") == 0)
+		base[n - 9] = '\0';
 	dir = o->outdir != NULL ? g_strdup(o->outdir) :
 	    strcmp(path, "-") == 0 ? g_strdup(".") : g_path_get_dirname(path);
 	name = g_strconcat(base, ext, NULL);
@@ -134,10 +229,33 @@ output_name(const struct bp_batch_opts *o, const char *path, const char *ext)
 	return out;
 }
 
-/* Write pack to each of outs (PDF, EPUB); returns the exit status. */
+/*
+ * An article's own pack starts from the settings a manifest (or -M)
+ * gives every page: marking, organisation, language, style. Its title,
+ * subtitle, date, authors, summary, source and keywords describe the
+ * whole digest, so each article keeps its own; -M then sets anything.
+ */
+static void
+start_meta(struct bp_meta *m, const struct bp_pack *base, char *const *kv,
+    struct bp_diag *diag)
+{
+	int	 i;
+
+	if (base != NULL) {
+		m->classification = g_strdup(base->meta.classification);
+		m->organisation = g_strdup(base->meta.organisation);
+		m->lang = g_strdup(base->meta.lang);
+		m->style = g_strdup(base->meta.style);
+	}
+	for (i = 0; kv != NULL && kv[i] != NULL; i++)
+		bp_meta_set_kv(m, kv[i], diag);
+}
+
+/* Write pack to each of job's outs (PDF, EPUB); returns the exit status. */
 static int
 write_pack(struct shared *sh, int order, struct bp_pack *pack,
-    char *const *outs, void *pdf, void *epub, struct bp_diag *diag)
+    struct job *job, struct bp_pdf *pdf, struct bp_epub *epub,
+    struct bp_diag *diag)
 {
 	struct bp_write_result	 res;
 	gint64			 t;
@@ -145,35 +263,64 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 	int			 status = 0, k;
 
 	for (k = 0; k < 2; k++) {
-		if (outs[k] == NULL)
+		if (job->outs[k] == NULL)
 			continue;
 		t = g_get_monotonic_time();
 		memset(&res, 0, sizeof res);
-		ok = k == 0 ? bp_pdf_write(pdf, pack, outs[k], &res) :
-		    bp_epub_write(epub, pack, outs[k], &res);
-		if (!ok)
+		ok = k == 0 ? bp_pdf_write(pdf, pack, job->outs[k], &res) :
+		    bp_epub_write(epub, pack, job->outs[k], &res);
+		if (!ok) {
 			status = 2;
-		else if ((res.placeholders > 0 || res.failed_articles > 0) &&
+			job->failed_outputs++;
+		} else if ((res.placeholders > 0 || res.failed_articles > 0) &&
 		    status == 0)
 			status = 1;
+		job->placeholders = MAX(job->placeholders, res.placeholders);
 		if (sh->o->report != NULL)
-			bp_report_output(sh->o->report, order, outs[k],
+			bp_report_output(sh->o->report, order, job->outs[k],
 			    k == 0 ? "pdf" : "epub", pack, ok, &res,
 			    (double)(g_get_monotonic_time() - t) /
 			    G_USEC_PER_SEC);
 		g_mutex_lock(&sh->lock);
 		sh->pages += res.pages;
 		g_mutex_unlock(&sh->lock);
-		if (ok)
-			bp_diag_at(diag, outs[k], BP_NOTE, 0, 0,
+		if (ok && k == 0)
+			bp_diag_at(diag, job->outs[k], BP_NOTE, 0, 0,
 			    "wrote %d pages", res.pages);
+		else if (ok)
+			bp_diag_at(diag, job->outs[k], BP_NOTE, 0, 0, "wrote");
 	}
 	return status;
 }
 
 /*
+ * A rejected article writes nothing, so an output of it from an earlier
+ * run is kept (an earlier good output is never lost) but is no longer
+ * current: say so, and list it in the report as stale.
+ */
+static void
+keep_stale(struct shared *sh, int order, struct job *job,
+    const struct bp_article *art, struct bp_diag *diag)
+{
+	int	 k;
+
+	for (k = 0; k < 2; k++) {
+		if (job->outs[k] == NULL ||
+		    !g_file_test(job->outs[k], G_FILE_TEST_EXISTS))
+			continue;
+		bp_diag_at(diag, job->outs[k], BP_WARNING, 0, 0, "kept from an "
+		    "earlier run but stale: %s failed", art->path);
+		if (sh->o->report != NULL)
+			bp_report_stale(sh->o->report, order, job->outs[k],
+			    k == 0 ? "pdf" : "epub", art);
+		job->stale++;
+	}
+}
+
+/*
  * A worker: its own PDF and EPUB writers (a font map and Pango context
- * per thread), taking articles until none are left.
+ * per thread), taking articles until none are left. The writers report
+ * to wd, which keeps each job's messages for finish_job.
  */
 static gpointer
 each_worker(gpointer data)
@@ -182,67 +329,99 @@ each_worker(gpointer data)
 	const struct bp_batch_opts *o = sh->o;
 	struct bp_pdf_opts	 po = { 0 };
 	struct bp_epub_opts	 eo = { 0 };
+	struct bp_diag		 wd = { 0 };
 	struct bp_pdf		*pdf = NULL;
 	struct bp_epub		*epub = NULL;
-	struct bp_pack		*pack;
+	struct bp_pack		*pack = NULL;
 	struct bp_article	*art;
 	struct job		*job;
+	GPtrArray		*kept = NULL;
 	gint			 k;
 	gint64			 t;
 	int			 i;
 
+	/* Until the first job, messages (fonts, say) go straight on. */
+	wd.fn = forward_fn;
+	wd.data = sh->diag;
 	po.datadir = eo.datadir = o->datadir;
 	po.toc = eo.toc = o->toc;
 	po.jobs = 1;    /* the articles are the parallel work here */
-	if (o->pdf && (pdf = bp_pdf_new(&po, o->style, sh->diag)) == NULL)
+	if (o->pdf && (pdf = bp_pdf_new(&po, o->style, &wd)) == NULL)
 		goto out;
-	if (o->epub && (epub = bp_epub_new(&eo, o->style, sh->diag)) == NULL)
+	if (o->epub && (epub = bp_epub_new(&eo, o->style, &wd)) == NULL)
 		goto out;
 	while ((k = g_atomic_int_add(&sh->next, 1)) < (gint)sh->jobs->len) {
 		job = g_ptr_array_index(sh->jobs, (guint)k);
 		t = g_get_monotonic_time();
-		art = bp_parse_article(job->path, &o->load, sh->diag);
+		bp_diag_keep(&wd, &kept);
+		art = load_article(sh, job->path, &wd);
 		art->id = g_strdup("a1");
-		if (o->report != NULL)
-			bp_report_input(o->report, k, art,
-			    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
+		pack = bp_pack_new();
+		g_ptr_array_add(pack->articles, art);
 		if (art->failed) {
-			/* A rejected article writes nothing. */
 			job->status = 1;
-			bp_article_free(art);
+			job->failed = true;
+			keep_stale(sh, k, job, art, &wd);
 		} else {
 			if (art->missing_images > 0)
 				job->status = 1;
-			pack = bp_pack_new();
-			g_ptr_array_add(pack->articles, art);
-			for (i = 0; o->meta != NULL && o->meta[i] != NULL; i++)
-				bp_meta_set_kv(&pack->meta, o->meta[i], sh->diag);
-			bp_pack_fill_defaults(pack, NULL);
-			i = write_pack(sh, k, pack, job->outs, pdf, epub,
-			    sh->diag);
+			start_meta(&pack->meta, sh->base, o->meta, &wd);
+			bp_pack_fill_defaults(pack, NULL, o->style, &wd);
+			i = write_pack(sh, k, pack, job, pdf, epub, &wd);
 			job->status = MAX(job->status, i);
-			bp_pack_free(pack);
 		}
-		g_mutex_lock(&sh->lock);
-		sh->done++;
-		progress(sh);
-		g_mutex_unlock(&sh->lock);
+		/* Its time is reading and writing it, not reading alone. */
+		if (o->report != NULL)
+			bp_report_input(o->report, k, art,
+			    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
+		bp_pack_free(pack);
+		pack = NULL;
+		finish_job(sh, k, kept);
+		kept = NULL;
+		wd.fn = forward_fn;
+		wd.data = sh->diag;
 	}
 out:
 	/* Writers that could not be made fail every job left. */
 	if ((o->pdf && pdf == NULL) || (o->epub && epub == NULL))
 		while ((k = g_atomic_int_add(&sh->next, 1)) <
-		    (gint)sh->jobs->len)
-			((struct job *)g_ptr_array_index(sh->jobs,
-			    (guint)k))->status = 2;
+		    (gint)sh->jobs->len) {
+			job = g_ptr_array_index(sh->jobs, (guint)k);
+			job->status = 2;
+			job->failed_outputs += (job->outs[0] != NULL) +
+			    (job->outs[1] != NULL);
+			finish_job(sh, k, NULL);
+		}
 	bp_pdf_free(pdf);
 	bp_epub_free(epub);
 	return NULL;
 }
 
+/* --outdir DIR: made with its parents, as mkdir -p, when missing. */
+static bool
+make_outdir(const char *dir, struct bp_diag *diag)
+{
+	bool	 ok = false;
+
+	if (g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+		ok = true;
+		goto out;
+	}
+	if (g_mkdir_with_parents(dir, 0777) != 0) {
+		bp_diag_at(diag, dir, BP_ERROR, 0, 0, "cannot create the output "
+		    "folder: %s", g_strerror(errno));
+		goto out;
+	}
+	bp_diag_at(diag, dir, BP_NOTE, 0, 0, "created the output folder");
+	ok = true;
+out:
+	return ok;
+}
+
 int
 bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
-    struct bp_diag *diag)
+    const struct bp_pack *base, struct bp_diag *diag,
+    struct bp_tally *tally)
 {
 	struct shared	 sh = { 0 };
 	GHashTable	*seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -251,7 +430,9 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 	int		 k, status = 0;
 
 	sh.o = o;
+	sh.base = base;
 	sh.diag = diag;
+	sh.each = true;
 	sh.t0 = g_get_monotonic_time();
 	g_mutex_init(&sh.lock);
 	sh.jobs = g_ptr_array_new();
@@ -278,18 +459,20 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 			g_hash_table_add(seen, job->outs[k]);
 		}
 	}
-	if (status == 0 && o->outdir != NULL &&
-	    !g_file_test(o->outdir, G_FILE_TEST_IS_DIR)) {
-		bp_diag_at(diag, o->outdir, BP_ERROR, 0, 0,
-		    "output folder does not exist");
+	if (status == 0 && o->outdir != NULL && !make_outdir(o->outdir, diag))
 		status = 2;
-	}
 	if (status == 0) {
 		progress(&sh);
 		run_threads(&sh, each_worker, o->jobs);
 		for (i = 0; i < sh.jobs->len; i++) {
 			job = g_ptr_array_index(sh.jobs, i);
 			status = MAX(status, job->status);
+			if (tally != NULL) {
+				tally->failed_articles += job->failed;
+				tally->placeholders += job->placeholders;
+				tally->failed_outputs += job->failed_outputs;
+				tally->stale += job->stale;
+			}
 		}
 		if (o->progress)
 			bp_diag_status(NULL);

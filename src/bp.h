@@ -18,6 +18,21 @@
 #define BP_MAX_TABLE_COLS    64     /* columns drawn; more are dropped with an error */
 #define BP_MAX_IMAGE_BYTES   (32u * 1024u * 1024u)
 #define BP_MAX_IMAGE_PIXELS  (64u * 1024u * 1024u)
+/* What cmark-gfm would build, bounded on the text first (parse/bound.c). */
+#define BP_MAX_TABLE_CELLS   250000u    /* table cells per article, rows padded */
+#define BP_MAX_NEST_WORK     100000000u /* containers walked: blank lines, deep text */
+#define BP_MAX_EMPH_RUNS     100000u    /* runs of * _ ~ in one paragraph */
+#define BP_MAX_STRIKE_RUNS   20000u     /* runs of ~ in one paragraph */
+#define BP_MAX_BRACKET_WORK  100000000u /* open "![" at each ']', one paragraph */
+#define BP_MAX_HTML_SCAN     1000000000u /* bytes after unclosed "<?", one paragraph */
+#define BP_MAX_SPAN_WORK     30000000000ull /* links, code, emphasis x bytes, one paragraph */
+#define BP_MAX_NOTE_WORK     100000000u /* note references x (them and spans), one paragraph */
+#define BP_MAX_TABLE_SCAN    1000000000u /* ns cmark-gfm spends parsing table rows */
+#define BP_MAX_AUTOLINK_WORK 500000000u /* bytes scanned for autolinks */
+#define BP_MAX_REF_COPY      (64u * 1024u * 1024u) /* link definition bytes x uses */
+#define BP_MAX_ID_WORK       10000000u  /* tries to make heading ids unique */
+#define BP_MAX_NOBREAK_WORK  1000000000u /* unbreakable runs' lengths squared, summed */
+#define BP_MAX_INLINE_DEPTH  32         /* emphasis and links in each other */
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics (diag.c)                                                */
@@ -112,6 +127,19 @@ struct bp_out;
 struct bp_out *bp_util_out_open(const char *path, struct bp_diag *);
 /* The temporary file's descriptor (owned by o; do not close it). */
 int bp_util_out_fd(const struct bp_out *);
+/*
+ * Write all of data, retrying short writes. The first failure (its
+ * errno) is kept in o: later writes do nothing, bp_util_out_commit
+ * reports it and refuses to name the file. Returns false once failed.
+ */
+bool bp_util_out_write(struct bp_out *, const void *data, size_t len);
+/* Whether a write to o has failed. */
+bool bp_util_out_failed(const struct bp_out *);
+/*
+ * Check every step (earlier writes, fsync, close), then rename into
+ * place and sync the folder; on failure report "PATH: cannot write:
+ * CAUSE", remove the temporary file and return false.
+ */
 bool bp_util_out_commit(struct bp_out *, struct bp_diag *);
 void bp_util_out_abort(struct bp_out *);
 /* Remove named temporary files now (from a signal handler). */
@@ -129,6 +157,13 @@ struct bp_write_result;
 struct bp_report;
 struct bp_report *bp_report_new(void);
 void bp_report_free(struct bp_report *);
+/*
+ * The run the report describes: its command line (argv as given, before
+ * options were parsed; copied) and its real start time (microseconds
+ * since the epoch, g_get_real_time()).
+ */
+void bp_report_set_run(struct bp_report *, char *const *argv,
+    gint64 started);
 /* Record one diagnostic (call from a diag->fn sink). */
 void bp_report_message(struct bp_report *, enum bp_severity, const char *file,
     int line, int col, const char *msg);
@@ -138,10 +173,19 @@ void bp_report_message(struct bp_report *, enum bp_severity, const char *file,
  */
 void bp_report_input(struct bp_report *, int order, const struct bp_article *,
     double seconds);
-/* Record an output of `format` made from pack's articles. */
+/*
+ * Record an output of `format` made from pack's articles. A failed
+ * output's reason is the first error reported against its path.
+ */
 void bp_report_output(struct bp_report *, int order, const char *path,
     const char *format, const struct bp_pack *, bool ok,
     const struct bp_write_result *, double seconds);
+/*
+ * Record an output of `format` at path that is left from an earlier run
+ * (status "stale"): art, which it would have been made from, failed.
+ */
+void bp_report_stale(struct bp_report *, int order, const char *path,
+    const char *format, const struct bp_article *);
 /* Write the report as JSON at path (atomically). */
 bool bp_report_write(struct bp_report *, const char *path, int exit_status,
     double elapsed, struct bp_diag *);
@@ -210,6 +254,7 @@ enum bp_image_kind {
  * Writers decode `data` themselves.
  */
 struct bp_image {
+	char		*key;      /* the loader's: path, else the URL */
 	char		*path;     /* resolved path, NULL for refused URLs */
 	unsigned char	*data;
 	size_t		 len;
@@ -310,14 +355,22 @@ struct bp_pack {
 	char		*path;       /* manifest path, NULL when built from files */
 	struct bp_meta	 meta;
 	GPtrArray	*articles;   /* struct bp_article *, owned */
+	/*
+	 * Manifest entries that cannot be articles (missing, unreadable, a
+	 * folder, a manifest): path -> why (g_free'd strings), already
+	 * reported at the entry's line. The loaders make each a failed
+	 * article without reading it. NULL when there are none.
+	 */
+	GHashTable	*refused;
 };
 
 struct bp_article *bp_article_new(const char *path);
 void bp_article_free(struct bp_article *);
 /*
- * Free an article's tree (body, notes, images) and keep its metadata and
+ * Free an article's tree (body, notes) and keep its metadata, images and
  * source; bp_article_load_body() parses the body again, quietly (its
- * messages were given the first time). Both do nothing for an article
+ * messages were given the first time), and finds its images as they were
+ * loaded: the disk is not read again. Both do nothing for an article
  * without a kept source (loaded eagerly, or failed).
  */
 void bp_article_drop_body(struct bp_article *);
@@ -325,12 +378,18 @@ void bp_article_load_body(struct bp_article *);
 struct bp_pack *bp_pack_new(void);
 void bp_pack_free(struct bp_pack *);
 void bp_meta_clear(struct bp_meta *);
+struct bp_style;
 /*
  * Pack metadata nobody set comes from the articles (a single article
- * lends its title, subtitle, authors, date, marking and summary), the
- * folder name, and the clock (SOURCE_DATE_EPOCH) for the date.
+ * lends its title, subtitle, authors, date and summary), the folder name,
+ * and the clock (SOURCE_DATE_EPOCH) for the date. A pack without its own
+ * marking takes the highest of its articles' markings, ranked by
+ * style->markings (NULL style: none is known); markings the style does
+ * not rank, and articles marked above the pack's own marking, are
+ * warnings to diag (may be NULL).
  */
-void bp_pack_fill_defaults(struct bp_pack *, const char *folder);
+void bp_pack_fill_defaults(struct bp_pack *, const char *folder,
+    const struct bp_style *, struct bp_diag *);
 
 /* Copy string s (len bytes, or strlen when len < 0) into the article arena. */
 const char *bp_article_strdup(struct bp_article *, const char *s, gssize len);
@@ -388,6 +447,12 @@ enum bp_start {
 	BP_START__MAX
 };
 
+/* A protective marking the style knows, and its rank (0 lowest). */
+struct bp_marking {
+	char		*name;            /* as written in the style */
+	int		 rank;
+};
+
 /* Lengths are in PostScript points. */
 struct bp_style {
 	char		*name;
@@ -411,6 +476,13 @@ struct bp_style {
 	int		 toc;              /* -1 auto (2+ articles), 0 off, 1 on */
 	enum bp_start	 article_start;
 	bool		 epub_embed_fonts;
+	/*
+	 * "markings": protective markings from lowest to highest; names of
+	 * one rank are equal ("BEGRENSET" and "RESTRICTED"). Compared
+	 * without regard to case.
+	 */
+	struct bp_marking *markings;
+	int		 nmarkings;
 };
 
 /*
@@ -443,7 +515,10 @@ bool bp_meta_parse_front(const char *buf, size_t len, struct bp_meta *,
 /*
  * Read a manifest (parse/meta.c): pack metadata into pack->meta, and the
  * article paths (resolved against the manifest) appended to `paths`
- * (g_free'd strings). Returns false after an error.
+ * (g_free'd strings). An entry that is missing, unreadable, a folder or
+ * a manifest is an error at its line and is kept, refused, in
+ * pack->refused. Returns false after an error that makes the manifest
+ * unusable.
  */
 bool bp_meta_load_manifest(const char *path, const struct bp_load_opts *,
     struct bp_pack *, GPtrArray *paths, struct bp_diag *);
@@ -551,16 +626,30 @@ struct bp_batch_opts {
 
 /*
  * Load the articles at paths into pack (ids a1, a2, ... in path order),
- * on o->jobs threads. diag must be safe to share (its fn thread-safe).
+ * on o->jobs threads; pack->refused entries become failed articles
+ * without being read. Messages reach diag in path order, whatever
+ * order the threads finish in.
  */
 bool bp_batch_load(const struct bp_batch_opts *, GPtrArray *paths,
     struct bp_pack *, struct bp_diag *);
+/* What a run made of its inputs, for its closing line. */
+struct bp_tally {
+	int	 failed_articles;  /* rejected articles */
+	int	 placeholders;     /* images replaced by a placeholder */
+	int	 failed_outputs;   /* outputs that could not be written */
+	int	 stale;            /* --each: earlier outputs kept, now stale */
+};
+
 /*
  * --each: one output per article and format, on o->jobs threads with a
- * set of writers each. Output names are checked for collisions before
- * anything is written. Returns the exit status (0, 1 or 2).
+ * set of writers each. Each article's pack starts from base's settings
+ * (a manifest's and -M's classification, organisation, lang, style and
+ * smart; then every -M), and base's refused entries fail without being
+ * read. Output names are checked for collisions before anything is
+ * written; a missing --outdir is created. Messages reach diag in input
+ * order. Adds to *tally; returns the exit status (0, 1 or 2).
  */
 int bp_batch_each(const struct bp_batch_opts *, GPtrArray *paths,
-    struct bp_diag *);
+    const struct bp_pack *base, struct bp_diag *, struct bp_tally *tally);
 
 #endif /* BP_H */

@@ -48,7 +48,9 @@ static void sink(void *, enum bp_severity, const char *, int, int,
 static struct bp_style *load_style(const struct bp_pack *,
     const struct bp_load_opts *, const char *, struct bp_diag *);
 static int run_pack(struct bp_pack *, GPtrArray *, struct bp_batch_opts *,
-    const char *, struct bp_diag *);
+    const char *, struct bp_diag *, struct bp_tally *);
+static bool is_article_name(const char *);
+static void say_why(int, const struct bp_tally *);
 
 static struct cli cli;
 
@@ -88,14 +90,29 @@ cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A folder's *.md files, in name order. */
+/* A Markdown article's name: *.md or *.markdown, in any case. */
+static bool
+is_article_name(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return (n > 3 && g_ascii_strcasecmp(name + n - 3, ".md") == 0) ||
+	    (n > 9 && g_ascii_strcasecmp(name + n - 9, ".markdown") == 0);
+}
+
+/*
+ * A folder's articles (*.md, *.markdown, any case), in name order. Each
+ * subfolder or other file is skipped with a note; hidden files quietly.
+ */
 static bool
 add_folder(const char *path, GPtrArray *paths, struct bp_diag *diag)
 {
 	GDir		*dir = NULL;
 	GError		*err = NULL;
 	GPtrArray	*names = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray	*skipped = g_ptr_array_new_with_free_func(g_free);
 	const char	*name;
+	char		*full;
 	guint		 i;
 	bool		 ok = false;
 
@@ -103,12 +120,31 @@ add_folder(const char *path, GPtrArray *paths, struct bp_diag *diag)
 		bp_diag_at(diag, path, BP_ERROR, 0, 0, "%s", err->message);
 		goto out;
 	}
-	while ((name = g_dir_read_name(dir)) != NULL)
-		if (g_str_has_suffix(name, ".md") && name[0] != '.')
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		if (name[0] == '.')
+			continue;
+		full = g_build_filename(path, name, NULL);
+		if (is_article_name(name) &&
+		    !g_file_test(full, G_FILE_TEST_IS_DIR))
 			g_ptr_array_add(names, g_strdup(name));
+		else
+			g_ptr_array_add(skipped, g_strdup(name));
+		g_free(full);
+	}
+	/* Notes in name order too, so every run says the same. */
 	g_ptr_array_sort(names, cmp_str);
+	g_ptr_array_sort(skipped, cmp_str);
+	for (i = 0; i < skipped->len; i++) {
+		full = g_build_filename(path, (char *)skipped->pdata[i], NULL);
+		bp_diag_at(diag, full, BP_NOTE, 0, 0, g_file_test(full,
+		    G_FILE_TEST_IS_DIR) ? "skipped: a folder inside a folder "
+		    "of articles is not read" : "skipped: not a Markdown "
+		    "article (.md, .markdown)");
+		g_free(full);
+	}
 	if (names->len == 0)
-		bp_diag_at(diag, path, BP_WARNING, 0, 0, "no .md files here");
+		bp_diag_at(diag, path, BP_WARNING, 0, 0, "no .md files here "
+		    "(nor .markdown files)");
 	for (i = 0; i < names->len; i++)
 		g_ptr_array_add(paths, g_build_filename(path,
 		    (char *)g_ptr_array_index(names, i), NULL));
@@ -119,6 +155,7 @@ out:
 	if (err != NULL)
 		g_error_free(err);
 	g_ptr_array_free(names, TRUE);
+	g_ptr_array_free(skipped, TRUE);
 	return ok;
 }
 
@@ -180,6 +217,38 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/*
+ * Every non-zero exit says why on stderr, even with -q. When no error
+ * was printed (-q hides the warnings behind an exit 1, such as a missing
+ * image), this one closing line does, from what the run counted.
+ */
+static void
+say_why(int rc, const struct bp_tally *t)
+{
+	GString	*s = g_string_new(NULL);
+
+	if (t->failed_articles > 0)
+		g_string_append_printf(s, "%d article%s rejected",
+		    t->failed_articles, t->failed_articles == 1 ? "" : "s");
+	if (t->placeholders > 0)
+		g_string_append_printf(s, "%s%d image%s replaced by %s",
+		    s->len > 0 ? ", " : "", t->placeholders,
+		    t->placeholders == 1 ? "" : "s",
+		    t->placeholders == 1 ? "a placeholder" : "placeholders");
+	if (t->failed_outputs > 0)
+		g_string_append_printf(s, "%s%d output%s not written",
+		    s->len > 0 ? ", " : "", t->failed_outputs,
+		    t->failed_outputs == 1 ? "" : "s");
+	if (t->stale > 0)
+		g_string_append_printf(s, "%s%d output%s from an earlier run "
+		    "kept but stale", s->len > 0 ? ", " : "", t->stale,
+		    t->stale == 1 ? "" : "s");
+	if (s->len == 0)
+		g_string_append(s, "not everything was written as asked");
+	fprintf(stderr, "briefpack: %s (exit %d)\n", s->str, rc);
+	g_string_free(s, TRUE);
+}
+
 /* Every message goes to stderr and, with --report, into the report. */
 static void
 sink(void *data, enum bp_severity sev, const char *file, int line, int col,
@@ -226,7 +295,7 @@ out:
  */
 static int
 run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
-    const char *folder, struct bp_diag *diag)
+    const char *folder, struct bp_diag *diag, struct bp_tally *tally)
 {
 	GPtrArray		*outputs = g_ptr_array_new_with_free_func(g_free);
 	struct bp_pdf_opts	 po = { 0 };
@@ -285,8 +354,10 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 		}
 		if (art->missing_images > 0)
 			rc = EXIT_ARTICLE;
+		tally->placeholders += (int)art->missing_images;
 	}
-	bp_pack_fill_defaults(pack, folder);
+	tally->failed_articles += nfailed;
+	bp_pack_fill_defaults(pack, folder, bo->style, diag);
 	if (cli.dump != NULL && strcmp(cli.dump, "model") == 0) {
 		dump = bp_pack_dump(pack);
 		fputs(dump, stdout);
@@ -331,8 +402,12 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 			    G_USEC_PER_SEC);
 		if (!written) {
 			rc = EXIT_USAGE;
+			tally->failed_outputs++;
 			continue;
 		}
+		/* Each output shows the same images: count them once. */
+		tally->placeholders = MAX(tally->placeholders,
+		    res.placeholders);
 		if (res.placeholders > 0 && rc == EXIT_OK)
 			rc = EXIT_ARTICLE;
 		bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u articles "
@@ -356,8 +431,8 @@ main(int argc, char **argv)
 		{ "each", 0, 0, G_OPTION_ARG_NONE, &cli.each,
 		  "One output per article instead of one pack", NULL },
 		{ "outdir", 0, 0, G_OPTION_ARG_FILENAME, &cli.outdir,
-		  "With --each: write into DIR (default: beside each article)",
-		  "DIR" },
+		  "With --each: write into DIR, made if missing (default: "
+		  "beside each article)", "DIR" },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats,
 		  "With --each: formats to write (default: pdf)", "pdf,epub" },
 		{ "style", 's', 0, G_OPTION_ARG_STRING, &cli.style,
@@ -398,11 +473,16 @@ main(int argc, char **argv)
 	struct bp_pack		*pack = NULL;
 	struct bp_style		*style = NULL;
 	struct bp_report	*report = NULL;
+	struct bp_tally		 tally = { 0 };
 	GPtrArray		*paths = NULL;
 	const char		*folder = NULL;
 	char			*datadir = NULL, **fmts = NULL;
 	int			 rc = EXIT_OK, i;
+	bool			 ran = false;
 	gint64			 t0 = g_get_monotonic_time();
+	gint64			 started = g_get_real_time();
+	/* The command line as given, for the report (parsing edits argv). */
+	char		       **args = g_strdupv(argv);
 
 	/* Text handling only; numbers stay in the C locale for PDF output. */
 	setlocale(LC_CTYPE, "");
@@ -431,6 +511,7 @@ main(int argc, char **argv)
 	diag.verbose = cli.verbose;
 	if (cli.report != NULL) {
 		report = bp_report_new();
+		bp_report_set_run(report, args, started);
 		diag.fn = sink;
 		diag.data = report;
 	}
@@ -531,15 +612,19 @@ main(int argc, char **argv)
 		goto out;
 	}
 	bo.style = style;
+	bo.load.lang = pack->meta.lang;
 	/* (Not inside MAX(), which would run it twice.) */
-	i = cli.each ? bp_batch_each(&bo, paths, &diag) :
-	    run_pack(pack, paths, &bo, folder, &diag);
+	i = cli.each ? bp_batch_each(&bo, paths, pack, &diag, &tally) :
+	    run_pack(pack, paths, &bo, folder, &diag, &tally);
 	rc = MAX(rc, i);
+	ran = true;
 out:
 	/* The report is written last, with the exit status it describes. */
 	if (report != NULL && !bp_report_write(report, cli.report, rc,
 	    (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, &diag))
 		rc = EXIT_USAGE;
+	if (ran && rc != EXIT_OK && diag.errors == 0)
+		say_why(rc, &tally);
 	bp_report_free(report);
 	bp_style_free(style);
 	bp_pack_free(pack);
@@ -558,5 +643,6 @@ out:
 	g_free(cli.report);
 	g_strfreev(cli.inputs);
 	g_free(datadir);
+	g_strfreev(args);
 	return rc;
 }

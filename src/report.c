@@ -32,7 +32,8 @@ struct routput {
 	char		*path;
 	char		*format;
 	char	       **inputs;
-	bool		 ok;
+	const char	*status;    /* "written", "failed" or "stale" */
+	char		*reason;    /* stale: why; failed: found when written */
 	struct bp_write_result res;
 	double		 seconds;
 };
@@ -42,6 +43,8 @@ struct bp_report {
 	GPtrArray	*msgs;      /* struct rmsg * */
 	GPtrArray	*inputs;    /* struct rinput * */
 	GPtrArray	*outputs;   /* struct routput * */
+	char	       **argv;      /* the command line, UTF-8 */
+	gint64		 started;   /* real time, microseconds; 0: unknown */
 };
 
 static void rmsg_free(gpointer);
@@ -49,6 +52,8 @@ static void rinput_free(gpointer);
 static void routput_free(gpointer);
 static void add_messages(JsonBuilder *, const struct bp_report *,
     const char *, bool);
+static const char *first_error(const struct bp_report *, const char *);
+static void add_run(JsonBuilder *, const struct bp_report *);
 static gint by_order(gconstpointer, gconstpointer);
 
 /* Workers finish in any order; the report lists inputs in theirs. */
@@ -93,6 +98,7 @@ routput_free(gpointer p)
 	g_free(o->path);
 	g_free(o->format);
 	g_strfreev(o->inputs);
+	g_free(o->reason);
 	g_free(o);
 }
 
@@ -116,8 +122,26 @@ bp_report_free(struct bp_report *r)
 	g_ptr_array_free(r->msgs, TRUE);
 	g_ptr_array_free(r->inputs, TRUE);
 	g_ptr_array_free(r->outputs, TRUE);
+	g_strfreev(r->argv);
 	g_mutex_clear(&r->lock);
 	g_free(r);
+}
+
+void
+bp_report_set_run(struct bp_report *r, char *const *argv, gint64 started)
+{
+	int	 i, n = 0;
+
+	while (argv != NULL && argv[n] != NULL)
+		n++;
+	g_mutex_lock(&r->lock);
+	g_strfreev(r->argv);
+	/* File names need not be UTF-8; JSON must be. */
+	r->argv = g_new0(char *, n + 1);
+	for (i = 0; i < n; i++)
+		r->argv[i] = g_utf8_make_valid(argv[i], -1);
+	r->started = started;
+	g_mutex_unlock(&r->lock);
 }
 
 void
@@ -168,13 +192,77 @@ bp_report_output(struct bp_report *r, int order, const char *path,
 	for (i = 0; i < pack->articles->len; i++)
 		o->inputs[i] = g_strdup(((struct bp_article *)
 		    g_ptr_array_index(pack->articles, i))->path);
-	o->ok = ok;
+	o->status = ok ? "written" : "failed";
 	if (res != NULL)
 		o->res = *res;
 	o->seconds = seconds;
 	g_mutex_lock(&r->lock);
 	g_ptr_array_add(r->outputs, o);
 	g_mutex_unlock(&r->lock);
+}
+
+void
+bp_report_stale(struct bp_report *r, int order, const char *path,
+    const char *format, const struct bp_article *art)
+{
+	struct routput	*o = g_new0(struct routput, 1);
+
+	o->order = order;
+	o->path = g_strdup(path);
+	o->format = g_strdup(format);
+	o->inputs = g_new0(char *, 2);
+	o->inputs[0] = g_strdup(art->path);
+	o->status = "stale";
+	o->reason = g_strdup_printf("kept from an earlier run: %s failed "
+	    "(%s)", art->path, art->error != NULL ? art->error :
+	    "it could not be read");
+	g_mutex_lock(&r->lock);
+	g_ptr_array_add(r->outputs, o);
+	g_mutex_unlock(&r->lock);
+}
+
+/* The first error reported against file: why an output failed. */
+static const char *
+first_error(const struct bp_report *r, const char *file)
+{
+	const struct rmsg	*m;
+	guint			 i;
+
+	for (i = 0; i < r->msgs->len; i++) {
+		m = g_ptr_array_index(r->msgs, i);
+		if (m->sev == BP_ERROR && m->file != NULL &&
+		    strcmp(m->file, file) == 0)
+			return m->text;
+	}
+	return NULL;
+}
+
+/*
+ * The command line and the real start time (ISO 8601, UTC): the only
+ * members, with the timings, that differ between two runs of the same
+ * command on the same inputs.
+ */
+static void
+add_run(JsonBuilder *b, const struct bp_report *r)
+{
+	GDateTime	*dt;
+	char		*iso;
+	int		 i;
+
+	json_builder_set_member_name(b, "command");
+	json_builder_begin_array(b);
+	for (i = 0; r->argv != NULL && r->argv[i] != NULL; i++)
+		json_builder_add_string_value(b, r->argv[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "started");
+	if (r->started > 0 && (dt = g_date_time_new_from_unix_utc(
+	    r->started / G_USEC_PER_SEC)) != NULL) {
+		iso = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+		json_builder_add_string_value(b, iso);
+		g_free(iso);
+		g_date_time_unref(dt);
+	} else
+		json_builder_add_null_value(b);
 }
 
 /* Messages about `file` (all others when `others`). */
@@ -231,11 +319,11 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 	const struct rmsg	*m;
 	struct bp_out		*out = NULL;
 	char			*data = NULL;
-	gsize			 len = 0, done = 0;
-	gssize			 n;
+	gsize			 len = 0;
 	guint			 i, k;
 	int			 pages = 0, failed = 0, warnings = 0, errors = 0;
-	int			 placeholders = 0;
+	int			 placeholders = 0, stale = 0;
+	const char		*why;
 	bool			 ok = false;
 
 	g_mutex_lock(&r->lock);
@@ -244,6 +332,7 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "briefpack");
 	json_builder_add_string_value(b, BP_VERSION);
+	add_run(b, r);
 	json_builder_set_member_name(b, "exit_status");
 	json_builder_add_int_value(b, exit_status);
 	json_builder_set_member_name(b, "seconds");
@@ -295,7 +384,16 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 		json_builder_set_member_name(b, "format");
 		json_builder_add_string_value(b, o->format);
 		json_builder_set_member_name(b, "status");
-		json_builder_add_string_value(b, o->ok ? "written" : "failed");
+		json_builder_add_string_value(b, o->status);
+		stale += strcmp(o->status, "stale") == 0;
+		why = o->reason;
+		if (why == NULL && strcmp(o->status, "failed") == 0 &&
+		    (why = first_error(r, o->path)) == NULL)
+			why = "not written (see the messages)";
+		if (why != NULL) {
+			json_builder_set_member_name(b, "reason");
+			json_builder_add_string_value(b, why);
+		}
 		json_builder_set_member_name(b, "pages");
 		json_builder_add_int_value(b, o->res.pages);
 		json_builder_set_member_name(b, "placeholders");
@@ -327,6 +425,8 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 	json_builder_add_int_value(b, failed);
 	json_builder_set_member_name(b, "outputs");
 	json_builder_add_int_value(b, r->outputs->len);
+	json_builder_set_member_name(b, "stale");
+	json_builder_add_int_value(b, stale);
 	json_builder_set_member_name(b, "pages");
 	json_builder_add_int_value(b, pages);
 	json_builder_set_member_name(b, "placeholders");
@@ -348,17 +448,8 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 	/* Atomically, like every output. */
 	if ((out = bp_util_out_open(path, diag)) == NULL)
 		goto out;
-	while (done < len) {
-		n = write(bp_util_out_fd(out), data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			bp_diag_at(diag, path, BP_ERROR, 0, 0, "cannot write: %s",
-			    g_strerror(errno));
-			goto out;
-		}
-		done += (gsize)n;
-	}
+	/* A failed write is reported by the commit, which then refuses. */
+	bp_util_out_write(out, data, len);
 	ok = bp_util_out_commit(out, diag);
 	out = NULL;
 out:

@@ -17,7 +17,10 @@ struct bp_out {
 	char	*tmp;       /* the temporary name, once it has one */
 	int	 fd;
 	bool	 unnamed;   /* O_TMPFILE: no name until committed */
+	int	 err;       /* errno of the first failed write, else 0 */
 };
+
+static bool sync_dir(const char *);
 
 bool
 bp_util_read_file(const char *path, size_t max, struct bp_diag *diag,
@@ -240,14 +243,57 @@ bp_util_out_fd(const struct bp_out *o)
 	return o->fd;
 }
 
+bool
+bp_util_out_write(struct bp_out *o, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (o->err == 0 && len > 0) {
+		n = write(o->fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->err = n < 0 ? errno : ENOSPC;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return o->err == 0;
+}
+
+bool
+bp_util_out_failed(const struct bp_out *o)
+{
+	return o->err != 0;
+}
+
+/* Make a rename durable: sync the folder that holds the new name. */
+static bool
+sync_dir(const char *path)
+{
+	char	*dir = g_path_get_dirname(path);
+	int	 fd, rc = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		/* Some file systems cannot sync a folder: not an error. */
+		if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+			rc = -1;
+		close(fd);
+	}
+	g_free(dir);
+	return rc == 0;
+}
+
 /* Give an unnamed file its temporary name, ready to rename. */
 static bool
-out_link(struct bp_out *o)
+out_link(struct bp_out *o, int fd)
 {
 	char	 proc[64];
 	int	 tries;
 
-	g_snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+	g_snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	for (tries = 0; tries < 100; tries++) {
 		/* A fresh random name each time (mkstemp would create it). */
 		g_free(o->tmp);
@@ -269,34 +315,62 @@ bp_util_out_commit(struct bp_out *o, struct bp_diag *diag)
 {
 	bool	 ok = false, linked;
 	mode_t	 mask;
+	int	 fd;
 
 	if (o == NULL)
 		return false;
 	linked = !o->unnamed;
+	fd = o->fd;
+	o->fd = -1;
+	/*
+	 * Every step is checked before the name is given: a write that
+	 * failed earlier (disk full, quota, I/O), the flush to the disk,
+	 * and the close, which is where some file systems report.
+	 */
+	if (o->err != 0) {
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0, "cannot write: %s",
+		    g_strerror(o->err));
+		goto out;
+	}
 	/* Temporary files are private; give the output the usual mode. */
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(o->fd, 0666 & ~mask) != 0 || fsync(o->fd) != 0) {
+	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
 		bp_diag_at(diag, o->path, BP_ERROR, 0, 0, "cannot write: %s",
 		    g_strerror(errno));
 		goto out;
 	}
-	if (o->unnamed && !(linked = out_link(o))) {
+	if (o->unnamed && !(linked = out_link(o, fd))) {
 		bp_diag_at(diag, o->path, BP_ERROR, 0, 0,
 		    "cannot create the file: %s", g_strerror(errno));
 		goto out;
 	}
+	if (close(fd) != 0) {
+		fd = -1;
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0, "cannot write: %s",
+		    g_strerror(errno));
+		goto out;
+	}
+	fd = -1;
 	if (rename(o->tmp, o->path) != 0) {
 		bp_diag_at(diag, o->path, BP_ERROR, 0, 0,
 		    "cannot rename into place: %s", g_strerror(errno));
 		goto out;
 	}
+	linked = false;
+	if (!sync_dir(o->path)) {
+		bp_diag_at(diag, o->path, BP_ERROR, 0, 0,
+		    "cannot sync its folder: %s", g_strerror(errno));
+		goto out;
+	}
 	ok = true;
 out:
-	close(o->fd);
-	if (!ok && linked)
+	if (fd >= 0)
+		close(fd);
+	if (linked) {
 		unlink(o->tmp);
-	if (linked)
+		named_remove(o->tmp);
+	} else if (o->tmp != NULL)
 		named_remove(o->tmp);
 	g_free(o->path);
 	g_free(o->tmp);
@@ -309,7 +383,8 @@ bp_util_out_abort(struct bp_out *o)
 {
 	if (o == NULL)
 		return;
-	close(o->fd);
+	if (o->fd >= 0)
+		close(o->fd);
 	if (!o->unnamed) {
 		unlink(o->tmp);
 		named_remove(o->tmp);

@@ -7,7 +7,8 @@
 #
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
 # line), TESTS="pattern ..." (run only programs whose name matches one),
-# TEST_TIMEOUT (seconds per program, default 300).
+# TEST_TIMEOUT (seconds per program, default 300), SUITES (default
+# "unit e2e": which of the two to run; `make unit` and `make e2e` pick one).
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -114,16 +115,21 @@ run_one() {
 	fi
 }
 
+SUITES=${SUITES:-unit e2e}
+case " $SUITES " in *" unit "*) run_unit=1 ;; *) run_unit=0 ;; esac
+case " $SUITES " in *" e2e "*) run_e2e=1 ;; *) run_e2e=0 ;; esac
+
 found=0
-for prog in "$BUILD"/tests/test_*; do
+[ "$run_unit" = 1 ] && for prog in "$BUILD"/tests/test_*; do
 	[ -f "$prog" ] && [ -x "$prog" ] || continue
 	found=1
 	selected "$(basename "$prog")" || continue
 	run_one "$(basename "$prog")" "$prog"
 done
-[ "$found" = 1 ] || echo "# note: no unit test programs in $BUILD/tests"
+[ "$found" = 1 ] || [ "$run_unit" = 0 ] ||
+    echo "# note: no unit test programs in $BUILD/tests"
 
-for script in tests/e2e/*.sh; do
+[ "$run_e2e" = 1 ] && for script in tests/e2e/*.sh; do
 	[ -f "$script" ] || continue
 	case $script in */lib.sh) continue ;; esac
 	selected "$(basename "$script")" || continue

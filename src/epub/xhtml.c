@@ -24,6 +24,7 @@ struct xw {
 	const char	       **note_ids;    /* id of each of art->notes */
 	const char	       **back_ids;    /* id of its first reference */
 	GString			*pending;
+	GString			*after_a;     /* note refs met in a link's text */
 	GArray			*links;       /* gboolean per open LINK: <a>? */
 	const struct bp_node	*para;        /* paragraph being written */
 	bool			 p_open;      /* its <p> (or bare text) began */
@@ -41,6 +42,9 @@ static char *claim_id(struct bp_book *, const char *, const char *);
 static int note_index(const struct bp_article *, int);
 static const struct bp_node *next_node(const struct bp_node *,
     const struct bp_node *);
+static bool cell_dropped(const struct bp_node *);
+static bool is_written(const struct bp_node *);
+static const struct bp_node *first_noteref(const struct bp_node *);
 static void assign_ids(struct xw *, GPtrArray *);
 static char *squash(const char *);
 static void on_size_prepared(GdkPixbufLoader *, int, int, gpointer);
@@ -65,6 +69,7 @@ static void put_code_block(struct xw *, const struct bp_node *);
 static bool open_cell(struct xw *, const struct bp_node *);
 static void open_row(struct xw *, const struct bp_node *);
 static void put_noteref(struct xw *, const struct bp_node *);
+static void put_alt_notes(struct xw *, const struct bp_node *);
 static bool stray_in_list(const struct bp_node *);
 static bool enter(struct xw *, const struct bp_node *);
 static void put_leaf(struct xw *, const struct bp_node *);
@@ -138,6 +143,41 @@ next_node(const struct bp_node *n, const struct bp_node *root)
 	return NULL;
 }
 
+/* A table cell past its table's columns: dropped, as in the PDF. */
+static bool
+cell_dropped(const struct bp_node *n)
+{
+	const struct bp_node	*c;
+	int			 col = 0;
+
+	for (c = n->prev; c != NULL; c = c->prev)
+		col++;
+	return n->parent != NULL && n->parent->parent != NULL &&
+	    col >= n->parent->parent->u.table.ncols;
+}
+
+/* Whether n reaches the XHTML: not when it sits in a dropped cell. */
+static bool
+is_written(const struct bp_node *n)
+{
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n->type == BP_NODE_TABLE_CELL && cell_dropped(n))
+			return false;
+	return true;
+}
+
+/* The first note reference inside root (an image's alt text), or NULL. */
+static const struct bp_node *
+first_noteref(const struct bp_node *root)
+{
+	const struct bp_node	*n;
+
+	for (n = root->first; n != NULL; n = next_node(n, root))
+		if (n->type == BP_NODE_FOOTNOTE_REF)
+			return n;
+	return NULL;
+}
+
 /* Plain text with runs of white space as one space, trimmed. */
 static char *
 squash(const char *s)
@@ -181,7 +221,9 @@ assign_ids(struct xw *w, GPtrArray *heads)
 	for (i = -1; i < art->nnotes; i++) {
 		root = i < 0 ? art->body : art->notes[i];
 		for (n = root; n != NULL; n = next_node(n, root)) {
-			if (n->type != BP_NODE_FOOTNOTE_REF)
+			/* Only references that are written get an id, so a
+			 * note's back link always has somewhere to go. */
+			if (n->type != BP_NODE_FOOTNOTE_REF || !is_written(n))
 				continue;
 			num = n->u.fn.num;
 			if ((k = note_index(art, num)) < 0)
@@ -510,9 +552,11 @@ put_figure(struct xw *w, const struct bp_node *img, const struct bp_node *link)
 		put_placeholder(w, img, true);
 	caption = img->u.link.title != NULL && *img->u.link.title != '\0' ?
 	    img->u.link.title : alt;
-	if (caption != NULL && *caption != '\0') {
+	/* Notes cited in the alt text go in the caption, after the image. */
+	if (*caption != '\0' || first_noteref(img) != NULL) {
 		put(w, "<figcaption>");
 		put_text(w, caption);
+		put_alt_notes(w, img);
 		put(w, "</figcaption>");
 	}
 	put(w, "</figure>\n");
@@ -549,13 +593,7 @@ open_cell(struct xw *w, const struct bp_node *n)
 		"", " style=\"text-align: left\"",
 		" style=\"text-align: center\"", " style=\"text-align: right\"",
 	};
-	const struct bp_node	*c;
-	int			 col = 0;
-
-	for (c = n->prev; c != NULL; c = c->prev)
-		col++;
-	if (n->parent != NULL && n->parent->parent != NULL &&
-	    col >= n->parent->parent->u.table.ncols)
+	if (cell_dropped(n))
 		return false;
 	put(w, w->thead ? "<th" : "<td");
 	put(w, n->u.cell.align < BP_ALIGN__MAX ? align[n->u.cell.align] : "");
@@ -581,25 +619,39 @@ open_row(struct xw *w, const struct bp_node *n)
 	put(w, "<tr>");
 }
 
+/*
+ * A link to a note. In a link's text, where <a> may not nest, it waits
+ * in after_a and follows the link (leave()), so the note stays reachable;
+ * the PDF puts it after the link's text too.
+ */
 static void
 put_noteref(struct xw *w, const struct bp_node *n)
 {
 	const char	*id = g_hash_table_lookup(w->node_ids, n);
+	GString		*out = w->links->len > 0 ? w->after_a : w->out;
 	int		 k = note_index(w->art, n->u.fn.num);
 
-	/* Inside a link, no link of its own; the note still links back. */
-	if (id == NULL || k < 0 || w->in_a > 0) {
-		put(w, "<sup");
-		if (id != NULL)
-			put_attr(w, "id", id);
-		g_string_append_printf(w->out, ">%d</sup>", n->u.fn.num);
+	if (id == NULL || k < 0) {
+		g_string_append_printf(out, "<sup>%d</sup>", n->u.fn.num);
 		return;
 	}
-	put(w, "<sup><a epub:type=\"noteref\" class=\"noteref\"");
-	put_attr(w, "id", id);
-	put(w, " href=\"#");
-	put_text(w, w->note_ids[k]);
-	g_string_append_printf(w->out, "\">%d</a></sup>", n->u.fn.num);
+	g_string_append(out, "<sup><a epub:type=\"noteref\" "
+	    "class=\"noteref\" id=\"");
+	bp_epub_escape(out, id, -1);
+	g_string_append(out, "\" href=\"#");
+	bp_epub_escape(out, w->note_ids[k], -1);
+	g_string_append_printf(out, "\">%d</a></sup>", n->u.fn.num);
+}
+
+/* Notes cited in an image's alt text, which holds no markup: after it. */
+static void
+put_alt_notes(struct xw *w, const struct bp_node *img)
+{
+	const struct bp_node	*n;
+
+	for (n = first_noteref(img); n != NULL; n = next_node(n, img))
+		if (n->type == BP_NODE_FOOTNOTE_REF)
+			put_noteref(w, n);
 }
 
 /*
@@ -787,6 +839,7 @@ put_leaf(struct xw *w, const struct bp_node *n)
 			put_img(w, n, href);
 		else
 			put_placeholder(w, n, false);
+		put_alt_notes(w, n);
 		break;
 	case BP_NODE_FOOTNOTE_REF:
 		put_noteref(w, n);
@@ -849,6 +902,12 @@ leave(struct xw *w, const struct bp_node *n)
 		if (opened) {
 			put(w, "</a>");
 			w->in_a--;
+		}
+		/* Note references from the link's text follow it. */
+		if (w->links->len == 0 && w->after_a->len > 0) {
+			g_string_append_len(w->out, w->after_a->str,
+			    (gssize)w->after_a->len);
+			g_string_truncate(w->after_a, 0);
 		}
 		break;
 	default:
@@ -1049,6 +1108,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art)
 		w.lang = "en";
 	w.out = g_string_sized_new(16384);
 	w.pending = g_string_new(NULL);
+	w.after_a = g_string_new(NULL);
 	w.links = g_array_new(FALSE, FALSE, sizeof(gboolean));
 	w.heading_ids = g_hash_table_new(g_str_hash, g_str_equal);
 	w.node_ids = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -1089,4 +1149,5 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art)
 	g_hash_table_destroy(w.node_ids);
 	g_array_free(w.links, TRUE);
 	g_string_free(w.pending, TRUE);
+	g_string_free(w.after_a, TRUE);
 }

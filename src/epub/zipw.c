@@ -21,7 +21,6 @@ static bool add_entry(zip_t *, const struct bp_zip_entry *, zip_uint16_t,
     zip_uint16_t, const char *, struct bp_diag *);
 static bool read_back(zip_source_t *, unsigned char **, size_t *,
     const char *, struct bp_diag *);
-static bool write_all(int, const unsigned char *, size_t);
 
 /*
  * MS-DOS date and time of t read as UTC, so the bytes do not depend on the
@@ -135,23 +134,6 @@ out:
 	return ok;
 }
 
-static bool
-write_all(int fd, const unsigned char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 bool
 bp_epub_zip_write(const struct bp_zip_entry *entries, size_t n, gint64 mtime,
     const char *path, struct bp_diag *diag)
@@ -192,11 +174,8 @@ bp_epub_zip_write(const struct bp_zip_entry *entries, size_t n, gint64 mtime,
 	/* Into a temporary file beside path, renamed into place. */
 	if ((out = bp_util_out_open(path, diag)) == NULL)
 		goto out;
-	if (!write_all(bp_util_out_fd(out), bytes, len)) {
-		bp_diag_at(diag, path, BP_ERROR, 0, 0, "cannot write: %s",
-		    g_strerror(errno));
-		goto out;
-	}
+	/* A failed write is reported by the commit, which then refuses. */
+	bp_util_out_write(out, bytes, len);
 	ok = bp_util_out_commit(out, diag);
 	out = NULL;
 out:

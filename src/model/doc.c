@@ -20,9 +20,21 @@ struct bp_arena {
 	struct arena_block	*head;
 };
 
+/* One distinct marking among a pack's articles: the first to carry it. */
+struct mark {
+	const char	*name;    /* as that article writes it */
+	char		*key;     /* marking_key(name) */
+	const char	*path;    /* that article */
+	int		 rank;    /* -1: the style does not rank it */
+};
+
 static void *arena_alloc(struct bp_arena *, size_t);
 static void image_free(gpointer);
 static void arena_clear(struct bp_arena *);
+static char *marking_key(const char *);
+static int marking_rank(const struct bp_style *, const char *);
+static void pick_marking(struct bp_pack *, const struct bp_style *,
+    struct bp_diag *);
 
 static const char *const node_type_names[BP_NODE__MAX] = {
 	"document", "para", "heading", "quote", "list", "item", "code_block",
@@ -61,6 +73,7 @@ image_free(gpointer p)
 
 	if (img == NULL)
 		return;
+	g_free(img->key);
 	g_free(img->path);
 	g_free(img->data);
 	g_free(img->problem);
@@ -72,16 +85,20 @@ bp_article_new(const char *path)
 {
 	struct bp_article	*art = g_new0(struct bp_article, 1);
 	char			*base = NULL;
+	size_t			 n;
 
 	art->path = g_strdup(path);
 	if (strcmp(path, "-") == 0)
 		art->name = g_strdup("stdin");
 	else {
+		/* "notat.md", "NOTAT.MD", "notat.markdown" -> "notat". */
 		base = g_path_get_basename(path);
-		if (g_str_has_suffix(base, ".md"))
-			base[strlen(base) - 3] = '\0';
-		else if (g_str_has_suffix(base, ".markdown"))
-			base[strlen(base) - 9] = '\0';
+		n = strlen(base);
+		if (n > 3 && g_ascii_strcasecmp(base + n - 3, ".md") == 0)
+			base[n - 3] = '\0';
+		else if (n > 9 &&
+		    g_ascii_strcasecmp(base + n - 9, ".markdown") == 0)
+			base[n - 9] = '\0';
 		art->name = base;
 	}
 	art->arena = g_new0(struct bp_arena, 1);
@@ -107,7 +124,6 @@ bp_article_drop_body(struct bp_article *art)
 	if (art == NULL || art->source == NULL)
 		return;
 	arena_clear(art->arena);
-	g_ptr_array_set_size(art->images, 0);
 	g_free(art->notes);
 	art->notes = NULL;
 	art->nnotes = 0;
@@ -149,6 +165,8 @@ bp_pack_free(struct bp_pack *pack)
 		return;
 	bp_meta_clear(&pack->meta);
 	g_ptr_array_free(pack->articles, TRUE);
+	if (pack->refused != NULL)
+		g_hash_table_destroy(pack->refused);
 	g_free(pack->path);
 	g_free(pack);
 }
@@ -259,8 +277,171 @@ bp_node_plain_text(const struct bp_node *root)
 	return g_string_free(s, FALSE);
 }
 
+/*
+ * How markings compare: NFC, case folded, runs of white space as one
+ * space ("Strengt  hemmelig" is "STRENGT HEMMELIG"). Caller frees.
+ */
+static char *
+marking_key(const char *s)
+{
+	GString	*key = g_string_new(NULL);
+	char	*nfc, *fold, **words;
+	int	 i;
+
+	if ((nfc = g_utf8_normalize(s, -1, G_NORMALIZE_DEFAULT_COMPOSE)) ==
+	    NULL)
+		nfc = g_utf8_make_valid(s, -1);
+	fold = g_utf8_casefold(nfc, -1);
+	words = g_strsplit_set(fold, " \t\r\n", -1);
+	for (i = 0; words[i] != NULL; i++) {
+		if (*words[i] == '\0')
+			continue;
+		if (key->len > 0)
+			g_string_append_c(key, ' ');
+		g_string_append(key, words[i]);
+	}
+	g_strfreev(words);
+	g_free(fold);
+	g_free(nfc);
+	return g_string_free(key, FALSE);
+}
+
+/* The style's rank of a marking (by its key), or -1 if it has none. */
+static int
+marking_rank(const struct bp_style *st, const char *key)
+{
+	char	*k;
+	int	 i, rank = -1;
+
+	for (i = 0; st != NULL && i < st->nmarkings && rank < 0; i++) {
+		k = marking_key(st->markings[i].name);
+		if (strcmp(k, key) == 0)
+			rank = st->markings[i].rank;
+		g_free(k);
+	}
+	return rank;
+}
+
+/*
+ * The pack's marking: its own when set (an article marked above it is a
+ * warning, since the pack's marking is the one on every page), else the
+ * highest of its articles'. A marking the style does not rank counts as
+ * above every one it does (over-marking is the safe mistake), with a
+ * warning; of several such, the first article's wins, with a warning
+ * that names them all. Equal ranks keep the first article's spelling.
+ */
+static void
+pick_marking(struct bp_pack *pack, const struct bp_style *st,
+    struct bp_diag *diag)
+{
+	GArray			*marks = g_array_new(FALSE, TRUE,
+	    sizeof(struct mark));
+	GString			*names = NULL;
+	const struct bp_article	*art;
+	struct mark		 m, *mk, *best = NULL, *unknown = NULL;
+	char			*own_key = NULL;
+	const char		*own = pack->meta.classification;
+	int			 own_rank, nunknown = 0;
+	guint			 i, k;
+
+	/* An empty marking of its own is none ("-M classification="). */
+	if (own != NULL && *own == '\0') {
+		g_free(pack->meta.classification);
+		pack->meta.classification = NULL;
+		own = NULL;
+	}
+
+	/* The distinct markings of the articles, in article order. */
+	for (i = 0; i < pack->articles->len; i++) {
+		art = g_ptr_array_index(pack->articles, i);
+		if (art->meta.classification == NULL ||
+		    *art->meta.classification == '\0')
+			continue;
+		m.key = marking_key(art->meta.classification);
+		for (k = 0; k < marks->len; k++)
+			if (strcmp(g_array_index(marks, struct mark, k).key,
+			    m.key) == 0)
+				break;
+		if (k < marks->len) {
+			g_free(m.key);
+			continue;
+		}
+		m.name = art->meta.classification;
+		m.path = art->path;
+		m.rank = marking_rank(st, m.key);
+		g_array_append_val(marks, m);
+	}
+
+	if (own != NULL) {
+		own_key = marking_key(own);
+		own_rank = marking_rank(st, own_key);
+		for (k = 0; k < marks->len; k++) {
+			mk = &g_array_index(marks, struct mark, k);
+			if (strcmp(mk->key, own_key) == 0)
+				continue;
+			if (own_rank >= 0 && (mk->rank < 0 ||
+			    mk->rank > own_rank))
+				bp_diag_at(diag, mk->path, BP_WARNING, 0, 0,
+				    "marked \"%s\", above the pack's own "
+				    "marking \"%s\" (manifest or -M), which is "
+				    "the one printed on every page", mk->name,
+				    own);
+			else if (own_rank < 0 && mk->rank < 0)
+				bp_diag_at(diag, mk->path, BP_WARNING, 0, 0,
+				    "marked \"%s\", which the style's "
+				    "\"markings\" cannot rank against the "
+				    "pack's own marking \"%s\" (manifest or "
+				    "-M), the one printed on every page",
+				    mk->name, own);
+		}
+		goto out;
+	}
+
+	/* The highest known marking; unknown ones rank above it. */
+	for (k = 0; k < marks->len; k++) {
+		mk = &g_array_index(marks, struct mark, k);
+		if (mk->rank < 0) {
+			if (unknown == NULL)
+				unknown = mk;
+			nunknown++;
+		} else if (best == NULL || mk->rank > best->rank)
+			best = mk;
+	}
+	if (nunknown > 1) {
+		names = g_string_new(NULL);
+		for (k = 0; k < marks->len; k++) {
+			mk = &g_array_index(marks, struct mark, k);
+			if (mk->rank < 0)
+				g_string_append_printf(names, "%s\"%s\" (%s)",
+				    names->len > 0 ? ", " : "", mk->name,
+				    mk->path);
+		}
+		bp_diag_at(diag, NULL, BP_WARNING, 0, 0, "the articles' "
+		    "markings %s are not in the style's \"markings\" list, "
+		    "so they cannot be ranked; the pack is marked \"%s\", the "
+		    "first of them", names->str, unknown->name);
+	} else if (unknown != NULL && best != NULL)
+		bp_diag_at(diag, unknown->path, BP_WARNING, 0, 0,
+		    "marking \"%s\" is not in the style's \"markings\" list; "
+		    "it is taken to rank above all of them (above \"%s\"), so "
+		    "the pack is marked \"%s\"", unknown->name, best->name,
+		    unknown->name);
+	if (unknown != NULL)
+		best = unknown;
+	if (best != NULL)
+		pack->meta.classification = g_strdup(best->name);
+out:
+	for (k = 0; k < marks->len; k++)
+		g_free(g_array_index(marks, struct mark, k).key);
+	g_array_free(marks, TRUE);
+	if (names != NULL)
+		g_string_free(names, TRUE);
+	g_free(own_key);
+}
+
 void
-bp_pack_fill_defaults(struct bp_pack *pack, const char *folder)
+bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
+    const struct bp_style *st, struct bp_diag *diag)
 {
 	struct bp_meta		*m = &pack->meta;
 	const struct bp_article	*first = pack->articles->len > 0 ?
@@ -271,7 +452,7 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder)
 		if (pack->articles->len == 1 && first != NULL)
 			m->title = g_strdup(first->meta.title);
 		else if (folder != NULL)
-			m->title = g_path_get_basename(folder);
+			m->title = g_filename_display_basename(folder);
 		else
 			m->title = g_strdup("Briefing");
 	}
@@ -283,13 +464,12 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder)
 			m->subtitle = g_strdup(first->meta.subtitle);
 		if (m->authors == NULL && first->meta.authors != NULL)
 			m->authors = g_strdupv(first->meta.authors);
-		if (m->classification == NULL && first->meta.classification)
-			m->classification = g_strdup(first->meta.classification);
 		if (m->date.y == 0 && first->meta.date.y != 0)
 			m->date = first->meta.date;
 		if (m->abstract == NULL && first->meta.abstract != NULL)
 			m->abstract = g_strdup(first->meta.abstract);
 	}
+	pick_marking(pack, st, diag);
 	if (m->date.y == 0) {
 		dt = g_date_time_new_from_unix_utc(bp_util_build_time());
 		m->date.y = g_date_time_get_year(dt);

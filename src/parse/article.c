@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "bp.h"
+#include "parse/parse.h"
 
 /* Forwards messages and keeps the first error's text for the pack page. */
 struct capture {
@@ -21,7 +22,25 @@ static void capture_fn(void *, enum bp_severity, const char *, int, int,
 static void take_title_from_h1(struct bp_article *);
 static void drop_first_h1(struct bp_article *);
 static bool keep_source(struct bp_article *, const char *, size_t);
+static char *title_from_name(const struct bp_article *);
 
+
+/*
+ * The file name as a title: shown as text, so never invalid UTF-8 (file
+ * names are bytes) nor holding what the text rules remove. Caller frees.
+ */
+static char *
+title_from_name(const struct bp_article *art)
+{
+	struct bp_diag	 quiet = { 0 };
+	char		*shown = g_filename_display_name(art->name);
+	char		*title;
+
+	quiet.fn = bp_diag_drop_fn;
+	title = bp_clean_value(shown, "title", 0, &quiet);
+	g_free(shown);
+	return title;
+}
 
 static void
 capture_fn(void *data, enum bp_severity sev, const char *file, int line,
@@ -67,7 +86,7 @@ take_title_from_h1(struct bp_article *art)
 		}
 		return;
 	}
-	art->meta.title = g_strdup(art->name);
+	art->meta.title = title_from_name(art);
 }
 
 static void
@@ -155,6 +174,8 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	}
 	if (!bp_util_check_text(text, len, 1, &local))
 		goto fail;
+	/* Controls, separators, bidi overrides, noncharacters (clean.c). */
+	len = bp_clean_text(buf + (text - buf), len, /*first_line*/1, &local);
 	if (!bp_meta_parse_front(text, len, &art->meta, &body, &body_line,
 	    &local))
 		goto fail;
@@ -181,7 +202,7 @@ fail:
 	cap.first_error = NULL;
 	art->body = NULL;
 	if (art->meta.title == NULL)
-		art->meta.title = g_strdup(art->name);
+		art->meta.title = title_from_name(art);
 out:
 	art->warnings = cap.warnings;
 	g_free(cap.first_error);

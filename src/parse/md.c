@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "bp.h"
+#include "parse/parse.h"
 
 struct conv {
 	struct bp_article	*art;
@@ -30,6 +31,7 @@ static void pos_of(struct conv *, cmark_node *, struct bp_node *, int *,
     int *);
 static const char *heading_id(struct conv *, struct bp_node *);
 static struct bp_image *load_image(struct conv *, const char *, int, int);
+static const char *decoded(struct conv *, const char *, int);
 static enum bp_image_kind sniff_image(const unsigned char *, size_t);
 static guint32 be32(const unsigned char *);
 static const char *png_defect(const unsigned char *, size_t, guint64 *,
@@ -283,6 +285,40 @@ image_defect(const unsigned char *d, size_t n, enum bp_image_kind kind)
 }
 
 /*
+ * Text in which cmark decoded entities and character references
+ * ("&#x1B;", "&#xFFFF;"), copied into the arena: the source was cleaned
+ * before parsing (clean.c), but a reference makes its character only
+ * here, so such text is cleaned again by the same rules. The common
+ * case, with no byte that could start one of those characters, is a
+ * plain copy.
+ */
+static const char *
+decoded(struct conv *c, const char *s, int line)
+{
+	const unsigned char	*p;
+	const char		*out;
+	char			*clean;
+
+	if (s == NULL)
+		return NULL;
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f || *p == 0xc2 || *p == 0xe2 || *p == 0xef ||
+		    *p >= 0xf0)
+			break;
+	if (*p == '\0')
+		return bp_article_strdup(c->art, s, -1);
+	/* cmark writes U+FFFE and U+FFFF references as one invalid byte. */
+	if (!g_utf8_validate(s, -1, NULL))
+		bp_diag(c->diag, BP_WARNING, line, 0, "a character reference "
+		    "to a noncharacter was replaced by U+FFFD");
+	clean = bp_clean_value(s, /*key*/NULL, line, c->diag);
+	out = bp_article_strdup(c->art, clean, -1);
+	g_free(clean);
+	return out;
+}
+
+/*
  * Read an image once per article. Problems are warnings: the writers draw
  * a placeholder, and the run's exit status becomes 1.
  */
@@ -305,6 +341,7 @@ load_image(struct conv *c, const char *url, int line, int col)
 		goto out;
 
 	img = g_new0(struct bp_image, 1);
+	img->key = g_strdup(path != NULL ? path : url);
 	img->path = g_strdup(path);
 	g_ptr_array_add(c->art->images, img);
 	g_hash_table_insert(c->images, g_strdup(path != NULL ? path : url), img);
@@ -328,6 +365,9 @@ load_image(struct conv *c, const char *url, int line, int col)
 	    img->kind)) != NULL)
 		img->problem = g_strdup_printf("image \"%s\" cannot be "
 		    "decoded: %s", url, defect);
+	else if ((defect = bp_parse_image_defect((unsigned char *)data, len,
+	    img->kind)) != NULL)
+		img->problem = g_strdup_printf("image \"%s\" %s", url, defect);
 	else {
 		img->data = (unsigned char *)data;
 		img->len = len;
@@ -370,6 +410,7 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 	const char		*lit;
 	uint8_t			*al;
 	gpointer		 num;
+	guint64			 ix;
 	struct bp_node		*prev;
 	int			 line, col, i;
 
@@ -407,8 +448,7 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 	case CMARK_NODE_CODE_BLOCK:
 		n = bp_node_new(art, BP_NODE_CODE_BLOCK, line, col);
 		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
-		n->u.code.info = bp_article_strdup(art,
-		    cmark_node_get_fence_info(cn), -1);
+		n->u.code.info = decoded(c, cmark_node_get_fence_info(cn), line);
 		break;
 	case CMARK_NODE_HTML_BLOCK:
 	case CMARK_NODE_HTML_INLINE:
@@ -440,7 +480,7 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 		break;
 	case CMARK_NODE_TEXT:
 		n = bp_node_new(art, BP_NODE_TEXT, line, col);
-		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
+		n->text = decoded(c, cmark_node_get_literal(cn), line);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		n = bp_node_new(art, BP_NODE_SOFTBREAK, line, col);
@@ -462,9 +502,8 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 	case CMARK_NODE_IMAGE:
 		n = bp_node_new(art, cmark_node_get_type(cn) == CMARK_NODE_LINK ?
 		    BP_NODE_LINK : BP_NODE_IMAGE, line, col);
-		n->u.link.url = bp_article_strdup(art, cmark_node_get_url(cn), -1);
-		n->u.link.title = bp_article_strdup(art,
-		    cmark_node_get_title(cn), -1);
+		n->u.link.url = decoded(c, cmark_node_get_url(cn), line);
+		n->u.link.title = decoded(c, cmark_node_get_title(cn), line);
 		if (n->type == BP_NODE_IMAGE)
 			n->u.link.image = load_image(c, n->u.link.url, line, col);
 		break;
@@ -472,7 +511,19 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 		n = bp_node_new(art, BP_NODE_FOOTNOTE_REF, line, col);
 		lit = cmark_node_get_literal(cn);
 		n->u.fn.label = bp_article_strdup(art, lit != NULL ? lit : "", -1);
-		/* Notes are numbered by first reference, as cmark orders them. */
+		/*
+		 * cmark-gfm numbers notes by first reference in source order,
+		 * references inside definitions counted where the definition
+		 * stands, and leaves that number as the literal: the number of
+		 * the definition it put k-th. Counting in our walk (body, then
+		 * notes) disagrees once a note cites a note.
+		 */
+		if (lit != NULL && g_ascii_string_to_unsigned(lit, 10, 1,
+		    G_MAXINT, &ix, NULL)) {
+			n->u.fn.num = (int)ix;
+			break;
+		}
+		/* Else by first reference, as cmark orders them. */
 		num = g_hash_table_lookup(c->note_nums, n->u.fn.label);
 		if (num == NULL) {
 			num = GINT_TO_POINTER(g_hash_table_size(c->note_nums) + 1);
@@ -489,7 +540,7 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 			n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
 			if (n->u.table.ncols > BP_MAX_TABLE_COLS) {
 				bp_diag(c->diag, BP_WARNING, line, col, "table has "
-				    "%d columns; only the first %d are shown",
+				    "%d columns; only the first %d are kept",
 				    n->u.table.ncols, BP_MAX_TABLE_COLS);
 				n->u.table.ncols = BP_MAX_TABLE_COLS;
 			}
@@ -621,11 +672,21 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	cmark_node		*doc = NULL, *cn;
 	GPtrArray		*stack = NULL;
 	struct bp_node		*parent, *n;
+	struct bp_image		*img;
+	char			*bounded;
 	int			 options, depth = 0;
+	guint			 k;
 	bool			 flatten;
 
 	if (opts == NULL)
 		opts = &defopts;
+	/*
+	 * What cmark-gfm builds can grow faster than the text (a 30 kB table
+	 * of 25 million cells): it parses a copy with wide tables cut, and
+	 * nothing at all over a limit (bound.c).
+	 */
+	if ((bounded = bp_bound_text(text, len, first_line, diag)) == NULL)
+		return false;
 	c.art = art;
 	c.diag = diag;
 	c.opts = opts;
@@ -634,6 +695,14 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	    NULL);
 	c.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/*
+	 * A body parsed again finds its images as the first parse left
+	 * them: the disk is not read again, and nothing new is reported.
+	 */
+	for (k = 0; k < art->images->len; k++) {
+		img = g_ptr_array_index(art->images, k);
+		g_hash_table_insert(c.images, g_strdup(img->key), img);
+	}
 	c.notes = g_ptr_array_new();
 	stack = g_ptr_array_new();
 
@@ -648,8 +717,9 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	g_mutex_lock(&cmark_lock);
 	parser = cmark_parser_new(options);
 	attach_extensions(parser);
-	cmark_parser_feed(parser, text, len);
+	cmark_parser_feed(parser, bounded, len);
 	doc = cmark_parser_finish(parser);
+	bp_bound_tree(doc, first_line, diag);
 
 	/*
 	 * Walk cmark's tree without recursion, keeping a stack of model
@@ -722,6 +792,7 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	g_free(bounded);
 	g_mutex_unlock(&cmark_lock);
 	g_ptr_array_free(stack, TRUE);
 	g_hash_table_destroy(c.note_nums);

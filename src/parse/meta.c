@@ -3,7 +3,11 @@
  * options, read with libyaml into struct bp_meta.
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -93,6 +97,7 @@ struct meta_walk {
 	const char		*base;         /* manifest path (articles) */
 	bool			 allow_outside;
 	GPtrArray		*articles;     /* resolved paths (manifest) */
+	GHashTable		*refused;      /* path -> why (manifest) */
 	bool			 saw_articles;
 	bool			 root_bad;     /* root is not a mapping */
 	bool			 ok;
@@ -113,12 +118,14 @@ static bool node_is_null(const yaml_node_t *);
 static const char *node_text(const yaml_node_t *);
 static const struct meta_key *find_key(const char *, unsigned);
 static void set_str(char **, const char *);
+static char *clean_value(const char *, const struct meta_report *);
 static bool set_value(struct bp_meta *, enum meta_field, const char *,
     const struct meta_report *);
 static void type_error(struct meta_walk *, int, const char *,
     enum meta_field);
 static bool set_list(struct meta_walk *, struct bp_meta *,
     const struct meta_key *, const char *, int, yaml_node_t *);
+static char *check_entry(const char *, const char **);
 static void add_articles(struct meta_walk *, const char *, yaml_node_t *);
 static void walk_pair(struct meta_walk *, struct bp_meta *, yaml_node_t *,
     yaml_node_t *, int *);
@@ -525,6 +532,23 @@ set_str(char **field, const char *value)
 }
 
 /*
+ * A copy of value cleaned of control characters, bidi overrides and
+ * noncharacters (clean.c): YAML escapes such as "\e" or "\uFFFF" make
+ * them. Warnings name the key, at its value's line. Caller frees.
+ */
+static char *
+clean_value(const char *value, const struct meta_report *r)
+{
+	char	*label, *clean;
+
+	label = strcmp(r->what, "-M") == 0 ?
+	    g_strdup_printf("-M %s", r->key) : g_strdup(r->key);
+	clean = bp_clean_value(value, label, r->line, r->diag);
+	g_free(label);
+	return clean;
+}
+
+/*
  * Set one field from text (NULL: clear it). Lists get one author, or the
  * comma-separated keywords. Returns false after reporting a bad value.
  */
@@ -533,9 +557,11 @@ set_value(struct bp_meta *m, enum meta_field f, const char *value,
     const struct meta_report *r)
 {
 	struct bp_date	 date = { 0, 0, 0 };
-	char		*tmp = NULL, *lang = NULL;
+	char		*tmp = NULL, *lang = NULL, *clean = NULL;
 	bool		 b = false, ok = false;
 
+	if (value != NULL)
+		value = clean = clean_value(value, r);
 	switch (f) {
 	case META_FIELD_TITLE:
 		set_str(&m->title, value);
@@ -629,6 +655,7 @@ set_value(struct bp_meta *m, enum meta_field f, const char *value,
 	ok = true;
 out:
 	g_free(tmp);
+	g_free(clean);
 	return ok;
 }
 
@@ -691,7 +718,8 @@ set_list(struct meta_walk *w, struct bp_meta *m, const struct meta_key *k,
 			type_error(w, key_line, key, k->field);
 			goto out;
 		}
-		piece = g_strstrip(g_strdup(s));
+		r.line = (int)item->start_mark.line + w->first_line;
+		piece = g_strstrip(clean_value(s, &r));
 		if (*piece != '\0')
 			g_ptr_array_add(list, piece);
 		else
@@ -718,18 +746,53 @@ out:
 	return ok;
 }
 
-/* The manifest's "articles": resolve each entry against the manifest. */
+/*
+ * Why a manifest entry (resolved) cannot be an article, or NULL when it
+ * is a readable file: a manifest (.yaml, .yml), missing, unreadable, a
+ * folder. *hint gets advice for the message ("" if none). Caller frees.
+ */
+static char *
+check_entry(const char *path, const char **hint)
+{
+	struct stat	 st;
+	char		*why = NULL;
+	int		 fd = -1;
+	size_t		 n = strlen(path);
+
+	*hint = "";
+	if ((n > 5 && g_ascii_strcasecmp(path + n - 5, ".yaml") == 0) ||
+	    (n > 4 && g_ascii_strcasecmp(path + n - 4, ".yml") == 0)) {
+		why = g_strdup("is a manifest, not an article");
+		*hint = " (a manifest cannot list manifests)";
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		why = errno == ENOENT ? g_strdup("does not exist") :
+		    g_strdup_printf("cannot be read: %s", g_strerror(errno));
+	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		why = g_strdup("is a folder, not an article");
+		*hint = " (a manifest lists its articles one by one)";
+	}
+	if (fd >= 0)
+		close(fd);
+	return why;
+}
+
+/*
+ * The manifest's "articles": resolve each entry against the manifest. An
+ * entry that is not an article is an error at its line; it stays in the
+ * list, refused, so the pack shows it as an article that failed.
+ */
 static void
 add_articles(struct meta_walk *w, const char *key, yaml_node_t *val)
 {
 	yaml_node_item_t	*it;
 	yaml_node_t		*item;
-	const char		*entry;
-	char			*resolved;
+	const char		*entry, *hint;
+	char			*resolved, *why;
 	int			 line;
 
 	/* A repeated "articles" replaces the earlier list. */
 	g_ptr_array_set_size(w->articles, 0);
+	g_hash_table_remove_all(w->refused);
 	w->saw_articles = true;
 	if (val->type != YAML_SEQUENCE_NODE ||
 	    val->data.sequence.items.top == val->data.sequence.items.start) {
@@ -764,6 +827,15 @@ add_articles(struct meta_walk *w, const char *key, yaml_node_t *val)
 			    "article path \"%s\" leaves the manifest's folder "
 			    "(use --allow-outside to permit)", entry);
 			continue;
+		}
+		if ((why = check_entry(resolved, &hint)) != NULL) {
+			bp_diag(w->diag, BP_ERROR, line,
+			    (int)item->start_mark.column + 1,
+			    "article \"%s\" %s%s", entry, why, hint);
+			g_hash_table_replace(w->refused, g_strdup(resolved),
+			    g_strdup_printf("%s (%s, line %d)", why, w->base,
+			    line));
+			g_free(why);
 		}
 		g_ptr_array_add(w->articles, resolved);
 	}
@@ -948,6 +1020,8 @@ bp_meta_load_manifest(const char *path, const struct bp_load_opts *opts,
 	diag->file = path;
 	memset(&w, 0, sizeof w);
 	w.articles = g_ptr_array_new_with_free_func(g_free);
+	w.refused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_free);
 
 	if (!bp_util_read_file(path, BP_MAX_INPUT_BYTES, diag, &buf, &len) ||
 	    !bp_util_check_text(buf, len, /*first_line*/1, diag) ||
@@ -978,11 +1052,19 @@ bp_meta_load_manifest(const char *path, const struct bp_load_opts *opts,
 	/* Hand the resolved paths over only when the manifest is usable. */
 	for (i = 0; i < w.articles->len; i++)
 		g_ptr_array_add(paths, g_strdup(w.articles->pdata[i]));
+	if (g_hash_table_size(w.refused) > 0) {
+		if (pack->refused != NULL)
+			g_hash_table_destroy(pack->refused);
+		pack->refused = w.refused;
+		w.refused = NULL;
+	}
 	ok = true;
 out:
 	if (have_doc)
 		yaml_document_delete(&doc);
 	g_ptr_array_free(w.articles, TRUE);
+	if (w.refused != NULL)
+		g_hash_table_destroy(w.refused);
 	g_free(buf);
 	diag->file = saved_file;
 	return ok;

@@ -76,6 +76,8 @@ static void add_attr(PangoAttrList *, PangoAttribute *, guint, guint);
 static PangoAttribute *color_attr(struct bp_rgb);
 static void append_text(struct lay *, const struct bp_node *, GString *);
 static void break_long_runs(GString *, gsize, glong, glong);
+static void append_noteref(struct lay *, const struct bp_node *, GString *,
+    PangoAttrList *, GArray *);
 static void build_inlines(struct lay *, const struct bp_node *,
     const struct bp_node *, const struct bp_node *, GString *,
     PangoAttrList *, GArray *, GArray *);
@@ -89,6 +91,10 @@ static void lay_plain(struct lay *, const char *, const struct tstyle *,
 static void lay_heading(struct lay *, const struct bp_node *);
 static void lay_code(struct lay *, const char *, const struct bp_node *);
 static void lay_image(struct lay *, const struct bp_node *);
+static const struct bp_node *alt_noteref(const struct bp_node *,
+    const struct bp_node *);
+static void lay_caption_notes(struct lay *, const struct bp_node *,
+    const char *, const struct tstyle *);
 static void lay_list(struct lay *, const struct bp_node *);
 static void lay_quote(struct lay *, const struct bp_node *);
 static void lay_rule(struct lay *, const struct bp_node *);
@@ -540,21 +546,45 @@ append_text(struct lay *l, const struct bp_node *n, GString *s)
 	break_long_runs(s, from, LONG_RUN, LONG_RUN / 3);
 }
 
+/* A note's number, raised, and where it stands for the page's notes. */
+static void
+append_noteref(struct lay *l, const struct bp_node *n, GString *s,
+    PangoAttrList *attrs, GArray *refs)
+{
+	struct bp_noteref	 ref;
+	guint			 st;
+	char			 num[16];
+
+	st = (guint)s->len;
+	ref.index = (int)st;
+	ref.num = n->u.fn.num;
+	if (refs != NULL && ref.num > 0)
+		g_array_append_val(refs, ref);
+	g_snprintf(num, sizeof num, "%d", n->u.fn.num);
+	g_string_append(s, num);
+	add_attr(attrs, pango_attr_font_scale_new(
+	    PANGO_FONT_SCALE_SUPERSCRIPT), st, (guint)s->len);
+	add_attr(attrs, pango_attr_baseline_shift_new(
+	    PANGO_BASELINE_SHIFT_SUPERSCRIPT), st, (guint)s->len);
+	add_attr(attrs, color_attr(l->st->color_accent), st, (guint)s->len);
+}
+
 /*
  * Collect the inline nodes from `first` up to (not including) `stop`
  * as text with attributes and link ranges. Walks without recursion.
+ * Notes cited in a link's text follow the link, as in the EPUB.
  */
 static void
 build_inlines(struct lay *l, const struct bp_node *root,
     const struct bp_node *first, const struct bp_node *stop, GString *s,
     PangoAttrList *attrs, GArray *links, GArray *refs)
 {
-	struct bp_noteref	 ref;
 	const struct bp_node	*n = first;
 	GArray			*starts = g_array_new(FALSE, FALSE, sizeof(guint));
-	guint			 st;
+	GPtrArray		*later = g_ptr_array_new();
+	guint			 st, k;
 	struct bp_link		 lk;
-	char			 num[16];
+	int			 in_link = 0;
 	bool			 down;
 
 	while (n != NULL && n != stop) {
@@ -581,19 +611,15 @@ build_inlines(struct lay *l, const struct bp_node *root,
 			    (guint)s->len);
 			break;
 		case BP_NODE_FOOTNOTE_REF:
-			st = (guint)s->len;
-			ref.index = (int)st;
-			ref.num = n->u.fn.num;
-			if (refs != NULL && ref.num > 0)
-				g_array_append_val(refs, ref);
-			g_snprintf(num, sizeof num, "%d", n->u.fn.num);
-			g_string_append(s, num);
-			add_attr(attrs, pango_attr_font_scale_new(
-			    PANGO_FONT_SCALE_SUPERSCRIPT), st, (guint)s->len);
-			add_attr(attrs, pango_attr_baseline_shift_new(
-			    PANGO_BASELINE_SHIFT_SUPERSCRIPT), st, (guint)s->len);
-			add_attr(attrs, color_attr(l->st->color_accent), st,
-			    (guint)s->len);
+			if (in_link > 0)
+				g_ptr_array_add(later, (gpointer)n);
+			else
+				append_noteref(l, n, s, attrs, refs);
+			break;
+		case BP_NODE_LINK:
+			down = n->first != NULL;
+			if (down)
+				in_link++;
 			break;
 		case BP_NODE_IMAGE:
 			/* An image inside running text shows its alt text. */
@@ -640,6 +666,12 @@ build_inlines(struct lay *l, const struct bp_node *root,
 						g_array_append_val(links, lk);
 					else
 						g_free(lk.uri);
+					if (--in_link > 0)
+						break;
+					for (k = 0; k < later->len; k++)
+						append_noteref(l, g_ptr_array_index(
+						    later, k), s, attrs, refs);
+					g_ptr_array_set_size(later, 0);
 					break;
 				default:
 					break;
@@ -655,6 +687,10 @@ build_inlines(struct lay *l, const struct bp_node *root,
 		}
 		n = n->next;
 	}
+	/* A run that ends inside a link still shows its notes. */
+	for (k = 0; k < later->len; k++)
+		append_noteref(l, g_ptr_array_index(later, k), s, attrs, refs);
+	g_ptr_array_free(later, TRUE);
 	g_array_free(starts, TRUE);
 }
 
@@ -898,6 +934,7 @@ lay_image(struct lay *l, const struct bp_node *img)
 	char			*why = NULL, *alt = NULL, *msg = NULL;
 	double			 w, h, maxh = lc->body_h * 0.75;
 	const char		*caption;
+	bool			 cites = alt_noteref(img, NULL) != NULL;
 
 	pi = bp_pimage_get(lc->images, img->u.link.image, &why);
 	alt = bp_node_plain_text(img);
@@ -982,7 +1019,7 @@ lay_image(struct lay *l, const struct bp_node *img)
 caption:
 	caption = img->u.link.title != NULL && *img->u.link.title != '\0' ?
 	    img->u.link.title : alt;
-	if (caption != NULL && *caption != '\0') {
+	if ((caption != NULL && *caption != '\0') || cites) {
 		g_array_index(l->flow->slices, struct bp_slice,
 		    l->flow->slices->len - 1).keep_next = true;
 		ts = body_style(l);
@@ -991,12 +1028,62 @@ caption:
 		ts.align = PANGO_ALIGN_CENTER;
 		ts.justify = false;
 		want_space(l, 3);
-		lay_plain(l, caption, &ts, true, img, NULL);
+		if (cites)
+			lay_caption_notes(l, img, caption, &ts);
+		else
+			lay_plain(l, caption, &ts, true, img, NULL);
 	}
 	want_space(l, l->st->para_space);
 	g_free(why);
 	g_free(alt);
 	g_free(msg);
+}
+
+/* The note reference in img's alt text after `after` (NULL: the first). */
+static const struct bp_node *
+alt_noteref(const struct bp_node *img, const struct bp_node *after)
+{
+	const struct bp_node	*n = after;
+
+	for (;;) {
+		if (n == NULL)
+			n = img->first;
+		else if (n->first != NULL)
+			n = n->first;
+		else {
+			while (n != img && n->next == NULL)
+				n = n->parent;
+			n = n == img ? NULL : n->next;
+		}
+		if (n == NULL || n->type == BP_NODE_FOOTNOTE_REF)
+			return n;
+	}
+}
+
+/*
+ * A caption followed by the numbers of the notes img's alt text cites
+ * (the caption is plain text, or the title): they tie the notes to this
+ * page, as the EPUB's <figcaption> does.
+ */
+static void
+lay_caption_notes(struct lay *l, const struct bp_node *img,
+    const char *caption, const struct tstyle *ts)
+{
+	GString			*s = g_string_new(caption);
+	PangoAttrList		*attrs = pango_attr_list_new();
+	GArray			*refs = g_array_new(FALSE, FALSE,
+	    sizeof(struct bp_noteref));
+	const struct bp_node	*n;
+	struct bp_text		*t;
+
+	break_long_runs(s, 0, LONG_RUN, LONG_RUN / 3);
+	for (n = alt_noteref(img, NULL); n != NULL; n = alt_noteref(img, n))
+		build_inlines(l, img, n, n->next, s, attrs, NULL, refs);
+	t = text_new(l, s->str, (int)s->len, attrs, ts, l->width);
+	g_array_free(t->noterefs, TRUE);
+	t->noterefs = refs;
+	emit_lines(l, t, ts, l->indent, true, img);
+	g_string_free(s, TRUE);
 }
 
 static void

@@ -47,9 +47,10 @@ static void paint_leader(struct bp_painter *, const struct bp_box *, double,
     double);
 static void add_outline(struct bp_painter *, const struct bp_slice *, int,
     double, double);
-static char *attr_escape(const char *);
 static int start_page(struct bp_painter *, const struct bp_article *);
 static bool safe_uri(const char *);
+static char *uri_encode(const char *);
+static cairo_status_t painter_status(const struct bp_painter *);
 
 /*
  * Links lead only to the web, mail and FTP: javascript:, data:, file:
@@ -76,18 +77,42 @@ set_color(cairo_t *cr, struct bp_rgb c)
 	cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-/* Strings inside Cairo tag attributes are quoted with '. */
+/*
+ * Cairo 1.16 copies a link's URI into a PDF string as it is: "(", ")"
+ * and "\\" would end or corrupt the string (a broken file), and bytes
+ * outside printable ASCII do not belong in a URI. Percent-encode them,
+ * and the quote and backslash of Cairo's own attribute syntax, so the
+ * string needs no escaping at all. A "%" that starts a valid escape is
+ * kept; any other "%" is encoded.
+ */
 static char *
-attr_escape(const char *s)
+uri_encode(const char *s)
 {
-	GString	*out = g_string_new(NULL);
+	static const char	 unsafe[] = "()\\'\"<>{}|^`";
+	GString			*out = g_string_new(NULL);
+	const unsigned char	*p;
 
-	for (; *s != '\0'; s++) {
-		if (*s == '\'' || *s == '\\')
-			g_string_append_c(out, '\\');
-		g_string_append_c(out, *s);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '%' && g_ascii_isxdigit(p[1]) &&
+		    g_ascii_isxdigit(p[2]))
+			g_string_append_c(out, '%');
+		else if (*p <= 0x20 || *p >= 0x7f || *p == '%' ||
+		    strchr(unsafe, *p) != NULL)
+			g_string_append_printf(out, "%%%02X", *p);
+		else
+			g_string_append_c(out, (char)*p);
 	}
 	return g_string_free(out, FALSE);
+}
+
+/* The first failure: the context's, else the surface's. */
+static cairo_status_t
+painter_status(const struct bp_painter *p)
+{
+	cairo_status_t	 status = cairo_status(p->cr);
+
+	return status != CAIRO_STATUS_SUCCESS ? status :
+	    cairo_surface_status(p->surface);
 }
 
 static int
@@ -379,7 +404,7 @@ paint_links(struct bp_painter *p, const struct bp_box *b, double x, double y)
 			attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
 			    rects->str, pg);
 		else if (safe_uri(lk->uri)) {
-			esc = attr_escape(lk->uri);
+			esc = uri_encode(lk->uri);
 			attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str,
 			    esc);
 			g_free(esc);
@@ -578,7 +603,7 @@ bp_painter_new(const struct bp_lctx *lc, const struct bp_paint_info *info,
 	return p;
 }
 
-bool
+cairo_status_t
 bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 {
 	const struct bp_lctx	*lc = p->lc;
@@ -630,21 +655,20 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 	cairo_restore(p->cr);
 	cairo_show_page(p->cr);
 	g_hash_table_remove_all(p->page_images);
-	return cairo_status(p->cr) == CAIRO_STATUS_SUCCESS;
+	return painter_status(p);
 }
 
-bool
+cairo_status_t
 bp_painter_finish(struct bp_painter *p)
 {
-	bool	 ok;
+	cairo_status_t	 status;
 
 	cairo_tag_end(p->cr, "Document");
-	ok = cairo_status(p->cr) == CAIRO_STATUS_SUCCESS &&
-	    cairo_surface_status(p->surface) == CAIRO_STATUS_SUCCESS;
+	status = painter_status(p);
 	cairo_destroy(p->cr);
 	g_hash_table_destroy(p->page_images);
 	g_hash_table_destroy(p->running);
 	pango_item_free(p->item);
 	g_free(p);
-	return ok;
+	return status;
 }

@@ -106,11 +106,37 @@ bp_pdf_free(struct bp_pdf *pdf)
 	g_free(pdf);
 }
 
+/*
+ * Cairo's output goes through a buffer into the temporary file. A write
+ * error is kept in the output (bp_util_out_write) and not handed back
+ * to Cairo: Cairo 1.16 can trip its own assertions on that path
+ * (_cairo_array_index_const). The painter stops at the next page and
+ * bp_util_out_commit reports the cause.
+ */
+struct sink {
+	struct bp_out	*out;
+	size_t		 n;
+	unsigned char	 buf[1 << 16];
+};
+
 static cairo_status_t
 write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
-	    CAIRO_STATUS_WRITE_ERROR;
+	struct sink	*sk = closure;
+
+	if (sk->out == NULL)
+		return CAIRO_STATUS_SUCCESS;
+	if (sk->n + len > sizeof sk->buf) {
+		bp_util_out_write(sk->out, sk->buf, sk->n);
+		sk->n = 0;
+	}
+	if (len > sizeof sk->buf)
+		bp_util_out_write(sk->out, data, len);
+	else {
+		memcpy(sk->buf + sk->n, data, len);
+		sk->n += len;
+	}
+	return CAIRO_STATUS_SUCCESS;
 }
 
 /* Document information; dates from SOURCE_DATE_EPOCH when it is set. */
@@ -210,74 +236,76 @@ flush_pages(struct bp_pager *pg, struct bp_spool *sp, GPtrArray *live)
 	return true;
 }
 
-/* Paint the spooled pages into a temporary file beside path. */
+/*
+ * Paint the spooled pages into a temporary file beside path, and name
+ * it only when every page was drawn and every byte written. Each
+ * failure is reported once, in its own words.
+ */
 static bool
 paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
     const struct bp_paint_info *info, struct bp_spool *sp, const char *path)
 {
 	const struct bp_style	*st = pdf->style;
-	struct bp_out		*out = NULL;
+	struct sink		*sk = g_new0(struct sink, 1);
 	struct bp_painter	*painter = NULL;
 	struct bp_page		*page;
 	cairo_surface_t		*surface = NULL;
-	cairo_status_t		 status;
-	FILE			*fp = NULL;
-	int			 fd = -1;
-	bool			 ok = false, painted = true;
+	cairo_status_t		 status = CAIRO_STATUS_SUCCESS, fin;
+	const char		*why = NULL;
+	int			 number = 0;
+	bool			 ok = false;
 
-	if ((out = bp_util_out_open(path, pdf->diag)) == NULL)
+	if ((sk->out = bp_util_out_open(path, pdf->diag)) == NULL)
 		goto out;
-	if ((fd = dup(bp_util_out_fd(out))) < 0 ||
-	    (fp = fdopen(fd, "wb")) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0, "cannot write: %s",
-		    g_strerror(errno));
-		goto out;
-	}
-	surface = cairo_pdf_surface_create_for_stream(write_stream, fp,
+	surface = cairo_pdf_surface_create_for_stream(write_stream, sk,
 	    st->page_w, st->page_h);
 	set_metadata(surface, info->pack);
 	painter = bp_painter_new(lc, info, surface);
 	errno = 0;
 	if (!bp_spool_rewind(sp))
-		painted = false;
-	while (painted && (page = bp_spool_get(sp)) != NULL) {
-		painted = bp_painter_page(painter, page);
+		why = "cannot read back temporary data";
+	while (why == NULL && status == CAIRO_STATUS_SUCCESS &&
+	    !bp_util_out_failed(sk->out) &&
+	    (page = bp_spool_get(sp)) != NULL) {
+		number = page->number;
+		status = bp_painter_page(painter, page);
 		bp_page_free(page);
 	}
-	if (painted && errno != 0) {
-		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
-		    "cannot read back temporary data: %s", g_strerror(errno));
-		painted = false;
+	if (why == NULL && errno != 0 && status == CAIRO_STATUS_SUCCESS &&
+	    !bp_util_out_failed(sk->out))
+		why = "cannot read back temporary data";
+	fin = bp_painter_finish(painter);
+	painter = NULL;
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = fin;
+	if (why != NULL) {
+		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0, "%s: %s", why,
+		    g_strerror(errno != 0 ? errno : EIO));
+		goto out;
 	}
-	painted = bp_painter_finish(painter) && painted;
-	if (painted)
-		cairo_surface_finish(surface);
-	status = cairo_surface_status(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
+		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
+		    "drawing page %d failed: %s", number,
+		    cairo_status_to_string(status));
+		goto out;
+	}
+	cairo_surface_finish(surface);
+	if ((status = cairo_surface_status(surface)) != CAIRO_STATUS_SUCCESS) {
 		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0,
 		    "writing the PDF failed: %s",
 		    cairo_status_to_string(status));
 		goto out;
 	}
-	if (!painted)
-		goto out;
-	if (fclose(fp) != 0) {
-		fp = NULL;
-		bp_diag_at(pdf->diag, path, BP_ERROR, 0, 0, "cannot write: %s",
-		    g_strerror(errno));
-		goto out;
-	}
-	fp = NULL;
-	ok = bp_util_out_commit(out, pdf->diag);
-	out = NULL;
+	bp_util_out_write(sk->out, sk->buf, sk->n);
+	ok = bp_util_out_commit(sk->out, pdf->diag);
+	sk->out = NULL;
 out:
+	if (painter != NULL)
+		bp_painter_finish(painter);
 	if (surface != NULL)
 		cairo_surface_destroy(surface);
-	if (fp != NULL)
-		fclose(fp);
-	bp_util_out_abort(out);
+	bp_util_out_abort(sk->out);
+	g_free(sk);
 	return ok;
 }
 

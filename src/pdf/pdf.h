@@ -320,13 +320,14 @@ struct bp_paint_info {
 /*
  * Pages are drawn one at a time, in order, onto a PDF surface; Cairo
  * writes each out when it is shown. bp_painter_finish ends the document
- * (the surface stays the caller's) and frees the painter; false when
- * Cairo failed.
+ * (the surface stays the caller's) and frees the painter. Both return
+ * Cairo's status (of the context, else of the surface), for the caller
+ * to report in Cairo's words.
  */
 struct bp_painter;
 struct bp_painter *bp_painter_new(const struct bp_lctx *,
     const struct bp_paint_info *, cairo_surface_t *);
-bool bp_painter_page(struct bp_painter *, const struct bp_page *);
-bool bp_painter_finish(struct bp_painter *);
+cairo_status_t bp_painter_page(struct bp_painter *, const struct bp_page *);
+cairo_status_t bp_painter_finish(struct bp_painter *);
 
 #endif /* BP_PDF_H */

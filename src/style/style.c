@@ -38,6 +38,7 @@ enum style_kind {
 	STYLE_KIND_PAGE_SIZE,    /* page_w and page_h, applied after the walk */
 	STYLE_KIND_PAGE_WIDTH,
 	STYLE_KIND_PAGE_HEIGHT,
+	STYLE_KIND_MARKINGS,     /* markings, a list (set_markings) */
 	STYLE_KIND__MAX
 };
 
@@ -57,6 +58,8 @@ static const char *const style_kind_wants[STYLE_KIND__MAX] = {
 	    "or \"WIDTH HEIGHT\" such as \"210mm 297mm\""),
 	"a length (points, or a number with pt, mm, cm, in or pc)",
 	"a length (points, or a number with pt, mm, cm, in or pc)",
+	("a list of protective markings, lowest first; an item may be a "
+	    "list of markings of equal rank, such as [BEGRENSET, RESTRICTED]"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(style_kind_wants) == STYLE_KIND__MAX);
 
@@ -116,6 +119,7 @@ static const struct style_key style_keys[] = {
 	{ "toc",                  STYLE_KIND_TOC,         OFF(toc) },
 	{ "article-start",        STYLE_KIND_START,       OFF(article_start) },
 	{ "epub.embed-fonts",     STYLE_KIND_BOOL,        OFF(epub_embed_fonts) },
+	{ "markings",             STYLE_KIND_MARKINGS,    0 },
 };
 
 /* Top-level keys whose value is a mapping of the keys above. */
@@ -168,6 +172,9 @@ static bool node_is_null(const yaml_node_t *);
 static const char *node_text(const yaml_node_t *);
 static void check_template(struct style_walk *, const char *, const char *,
     int);
+static bool add_marking(struct style_walk *, GArray *, GHashTable *,
+    yaml_node_t *, int);
+static void set_markings(struct style_walk *, const char *, yaml_node_t *);
 static void set_key(struct style_walk *, const struct style_key *,
     const char *, yaml_node_t *);
 static void walk_value(struct style_walk *, const char *, yaml_node_t *,
@@ -177,6 +184,7 @@ static void check_style(struct style_walk *);
 static int compare_names(gconstpointer, gconstpointer);
 static char *list_styles(const char *);
 static void style_defaults(struct bp_style *);
+static void free_markings(struct bp_style *);
 
 /* ------------------------------------------------------------------ */
 /* Values                                                              */
@@ -528,6 +536,107 @@ check_template(struct style_walk *w, const char *key, const char *s,
 	}
 }
 
+/*
+ * One marking of rank `rank` into list; `seen` maps each name (case
+ * folded) to the line that gave it. False after an error.
+ */
+static bool
+add_marking(struct style_walk *w, GArray *list, GHashTable *seen,
+    yaml_node_t *n, int rank)
+{
+	struct bp_marking	 m;
+	const char		*s = node_text(n);
+	char			*name = NULL, *key = NULL;
+	int			 line = (int)n->start_mark.line + 1;
+	int			 col = (int)n->start_mark.column + 1;
+	bool			 ok = false;
+
+	if (s == NULL || n->type != YAML_SCALAR_NODE) {
+		bp_diag(w->diag, BP_ERROR, line, col, "style key \"markings\" "
+		    "must be %s", style_kind_wants[STYLE_KIND_MARKINGS]);
+		goto out;
+	}
+	name = g_strstrip(g_strdup(s));
+	if (*name == '\0') {
+		bp_diag(w->diag, BP_ERROR, line, col, "style key \"markings\" "
+		    "has an empty marking");
+		goto out;
+	}
+	key = g_utf8_casefold(name, -1);
+	if (g_hash_table_contains(seen, key)) {
+		bp_diag(w->diag, BP_ERROR, line, col, "style key \"markings\" "
+		    "lists \"%s\" twice (first at line %d)", name,
+		    GPOINTER_TO_INT(g_hash_table_lookup(seen, key)));
+		goto out;
+	}
+	g_hash_table_insert(seen, key, GINT_TO_POINTER(line));
+	key = NULL;
+	m.name = name;
+	m.rank = rank;
+	g_array_append_val(list, m);
+	name = NULL;
+	ok = true;
+out:
+	g_free(name);
+	g_free(key);
+	return ok;
+}
+
+/*
+ * "markings": a list from lowest to highest; an item is a marking, or a
+ * list of markings of equal rank. Replaces the built-in list; an empty
+ * list ranks nothing.
+ */
+static void
+set_markings(struct style_walk *w, const char *key, yaml_node_t *val)
+{
+	GArray			*list = g_array_new(FALSE, TRUE,
+	    sizeof(struct bp_marking));
+	GHashTable		*seen = g_hash_table_new_full(g_str_hash,
+	    g_str_equal, g_free, NULL);
+	yaml_node_item_t	*it, *sub;
+	yaml_node_t		*item, *n;
+	int			 rank = 0;
+	guint			 i;
+	bool			 ok = true;
+
+	if (val->type != YAML_SEQUENCE_NODE) {
+		bp_diag(w->diag, BP_ERROR, (int)val->start_mark.line + 1,
+		    (int)val->start_mark.column + 1, "style key \"%s\" must "
+		    "be %s", key, style_kind_wants[STYLE_KIND_MARKINGS]);
+		ok = false;
+		goto out;
+	}
+	for (it = val->data.sequence.items.start;
+	    it < val->data.sequence.items.top; it++, rank++) {
+		if ((item = yaml_document_get_node(w->doc, *it)) == NULL)
+			continue;
+		if (item->type != YAML_SEQUENCE_NODE) {
+			ok = add_marking(w, list, seen, item, rank) && ok;
+			continue;
+		}
+		for (sub = item->data.sequence.items.start;
+		    sub < item->data.sequence.items.top; sub++)
+			if ((n = yaml_document_get_node(w->doc, *sub)) != NULL)
+				ok = add_marking(w, list, seen, n, rank) && ok;
+	}
+out:
+	if (ok) {
+		free_markings(w->st);
+		w->st->nmarkings = (int)list->len;
+		w->st->markings = (struct bp_marking *)(void *)g_array_free(
+		    list, list->len == 0);
+		list = NULL;
+	} else
+		w->ok = false;
+	if (list != NULL) {
+		for (i = 0; i < list->len; i++)
+			g_free(g_array_index(list, struct bp_marking, i).name);
+		g_array_free(list, TRUE);
+	}
+	g_hash_table_destroy(seen);
+}
+
 /* Set one known key from its value node; errors name the key. */
 static void
 set_key(struct style_walk *w, const struct style_key *k, const char *key,
@@ -543,6 +652,10 @@ set_key(struct style_walk *w, const struct style_key *k, const char *key,
 	enum bp_start	 start;
 	struct bp_rgb	 rgb;
 
+	if (k->kind == STYLE_KIND_MARKINGS && !node_is_null(val)) {
+		set_markings(w, key, val);
+		return;
+	}
 	/* Templates may be empty; everything else needs a scalar value. */
 	if (k->kind == STYLE_KIND_TEMPLATE && node_is_null(val))
 		s = "";
@@ -642,6 +755,7 @@ set_key(struct style_walk *w, const struct style_key *k, const char *key,
 			goto bad_value;
 		w->have_height = true;
 		break;
+	case STYLE_KIND_MARKINGS:
 	case STYLE_KIND__MAX:
 		g_assert_not_reached();
 	}
@@ -827,6 +941,13 @@ list_styles(const char *datadir)
 static void
 style_defaults(struct bp_style *st)
 {
+	/* Norwegian (sikkerhetsloven) and English markings, rank by rank. */
+	static const char *const markings[][2] = {
+		{ "BEGRENSET", "RESTRICTED" },
+		{ "KONFIDENSIELT", "CONFIDENTIAL" },
+		{ "HEMMELIG", "SECRET" },
+		{ "STRENGT HEMMELIG", "TOP SECRET" },
+	};
 	static const struct bp_rgb text = { 0x1a / 255.0, 0x1a / 255.0,
 	    0x1a / 255.0 };
 	static const struct bp_rgb heading = { 0x14 / 255.0, 0x30 / 255.0,
@@ -839,6 +960,7 @@ style_defaults(struct bp_style *st)
 	    0xb1 / 255.0 };
 	static const struct bp_rgb shade = { 0xee / 255.0, 0xf2 / 255.0,
 	    0xf6 / 255.0 };
+	int				 i;
 
 	st->name = g_strdup("briefing");
 	st->path = NULL;
@@ -887,6 +1009,24 @@ style_defaults(struct bp_style *st)
 	st->toc = -1;
 	st->article_start = BP_START_RIGHT;
 	st->epub_embed_fonts = true;
+	st->nmarkings = 2 * (int)G_N_ELEMENTS(markings);
+	st->markings = g_new0(struct bp_marking, st->nmarkings);
+	for (i = 0; i < st->nmarkings; i++) {
+		st->markings[i].name = g_strdup(markings[i / 2][i % 2]);
+		st->markings[i].rank = i / 2;
+	}
+}
+
+static void
+free_markings(struct bp_style *st)
+{
+	int	 i;
+
+	for (i = 0; i < st->nmarkings; i++)
+		g_free(st->markings[i].name);
+	g_free(st->markings);
+	st->markings = NULL;
+	st->nmarkings = 0;
 }
 
 struct bp_style *
@@ -914,6 +1054,7 @@ bp_style_free(struct bp_style *st)
 		g_free(st->header[i]);
 		g_free(st->footer[i]);
 	}
+	free_markings(st);
 	g_free(st);
 }
 

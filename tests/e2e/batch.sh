@@ -41,8 +41,16 @@ expect_listing "$T/o3" "--each -f pdf,epub writes both formats" \
     en.epub en.pdf to.epub to.pdf
 bp --each "$A/en.md" --outdir "$T/o3" -f docx
 expect_rc 2 "--each -f docx is a usage error"
-bp --each "$A/en.md" --outdir "$T/nowhere"
-expect_rc 2 "--each into a missing folder is a usage error"
+bp --each "$A/en.md" --outdir "$T/nowhere/deeper" -v
+expect_rc 0 "--each into a missing folder creates it (mkdir -p)"
+expect_listing "$T/nowhere/deeper" "--outdir made with its parents holds the output" en.pdf
+expect_err "nowhere/deeper: note: created the output folder" \
+    "-v: a note says the output folder was created"
+printf 'not a folder\n' >"$T/plainfile"
+bp -q --each "$A/en.md" --outdir "$T/plainfile/sub"
+expect_rc 2 "--outdir that cannot be created is a usage error"
+expect_err "plainfile/sub: error: cannot create the output folder: Not a directory" \
+    "--outdir that cannot be created: the error names the folder and the cause"
 
 # Two articles with the same name: nothing at all is written.
 cp "$A/en.md" "$A/sub/en.md"
@@ -68,6 +76,104 @@ bp --each "$A/en.md" "$T/bad.md" "$A/to.md" --outdir "$T/o5" -j 2 \
 expect_rc 1 "--each with one bad article"
 expect_listing "$T/o5" "the good articles are written, the bad one not" \
     en.pdf to.pdf report.json
+
+# A folder: *.md and *.markdown in any case are articles; subfolders and
+# other files are skipped with a note each (-v, and in the report);
+# hidden files quietly.
+F=$T/mixed
+mkdir -p "$F/undermappe" "$F/.git"
+printf -- '---\ntitle: Alfa\n---\n\nAlfatekst.\n' >"$F/alfa.md"
+printf -- '---\ntitle: Bravo\n---\n\nBravotekst.\n' >"$F/bravo.markdown"
+printf -- '---\ntitle: Charlie\n---\n\nCharlietekst.\n' >"$F/charlie.MD"
+printf -- '---\ntitle: Delta\n---\n\nDeltatekst.\n' >"$F/delta.Markdown"
+printf 'notater\n' >"$F/notater.txt"
+printf -- '# Skjult\n' >"$F/.skjult.md"
+mkdir -p "$T/o6"
+bp --each "$F" --outdir "$T/o6" -v --report "$T/o6.json"
+expect_rc 0 "--each over a folder of .md, .markdown, .MD files"
+expect_listing "$T/o6" "every spelling of .md and .markdown is an article, named without it" \
+    alfa.pdf bravo.pdf charlie.pdf delta.pdf
+check "a .MD article is converted" pdf_has "$T/o6/charlie.pdf" Charlietekst
+expect_err "mixed/notater\.txt: note: skipped" "a file that is not an article: a note"
+expect_err "mixed/undermappe: note: skipped" "a subfolder: a note"
+expect_no_err "skjult|\.git" "hidden files and folders are skipped quietly"
+check "the skip notes are in the report" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+notes = [m["file"].rsplit("/", 1)[-1] for m in r["messages"]
+         if m["severity"] == "note" and "skipped" in m["message"]]
+assert notes == ["notater.txt", "undermappe"], notes' "$T/o6.json"
+bp --each "$F" --outdir "$T/o6"
+expect_no_err "skipped" "without -v the skip notes are not printed"
+
+# --each with a manifest: the manifest's marking, organisation, language
+# and style reach every article's own PDF.
+M=$T/man
+mkdir -p "$M"
+printf -- '---\ntitle: Forste artikkel\n---\n\nForste tekst.\n' >"$M/en.md"
+printf -- '---\ntitle: Andre artikkel\n---\n\nAndre tekst.\n' >"$M/to.md"
+printf 'footer:\n  center: "{organisation}"\n' >"$M/org.yaml"
+printf 'title: Samlingen\nclassification: BEGRENSET\norganisation: Testdepartementet\nlang: nb\nstyle: org.yaml\narticles:\n  - en.md\n  - to.md\n' >"$M/samling.yaml"
+mkdir -p "$T/o7" "$T/o8"
+bp --each "$M/samling.yaml" --outdir "$T/o7"
+expect_rc 0 "--each over a manifest"
+expect_listing "$T/o7" "--each over a manifest: one PDF per article" en.pdf to.pdf
+for art in en to; do
+	check "--each manifest: $art.pdf is marked BEGRENSET on every page" \
+	    "$PY" "$E2E/pdfq.py" marking "$T/o7/$art.pdf" BEGRENSET
+	check "--each manifest: $art.pdf shows the organisation (style's footer)" \
+	    pdf_has "$T/o7/$art.pdf" Testdepartementet
+	check "--each manifest: $art.pdf speaks the manifest's language (\"Side\", not \"Page\")" \
+	    sh -c 'pdftotext "$1" - | grep -q "^Side [0-9]* av" &&
+	    ! pdftotext "$1" - | grep -q "^Page [0-9]* of"' sh "$T/o7/$art.pdf"
+done
+check "--each manifest: each PDF keeps its article's title" \
+    info_has "$T/o7/to.pdf" Title "Andre artikkel"
+bp --each "$M/samling.yaml" --outdir "$T/o8" -M classification=HEMMELIG
+check "--each manifest: -M classification= still wins" \
+    "$PY" "$E2E/pdfq.py" marking "$T/o8/en.pdf" HEMMELIG
+
+# An article that fails in --each leaves its earlier output, which is
+# now stale: a warning names it, and the report lists it as "stale".
+S=$T/stale
+mkdir -p "$S"
+printf -- '---\ntitle: Stabil\n---\n\nStabil tekst.\n' >"$S/stabil.md"
+printf -- '---\ntitle: Ustabil\n---\n\nForste utgave.\n' >"$S/ustabil.md"
+mkdir -p "$T/o9"
+bp --each "$S" --outdir "$T/o9" -f pdf,epub
+expect_rc 0 "--each: a first run"
+cp "$T/o9/ustabil.pdf" "$T/ustabil-before.pdf"
+printf 'broken \377 byte\n' >"$S/ustabil.md"
+bp --each "$S" --outdir "$T/o9" -f pdf,epub --report "$T/o9.json"
+expect_rc 1 "--each: the article now fails"
+expect_same "$T/o9/ustabil.pdf" "$T/ustabil-before.pdf" \
+    "the earlier output of a failed article is kept"
+expect_err "o9/ustabil\.pdf: warning: kept from an earlier run but stale: .*ustabil\.md failed" \
+    "a warning names the stale PDF and the failed article"
+expect_err "o9/ustabil\.epub: warning: kept from an earlier run but stale" \
+    "a warning names the stale EPUB too"
+check "the report lists the stale outputs with their reason" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+st = [o for o in r["outputs"] if o["status"] == "stale"]
+assert sorted(o["path"].rsplit("/", 1)[-1] for o in st) == ["ustabil.epub", "ustabil.pdf"], st
+for o in st:
+    assert "ustabil.md failed" in o["reason"] and "UTF-8" in o["reason"], o
+    assert o["inputs"][0].endswith("ustabil.md"), o
+assert r["totals"]["stale"] == 2, r["totals"]
+w = [o for o in r["outputs"] if o["status"] == "written"]
+assert len(w) == 2 and all("reason" not in o for o in w), w' "$T/o9.json"
+
+# A failed output gives its reason: the message that made it fail.
+mkdir -p "$T/o10/to.pdf"
+bp --each "$A/en.md" "$A/to.md" --outdir "$T/o10" --report "$T/o10.json"
+expect_rc 2 "--each: an output that cannot be written"
+check "the report gives the failed output its reason" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = [o for o in r["outputs"] if o["status"] == "failed"]
+assert len(f) == 1 and f[0]["path"].endswith("/to.pdf"), f
+assert f[0]["reason"] and "cannot" in f[0]["reason"], f' "$T/o10.json"
 
 # --- the report ----------------------------------------------------------------
 
@@ -98,6 +204,53 @@ else
 	not_ok "the report lists inputs in order, outputs, messages with lines, totals"
 	show "$T/rep.out"
 fi
+"$PY" - "$T/o5/report.json" "$BP" "$A/en.md" "$T/bad.md" "$A/to.md" "$T/o5" \
+    >"$T/rep.out" 2>&1 <<'PYEOF'
+import json, re, sys, time
+r = json.load(open(sys.argv[1]))
+want = [sys.argv[2], "--each", sys.argv[3], sys.argv[4], sys.argv[5],
+        "--outdir", sys.argv[6], "-j", "2", "--report", sys.argv[1]]
+assert r["command"] == want, (r["command"], want)
+assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["started"]), r["started"]
+# The real start time, not SOURCE_DATE_EPOCH's.
+t = time.mktime(time.strptime(r["started"], "%Y-%m-%dT%H:%M:%SZ"))
+assert abs(t - time.mktime(time.gmtime())) < 600, r["started"]
+outs = {o["path"]: o for o in r["outputs"]}
+for i in r["inputs"]:
+    spent = sum(outs[p]["seconds"] for p in i["outputs"])
+    assert i["seconds"] >= spent > 0 or i["status"] == "failed", i
+print("report ok")
+PYEOF
+if [ $? -eq 0 ]; then
+	ok "the report has the command line, the real start time (UTC), and each input's time includes writing it"
+else
+	not_ok "the report has the command line, the real start time (UTC), and each input's time includes writing it"
+	show "$T/rep.out"
+fi
+
+# Messages from workers are listed in input order, not in the order the
+# workers happened to finish: the first article is long, the rest short.
+O=$T/order
+mkdir -p "$O"
+make_long_article "$O/a00.md" 120
+for n in 01 02 03 04 05; do
+	printf -- '---\ntitle: Kort %s\n---\n\nKort tekst ![x](mangler-%s.png)\n' "$n" "$n" >"$O/a$n.md"
+done
+mkdir -p "$T/o11"
+bp -q --each "$O" --outdir "$T/o11" -j 3 --report "$T/o11.json"
+expect_rc 1 "--each -q with missing images"
+expect_err "^briefpack: 5 images replaced by placeholders \(exit 1\)$" \
+    "-q: the exit 1 still says why, in one closing line"
+check "the report lists workers' messages in input order" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+def key(m):
+    return m["file"].rsplit("/", 1)[-1].split(".")[0]
+top = [key(m) for m in r["messages"] if m["message"].startswith("wrote")]
+assert top == ["a00", "a01", "a02", "a03", "a04", "a05"], top
+for i in r["inputs"]:
+    assert all(m["file"] == i["path"] for m in i["messages"]), i' "$T/o11.json"
+
 bp "$A/en.md" "$A/to.md" -o "$T/pack.pdf" -o "$T/pack.epub" \
     --report "$T/pack.json"
 expect_rc 0 "a pack with --report"

@@ -131,6 +131,64 @@ expect_file "$T/m/pakke.epub" "a manifest and no -o: writes the manifest's name 
 expect_listing "$T/m" "a manifest and no -o: nothing else left in its folder" \
     breaks.md quotes.md pakke.yaml pakke.pdf pakke.epub
 
+# A manifest entry that is no article (missing, a folder, a manifest, the
+# manifest itself) is an error at its line in the manifest; the rest of
+# the pack is written, with a page for each such entry (exit 1).
+mkdir -p "$T/me/undermappe"
+printf -- '---\ntitle: Gyldig artikkel\n---\n\nGyldigtekst her.\n' >"$T/me/gyldig.md"
+printf 'title: Annen\narticles:\n  - gyldig.md\n' >"$T/me/annen.yml"
+printf 'title: Feilpakke\nlang: nb\narticles:\n  - gyldig.md\n  - borte.md\n  - undermappe\n  - pakke.yaml\n  - annen.yml\n' >"$T/me/pakke.yaml"
+bp "$T/me/pakke.yaml" -o "$T/me.pdf" --report "$T/me.json"
+expect_rc 1 "manifest with entries that are not articles"
+expect_err "me/pakke\.yaml:5:[0-9]+: error: article \"borte\.md\" does not exist" \
+    "a missing entry: error at its manifest line"
+expect_err "me/pakke\.yaml:6:[0-9]+: error: article \"undermappe\" is a folder" \
+    "a folder entry: error at its manifest line"
+expect_err "me/pakke\.yaml:7:[0-9]+: error: article \"pakke\.yaml\" is a manifest" \
+    "the manifest listing itself: error at its manifest line"
+expect_err "me/pakke\.yaml:8:[0-9]+: error: article \"annen\.yml\" is a manifest" \
+    "another manifest as an entry: error at its manifest line"
+expect_no_err "me/(borte\.md|undermappe|annen\.yml):" \
+    "no message is reported against the entries' own paths"
+check "the good article is in the pack" pdf_has "$T/me.pdf" "Gyldigtekst her"
+check "a page names the missing entry and why" \
+    pdf_has "$T/me.pdf" "borte.md does not exist"
+check "a page names the manifest entry and why" \
+    pdf_has "$T/me.pdf" "pakke.yaml is a manifest, not an article"
+check_not "the manifest's own text is not set as an article" \
+    pdf_has "$T/me.pdf" "title Feilpakke lang nb"
+check "the report gives each refused entry its reason" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+bad = {i["path"].rsplit("/", 1)[-1]: i for i in r["inputs"] if i["status"] == "failed"}
+assert sorted(bad) == ["annen.yml", "borte.md", "pakke.yaml", "undermappe"], bad
+assert "line 5" in bad["borte.md"]["error"], bad["borte.md"]' "$T/me.json"
+
+# Markings carry up: a pack without its own marking takes the highest of
+# its articles' markings, on every page (cover, contents, blank pages).
+mkdir -p "$T/mk"
+printf -- '---\ntitle: Merket notat\nclassification: BEGRENSET\nlang: nb\n---\n\nMerket tekst.\n' >"$T/mk/a.md"
+printf -- '---\ntitle: Umerket notat\nlang: nb\n---\n\nUmerket tekst.\n' >"$T/mk/b.md"
+bp "$T/mk" -o "$T/mk1.pdf"
+expect_rc 0 "a folder with one marked and one unmarked article"
+check "the pack takes its article's marking: every page BEGRENSET" \
+    $Q marking "$T/mk1.pdf" BEGRENSET
+printf -- '---\ntitle: Hemmelig notat\nclassification: Hemmelig\nlang: nb\n---\n\nHemmelig tekst.\n' >"$T/mk/c.md"
+bp "$T/mk" -o "$T/mk2.pdf"
+check "the highest marking wins (Hemmelig over BEGRENSET), as written" \
+    $Q marking "$T/mk2.pdf" Hemmelig
+check_not "the lower marking is not printed" pdf_has "$T/mk2.pdf" BEGRENSET
+printf 'title: Pakke\nclassification: BEGRENSET\narticles:\n  - a.md\n  - b.md\n  - c.md\n' >"$T/mk/pakke.yaml"
+bp "$T/mk/pakke.yaml" -o "$T/mk3.pdf"
+expect_rc 0 "a manifest marked lower than one of its articles"
+check "the manifest's own marking wins, even when lower" \
+    $Q marking "$T/mk3.pdf" BEGRENSET
+expect_err "mk/c\.md: warning: marked \"Hemmelig\", above the pack's own marking \"BEGRENSET\"" \
+    "an article marked above the pack's own marking: a warning"
+bp "$T/mk/pakke.yaml" -M classification= -o "$T/mk4.pdf"
+check "-M classification= clears the manifest's marking: the highest article's again" \
+    $Q marking "$T/mk4.pdf" Hemmelig
+
 # --- -M overrides --------------------------------------------------------
 
 bp "$FIX/pack.yaml" -M "title=Overstyrt tittel" -M author="Ola Nordmann" \
@@ -199,6 +257,15 @@ check "--toc: one article gets a contents page" $Q toc "$T/toc1.pdf" Innhold
 bp -q "$FIX/bad/missing_image.md" -o "$T/q.pdf"
 expect_rc 1 "-q with a missing image"
 expect_no_err 'warning' "-q: no warnings on stderr"
+expect_err '^briefpack: 1 image replaced by a placeholder \(exit 1\)$' \
+    "-q: an exit 1 still says why, in one closing line"
+bp -q "$FIX/bad/missing_image.md" "$FIX/good/quotes.md" -o "$T/q.pdf" -o "$T/q.epub"
+expect_err '^briefpack: 1 image replaced by a placeholder \(exit 1\)$' \
+    "-q: an image is counted once however many outputs show it"
+bp -q "$FIX/good/quotes.md" -o "$T/q.pdf"
+expect_rc 0 "-q with nothing wrong"
+expect_no_err '^briefpack: |: (note|warning|error): ' \
+    "-q and exit 0: no closing line, no message"
 bp "$FIX/good/quotes.md" -o "$T/plain.pdf"
 bp -v "$FIX/good/quotes.md" -o "$T/verbose.pdf"
 expect_rc 0 "-v"

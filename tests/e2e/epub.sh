@@ -3,8 +3,11 @@
 # on every good fixture alone and as a pack, on hostile input and on odd
 # cases; the zip layout (mimetype first, stored, no extra fields, fixed
 # order and dates); each article's XHTML holds every word of its Markdown
-# and agrees with its PDF; two runs give the same bytes; hostile Markdown
-# and SVG leave nothing executable in the bundle.
+# and agrees with its PDF; every internal link goes to an id that exists
+# and every note is linked both ways, also for notes cited from headings,
+# tables, link text, alt text and other notes (each reference reaching its
+# own note in the EPUB and the PDF); two runs give the same bytes; hostile
+# Markdown and SVG leave nothing executable in the bundle.
 # SPDX-License-Identifier: MIT
 #
 # Environment: EPUBCHECK (default: java -jar /usr/share/java/epubcheck.jar),
@@ -35,6 +38,16 @@ safe EPUB               nothing executable: no script, iframe, object,
                         fragment that exists in the bundle
 meta EPUB               identifier, language, modified (one per line)
 hrefs EPUB ID           every link (<a href>) in ID.xhtml, one per line
+anchors EPUB            every internal link of every XHTML file ("#id",
+                        "a1.xhtml#id") goes to an id that exists; ids are
+                        unique; no <a> inside an <a>; each noteref goes to
+                        a footnote <aside> and each <aside> has one;
+                        nav.xhtml holds no note references
+notemap EPUB ID PDF     for each note reference of ID.xhtml in order:
+                        "<two words before it> => <the words of its
+                        note>" (numbers in words left out); fails unless
+                        the PDF has the same number after the same word
+                        and that number before the same note text
 """
 import html.parser
 import posixpath
@@ -276,6 +289,122 @@ def hrefs(path, ident):
             print(el.get("href"))
 
 
+def anchors(path):
+    z = zipfile.ZipFile(path)
+    docs, ids, problems = {}, {}, []
+    for n in sorted(z.namelist()):
+        if n.endswith(".xhtml"):
+            try:
+                docs[n] = ET.fromstring(z.read(n))
+            except ET.ParseError as e:
+                fail("%s is not well-formed XML: %s" % (n, e))
+    for n, tree in docs.items():
+        ids[n] = {}
+        for el in tree.iter():
+            i = el.get("id")
+            if i is None:
+                continue
+            if i in ids[n]:
+                problems.append("%s: id \"%s\" twice" % (n, i))
+            ids[n][i] = el
+    cited = set()
+    for n, tree in docs.items():
+        for a in tree.iter(XHTML + "a"):
+            if any(d is not a for d in a.iter(XHTML + "a")):
+                problems.append("%s: <a href=\"%s\"> holds another <a>"
+                                % (n, a.get("href")))
+            href = a.get("href")
+            if href is None or "#" not in href or \
+                    re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
+                continue
+            target, _, frag = href.partition("#")
+            t = posixpath.normpath(posixpath.join(posixpath.dirname(n), target)) \
+                if target else n
+            el = ids.get(t, {}).get(frag)
+            if t not in docs:
+                problems.append("%s: href=\"%s\": no file %s" % (n, href, t))
+            elif el is None:
+                problems.append("%s: href=\"%s\": no id \"%s\" in %s"
+                                % (n, href, frag, t))
+            elif a.get(EPUBNS + "type") == "noteref":
+                if el.get(EPUBNS + "type") != "footnote":
+                    problems.append("%s: noteref \"%s\" goes to a <%s>, not a "
+                                    "footnote" % (n, href, local(el.tag)))
+                cited.add((t, frag))
+    for n, tree in docs.items():
+        for el in tree.iter():
+            if el.get(EPUBNS + "type") == "footnote" and \
+                    (n, el.get("id")) not in cited:
+                problems.append("%s: note \"%s\" has no noteref link to it"
+                                % (n, el.get("id")))
+    nav = docs.get("EPUB/nav.xhtml")
+    if nav is not None and any(local(el.tag) == "sup" or
+                               el.get(EPUBNS + "type") == "noteref"
+                               for el in nav.iter()):
+        problems.append("EPUB/nav.xhtml: a heading carries a note reference")
+    if problems:
+        fail("%d broken links or notes:\n  %s"
+             % (len(problems), "\n  ".join(problems[:20])))
+
+
+def notemap(path, ident, pdf):
+    import unicodedata
+    import words
+    doc = ET.fromstring(xhtml_of(path, ident).encode("utf-8"))
+    blocks = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+              "figcaption", "aside")
+    parent = {c: p for p in doc.iter() for c in p}
+    notes = {el.get("id"): el for el in doc.iter(XHTML + "aside")}
+
+    def before(block, stop):
+        out = []
+
+        def walk(el):
+            if el is stop:
+                return True
+            out.append(el.text or "")
+            for c in el:
+                if walk(c):
+                    return True
+                out.append(c.tail or "")
+            return False
+        walk(block)
+        return "".join(out)
+
+    def plain(ws):
+        return [re.sub(r"(?<=[^\d])\d+$", "", w) for w in ws]
+
+    r = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"],
+                       stdout=subprocess.PIPE, check=True)
+    text = unicodedata.normalize("NFC", r.stdout.decode("utf-8", "replace"))
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
+    problems = []
+    for a in doc.iter(XHTML + "a"):
+        if a.get(EPUBNS + "type") != "noteref":
+            continue
+        num = "".join(a.itertext()).strip()
+        block = parent[a]
+        while local(block.tag) not in blocks and block in parent:
+            block = parent[block]
+        ctx = plain(words.words(before(block, parent[a])))[-2:]
+        note = notes.get(a.get("href", "")[1:])
+        if note is None:
+            problems.append("note %s after \"%s\": no <aside>" % (num, " ".join(ctx)))
+            continue
+        back = [el for el in note.iter() if "note-back" in (el.get("class") or "")]
+        said = plain(words.words("".join(note.itertext())))
+        if back and said and said[0] == "".join(back[0].itertext()).strip():
+            said = said[1:]
+        print("%s => %s" % (" ".join(ctx), " ".join(said)))
+        if ctx and not re.search(r"(?i)%s\s*%s(?!\d)" % (re.escape(ctx[-1]), num), text):
+            problems.append("PDF: no \"%s\" right after \"%s\"" % (num, ctx[-1]))
+        if said and not re.search(r"(?im)^\s*%s\s+%s" % (num, r"\d*[\W_]+".join(
+                re.escape(w) for w in said)), text):
+            problems.append("PDF: no note \"%s %s\"" % (num, " ".join(said)))
+    if problems:
+        fail("%d notes differ in the PDF:\n  %s" % (len(problems), "\n  ".join(problems)))
+
+
 def main(argv):
     cmd, args = argv[0], argv[1:]
     if cmd == "layout":
@@ -290,6 +419,10 @@ def main(argv):
         meta(*args)
     elif cmd == "hrefs":
         hrefs(*args)
+    elif cmd == "anchors":
+        anchors(*args)
+    elif cmd == "notemap":
+        notemap(*args)
     else:
         fail(__doc__)
 
@@ -391,6 +524,12 @@ epubcheck_results() {
 	done <"$T/ec.queue"
 }
 
+# check_anchors DESC EPUB: internal links and notes.
+check_anchors() {
+	check "$1: every #id and aN.xhtml#id link goes to an id; notes linked both ways" \
+	    $EQ anchors "$2"
+}
+
 # check_layout DESC EPUB: the zip layout.
 check_layout() {
 	check "$1: zip layout (mimetype first, stored, no extra fields, fixed order and dates)" \
@@ -436,6 +575,7 @@ one_article() {
 	cross_words "$1" "$T/o/$_b.epub" a1 "$T/o/$_b.pdf"
 	check "$1: nothing executable, every link and id resolves" \
 	    $EQ safe "$T/o/$_b.epub"
+	check_anchors "$1" "$T/o/$_b.epub"
 	[ "${3:-}" != check ] || epubcheck_later "$1 alone" "$T/o/$_b.epub"
 }
 
@@ -450,6 +590,7 @@ expect_rc 0 "fixture pack to EPUB"
 check_layout "fixture pack" "$T/pack.epub"
 check "fixture pack: nothing executable, every link and id resolves" \
     $EQ safe "$T/pack.epub"
+check_anchors "fixture pack" "$T/pack.epub"
 epubcheck_later "fixture pack" "$T/pack.epub"
 n=$(grep -c '^  - ' "$FIX/pack.yaml")
 if [ "$($PY -c 'import sys,zipfile,re; print(sum(1 for x in zipfile.ZipFile(sys.argv[1]).namelist() if re.fullmatch(r"EPUB/a\d+\.xhtml", x)))' "$T/pack.epub")" = "$n" ]; then
@@ -466,6 +607,7 @@ if [ -f examples/uke48.yaml ]; then
 	check_layout "example pack" "$T/uke48.epub"
 	check "example pack: nothing executable, every link and id resolves" \
 	    $EQ safe "$T/uke48.epub"
+	check_anchors "example pack" "$T/uke48.epub"
 	epubcheck_later "examples/uke48.yaml" "$T/uke48.epub"
 	$EQ meta "$T/uke48.epub" >"$T/meta.txt" 2>&1
 	if sed -n 1p "$T/meta.txt" | grep -Eq '^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'; then
@@ -486,6 +628,76 @@ if [ -f examples/uke48.yaml ]; then
 	done
 else
 	skip "epub: examples/uke48.yaml not there"
+fi
+
+# --- footnotes in odd places (issue 11) ----------------------------------------
+
+# good/notes-edge.md (also checked alone above): each reference goes to
+# its own note, in the EPUB and in the PDF of the same run: the two words
+# before it, then the words of the note it reaches (numbers left out).
+bp "$FIX/good/notes-edge.md" -o "$T/notes.epub" -o "$T/notes.pdf"
+expect_rc 0 "notes in odd places to PDF and EPUB"
+cat >"$T/notemap.want" <<'WANT'
+kvotemeldingen => sitert bare fra en overskrift
+en fotnote => sitert to ganger fra brødteksten
+viser videre => den ytre noten viser til en indre note
+seg selv => denne noten viser til seg selv
+to noter => ring a viser til ring b
+fylke => sitert fra en overskriftscelle i tabellen
+troms => sitert fra en vanlig celle i tabellen
+i lenketeksten => sitert fra lenketeksten
+i teksten => sitert fra alternativ tekst til et bilde i teksten
+fargefelt alene => sitert fra alternativ tekst til et bilde alene
+og hyse => sitert fra et blokksitat
+om sei => definert tidlig i kilden sitert fra punktlisten om sei og viser selv til en note
+gang til => sitert to ganger fra brødteksten
+i merket => merket har rare tegn
+indre note => den indre noten er bare sitert fra en annen note
+seg selv => denne noten viser til seg selv
+ring b => ring b viser tilbake til ring a
+en note => sitert bare fra en note som er definert tidlig
+ring a => ring a viser til ring b
+WANT
+$EQ notemap "$T/notes.epub" a1 "$T/notes.pdf" >"$T/notemap.got" 2>"$T/notemap.err"
+_r=$?
+if [ "$_r" -eq 0 ] && cmp -s "$T/notemap.want" "$T/notemap.got"; then
+	ok "notes in odd places: each reference reaches its own note, in the EPUB and the PDF"
+else
+	not_ok "notes in odd places: each reference reaches its own note, in the EPUB and the PDF"
+	diff -u "$T/notemap.want" "$T/notemap.got" >>"$T/notemap.err"
+	show "$T/notemap.err"
+fi
+if [ -s "$T/notes.pdf" ] &&
+    ! pdftotext "$T/notes.pdf" - | grep -q '^ *[0-9][0-9]* En fotnote som aldri' &&
+    ! $EQ text "$T/notes.epub" a1 | grep -q 'En fotnote som aldri'; then
+	ok "notes in odd places: a note never cited is in neither output"
+else
+	not_ok "notes in odd places: a note never cited is in neither output"
+fi
+if have qpdf; then
+	check "notes in odd places: qpdf --check finds nothing" qpdf_clean "$T/notes.pdf"
+fi
+
+# What the fixture cannot hold (words.py reads no "]" in alt text, and the
+# EPUB shows no inline image's alt text): a worded alt text with a note,
+# an image with a note inside link text, a missing image with a note.
+mkdir -p "$T/alt"
+make_png "$T/alt/bilde.png" 40 20
+printf -- '---\ntitle: Noter i bildetekster\nlang: nb\n---\n\nTekst med ![Et lite bilde[^a]](bilde.png) i setningen, [en lenke med ![ikon[^b]](bilde.png) i](https://www.example.org/) og ![Borte[^c]](borte.png) til slutt.\n\n[^a]: Noten fra bildeteksten.\n[^b]: Noten fra et bilde i en lenke.\n[^c]: Noten fra et bilde som mangler.\n' >"$T/alt/alt.md"
+bp "$T/alt/alt.md" -o "$T/alt.epub" -o "$T/alt.pdf"
+expect_rc 1 "notes in alt text, one image missing: written"
+check_anchors "notes in alt text" "$T/alt.epub"
+check "notes in alt text: nothing executable, every link and id resolves" \
+    $EQ safe "$T/alt.epub"
+epubcheck_later "notes in alt text" "$T/alt.epub"
+if pdftotext "$T/alt.pdf" - >"$T/alt.txt" 2>&1 &&
+    grep -q '^ *1 Noten fra bildeteksten' "$T/alt.txt" &&
+    grep -q '^ *2 Noten fra et bilde i en lenke' "$T/alt.txt" &&
+    grep -q '^ *3 Noten fra et bilde som mangler' "$T/alt.txt"; then
+	ok "notes in alt text: the PDF has every note"
+else
+	not_ok "notes in alt text: the PDF has every note"
+	show "$T/alt.txt"
 fi
 
 # --- reproducible bytes --------------------------------------------------------
@@ -542,6 +754,7 @@ expect_rc 1 "hostile pack: written, with placeholders"
 check_layout "hostile pack" "$T/hostile.epub"
 check "hostile pack: nothing executable (no script, iframe, on*=, javascript:), links resolve" \
     $EQ safe "$T/hostile.epub"
+check_anchors "hostile pack" "$T/hostile.epub"
 epubcheck_later "hostile pack" "$T/hostile.epub"
 for s in script:8 onload:10 xxe:12 href:14 foreign:16 style:18 broken:20; do
 	expect_err "svg\\.md:${s#*:}:1: warning: image \"svg/${s%:*}\\.svg\" " \
@@ -630,6 +843,7 @@ expect_rc_in "0 1" "control characters and deep nesting"
 if [ -s "$T/odd.epub" ]; then
 	check "control characters and deep nesting: well-formed, nothing executable" \
 	    $EQ safe "$T/odd.epub"
+	check_anchors "control characters and deep nesting" "$T/odd.epub"
 	epubcheck_later "control characters and deep nesting" "$T/odd.epub"
 else
 	not_ok "control characters and deep nesting: EPUB written"

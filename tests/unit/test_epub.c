@@ -1,5 +1,6 @@
 /*
- * Unit tests for the EPUB writer's escaping and safety checks (epub/escape.c).
+ * Unit tests for the EPUB writer's escaping and safety checks (epub/escape.c)
+ * and its footnotes in odd places (epub/xhtml.c).
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -68,6 +69,270 @@ check_svg_refused(const char *label, const char *text, const char *words)
 	CHECK(why != NULL && strstr(why, words) != NULL,
 	    "SVG refused: %s (\"%s\")", label, why != NULL ? why : "accepted");
 	g_free(why);
+}
+
+/* Messages about the missing image and the wide table are expected. */
+static void
+quiet_diag(void *data, enum bp_severity sev, const char *file, int line,
+    int col, const char *msg)
+{
+	(void)data;
+	(void)sev;
+	(void)file;
+	(void)line;
+	(void)col;
+	(void)msg;
+}
+
+/*
+ * Write md (an article in tests/fixtures/good/, so img/ resolves) as
+ * XHTML. Returns the document (caller frees) and the plain text of its
+ * first heading for the contents (caller frees) through *head.
+ */
+static char *
+notes_xhtml(const char *md, char **head)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_load_opts	 lo = { 0 };
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_article	*art = bp_article_new("tests/fixtures/good/t.md");
+	struct bp_book		 book;
+	struct bp_epub_item	*item;
+	struct bp_epub_head	*h;
+	GPtrArray		*heads;
+	char			*out = NULL;
+	guint			 i, j;
+
+	d.file = art->path;
+	d.fn = quiet_diag;
+	art->id = g_strdup("a1");
+	art->meta.lang = g_strdup("en");
+	bp_md_parse(art, md, strlen(md), 1, &lo, &d);
+	memset(&book, 0, sizeof book);
+	book.pack = pack;
+	book.diag = &d;
+	book.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	book.id_next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	book.images = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	    NULL, (GDestroyNotify)bp_epub_image_free);
+	book.by_sum = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	book.docs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_epub_item_free);
+	book.imgs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_epub_item_free);
+	book.heads = g_ptr_array_new();
+	bp_epub_xhtml_article(&book, art);
+
+	item = book.docs->len > 0 ? g_ptr_array_index(book.docs, 0) : NULL;
+	if (item != NULL)
+		out = g_strndup((const char *)item->data, item->len);
+	*head = NULL;
+	for (i = 0; i < book.heads->len; i++) {
+		heads = g_ptr_array_index(book.heads, i);
+		for (j = 0; j < heads->len; j++) {
+			h = g_ptr_array_index(heads, j);
+			if (*head == NULL)
+				*head = g_strdup(h->text);
+			g_free(h->id);
+			g_free(h->text);
+			g_free(h);
+		}
+		g_ptr_array_free(heads, TRUE);
+	}
+	g_ptr_array_free(book.heads, TRUE);
+	g_ptr_array_free(book.imgs, TRUE);
+	g_ptr_array_free(book.docs, TRUE);
+	g_hash_table_destroy(book.by_sum);
+	g_hash_table_destroy(book.images);
+	g_hash_table_destroy(book.id_next);
+	g_hash_table_destroy(book.ids);
+	bp_article_free(art);
+	bp_pack_free(pack);
+	return out;
+}
+
+/* Every href="#x" in doc has an id="x"; returns how many do not. */
+static int
+dangling_fragments(const char *doc, GString *which)
+{
+	const char	*p, *end;
+	char		*id;
+	int		 bad = 0;
+
+	for (p = doc; (p = strstr(p, "href=\"#")) != NULL; p = end) {
+		p += strlen("href=\"#");
+		if ((end = strchr(p, '"')) == NULL)
+			break;
+		id = g_strdup_printf("id=\"%.*s\"", (int)(end - p), p);
+		if (strstr(doc, id) == NULL) {
+			g_string_append_printf(which, " %s", id);
+			bad++;
+		}
+		g_free(id);
+	}
+	return bad;
+}
+
+/* The deepest nesting of <a> elements in doc. */
+static int
+a_depth(const char *doc)
+{
+	const char	*p;
+	int		 depth = 0, most = 0;
+
+	for (p = doc; (p = strchr(p, '<')) != NULL; p++) {
+		if (strncmp(p, "<a ", 3) == 0 || strncmp(p, "<a>", 3) == 0) {
+			depth++;
+			most = MAX(most, depth);
+		} else if (strncmp(p, "</a>", 4) == 0)
+			depth--;
+	}
+	return most;
+}
+
+/* How many times needle occurs in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Whether a comes before b in doc (both present). */
+static bool
+before(const char *doc, const char *a, const char *b)
+{
+	const char	*pa = strstr(doc, a), *pb = pa != NULL ? strstr(pa, b) :
+			    NULL;
+
+	return pa != NULL && pb != NULL;
+}
+
+/* The text of the note the first noteref after `after` in doc goes to. */
+static char *
+cited_note(const char *doc, const char *after)
+{
+	const char	*p = strstr(doc, after), *end;
+	char		*id = NULL, *note = NULL;
+
+	if (p == NULL || (p = strstr(p, "noteref\" id=\"")) == NULL ||
+	    (p = strstr(p, "href=\"#")) == NULL)
+		return NULL;
+	p += strlen("href=\"#");
+	if ((end = strchr(p, '"')) == NULL)
+		return NULL;
+	id = g_strdup_printf("<aside epub:type=\"footnote\" class=\"footnote\" "
+	    "id=\"%.*s\">", (int)(end - p), p);
+	if ((p = strstr(doc, id)) != NULL &&
+	    (end = strstr(p, "</aside>")) != NULL)
+		note = g_strndup(p, (gsize)(end - p));
+	g_free(id);
+	return note;
+}
+
+/*
+ * Footnotes cited from odd places (issue 11): every fragment resolves,
+ * links never nest, each note is written once, alt-text notes follow
+ * their image, a note in link text follows the link, and the contents
+ * get a heading's text without its note.
+ */
+static void
+test_notes(void)
+{
+	GString	*md = g_string_new(NULL), *which = g_string_new(NULL);
+	char	*doc, *head = NULL, *note = NULL;
+	int	 i;
+
+	g_string_append(md, "# Heading[^h]\n\n"
+	    "Text ![Worded alt[^img]](img/fargefelt.png) after, and "
+	    "[a link with a note[^lnk] and ![pic[^pic]](img/fargefelt.png)]"
+	    "(https://example.org/) end.\n\n"
+	    "![Alone[^fig]](img/fargefelt.png \"Title\")\n\n"
+	    "[![Linked[^lfig]](img/fargefelt.png)](https://example.org/)\n\n"
+	    "![Missing[^miss]](img/no-such.png)\n\n"
+	    "Self[^self] and a ring[^ra].\n\n");
+	/* A table wider than BP_MAX_TABLE_COLS: its last cell is dropped. */
+	for (i = 0; i <= BP_MAX_TABLE_COLS; i++)
+		g_string_append(md, "| h ");
+	g_string_append(md, "|\n");
+	for (i = 0; i <= BP_MAX_TABLE_COLS; i++)
+		g_string_append(md, "|---");
+	g_string_append(md, "|\n");
+	for (i = 0; i < BP_MAX_TABLE_COLS; i++)
+		g_string_append(md, "| c ");
+	g_string_append(md, "| celltext[^drop] |\n\n"
+	    "[^h]: From a heading.\n[^img]: From alt text.\n"
+	    "[^lnk]: From link text.\n[^pic]: From an image in a link.\n"
+	    "[^fig]: From a figure.\n[^lfig]: From a linked figure.\n"
+	    "[^miss]: From a missing image.\n[^self]: Cites itself[^self].\n"
+	    "[^ra]: Ring A[^rb].\n[^rb]: Ring B[^ra].\n"
+	    "[^drop]: Only from a dropped cell.\n");
+	doc = notes_xhtml(md->str, &head);
+	CHECK(doc != NULL, "notes: the article is written");
+	if (doc == NULL)
+		goto out;
+	CHECK(dangling_fragments(doc, which) == 0,
+	    "notes: every href=\"#x\" has its id (missing:%s)", which->str);
+	CHECK(a_depth(doc) == 1, "notes: no <a> inside another (depth %d)",
+	    a_depth(doc));
+	/*
+	 * The dropped cell is cut before cmark-gfm parses (bound.c), so its
+	 * note is cited nowhere and, like any uncited note, not written.
+	 */
+	CHECK(count(doc, "epub:type=\"footnote\"") == 10,
+	    "notes: each of the 10 cited notes written once (%d)",
+	    count(doc, "epub:type=\"footnote\""));
+	CHECK(count(doc, "epub:type=\"noteref\"") == 12,
+	    "notes: 12 note references (all but the dropped cell's) are links "
+	    "(%d)",
+	    count(doc, "epub:type=\"noteref\""));
+	CHECK(before(doc, "alt=\"Worded alt\"/><sup><a epub:type=\"noteref\"",
+	    "</p>"), "notes: a note in an inline image's alt text follows it");
+	CHECK(before(doc, "a note and <img", "</a><sup><a epub:type=\"noteref\"")
+	    && before(doc, "</a><sup><a epub:type=\"noteref\"", "</sup><sup><a "
+	    "epub:type=\"noteref\""), "notes: notes in link text (and in an "
+	    "image in it) follow the link");
+	CHECK(before(doc, "<figcaption>Title<sup><a epub:type=\"noteref\"",
+	    "</figcaption>") && before(doc, "<figcaption>Linked<sup><a "
+	    "epub:type=\"noteref\"", "</figcaption>") &&
+	    before(doc, "<figcaption>Missing<sup><a epub:type=\"noteref\"",
+	    "</figcaption>"), "notes: figures (titled, linked, missing) cite "
+	    "their alt text's notes in the caption");
+	CHECK(strstr(doc, "celltext") == NULL &&
+	    strstr(doc, "Only from a dropped cell") == NULL &&
+	    count(doc, "class=\"note-back\" href=") == 10,
+	    "notes: a note cited only from a dropped cell is not written");
+	CHECK_STR(head, "Heading", "notes: the contents get a heading's text "
+	    "without its note");
+	g_free(doc);
+	g_free(head);
+
+	/*
+	 * A definition before the text that cites a note: cmark-gfm numbers
+	 * that note first, and a reference must still reach its own note.
+	 */
+	doc = notes_xhtml("[^e]: Early, cites[^x].\n\nBody[^e] and "
+	    "again[^x].\n\n[^x]: Late.\n", &head);
+	note = doc != NULL ? cited_note(doc, "Body") : NULL;
+	CHECK(note != NULL && strstr(note, "Early") != NULL,
+	    "notes: a reference reaches its own note when a note defined "
+	    "earlier cites another");
+	g_free(note);
+	note = doc != NULL ? cited_note(doc, "again") : NULL;
+	CHECK(note != NULL && strstr(note, "Late") != NULL,
+	    "notes: ... and the note it cites is the right one too");
+	g_free(note);
+out:
+	g_free(doc);
+	g_free(head);
+	g_string_free(which, TRUE);
+	g_string_free(md, TRUE);
 }
 
 int
@@ -185,5 +450,6 @@ main(void)
 	g_free(why);
 	g_free(kept);
 
+	test_notes();
 	return HARNESS_EXIT();
 }

@@ -38,6 +38,7 @@ static void test_fences(void);
 static void test_yaml_errors(void);
 static void test_bombs(void);
 static void test_duplicates(void);
+static void test_manifest_entries(const char *);
 static void test_manifest(void);
 static void test_set(void);
 
@@ -617,6 +618,75 @@ test_duplicates(void)
 	bp_meta_clear(&m);
 }
 
+/*
+ * Entries that are not articles (missing, a folder, a manifest) are
+ * errors at their lines, kept in the list and in pack->refused.
+ */
+static void
+test_manifest_entries(const char *dir)
+{
+	static const struct {
+		const char	*entry;
+		int		 line;
+		const char	*why;
+	} refused[] = {
+		{ "nope.md", 4, "does not exist" },
+		{ "sub", 5, "is a folder, not an article" },
+		{ "entries.yaml", 6, "is a manifest, not an article" },
+		{ "other.YML", 7, "is a manifest, not an article" },
+	};
+	struct bp_load_opts	 opts = { 0 };
+	struct bp_diag		 d;
+	struct bp_pack		*pack;
+	GPtrArray		*paths;
+	const struct msg	*e;
+	const char		*why;
+	char			*man, *path, *needle;
+	size_t			 i;
+	bool			 ok;
+
+	man = write_file(dir, "entries.yaml", "title: T\narticles:\n"
+	    "  - a.md\n  - nope.md\n  - sub\n  - entries.yaml\n"
+	    "  - other.YML\n  - c.md\n");
+	diag_init(&d);
+	pack = bp_pack_new();
+	paths = g_ptr_array_new_with_free_func(g_free);
+	ok = bp_meta_load_manifest(man, &opts, pack, paths, &d);
+	CHECK(ok, "entries: the manifest is still usable");
+	CHECK(paths->len == 6, "entries: every entry stays in the list");
+	CHECK(d.errors == 4, "entries: four errors");
+	CHECK(pack->refused != NULL && g_hash_table_size(pack->refused) == 4,
+	    "entries: four refused");
+	for (i = 0; i < G_N_ELEMENTS(refused); i++) {
+		needle = g_strdup_printf("article \"%s\" %s", refused[i].entry,
+		    refused[i].why);
+		e = find_msg(BP_ERROR, needle);
+		CHECK(e != NULL && e->line == refused[i].line && e->col == 5 &&
+		    e->file != NULL && strcmp(e->file, man) == 0,
+		    "entries: \"%s\" at the manifest's line %d",
+		    refused[i].entry, refused[i].line);
+		path = g_build_filename(dir, refused[i].entry, NULL);
+		why = pack->refused != NULL ?
+		    g_hash_table_lookup(pack->refused, path) : NULL;
+		g_free(needle);
+		needle = g_strdup_printf("%s (%s, line %d)", refused[i].why,
+		    man, refused[i].line);
+		CHECK_STR(why, needle, "entries: \"%s\" refused, and why",
+		    refused[i].entry);
+		g_free(needle);
+		g_free(path);
+	}
+	path = g_build_filename(dir, "a.md", NULL);
+	CHECK(pack->refused == NULL ||
+	    !g_hash_table_contains(pack->refused, path),
+	    "entries: a readable article is not refused");
+	g_free(path);
+	bp_pack_free(pack);
+	g_ptr_array_free(paths, TRUE);
+	g_remove(man);
+	g_free(man);
+}
+
 static void
 test_manifest(void)
 {
@@ -625,14 +695,22 @@ test_manifest(void)
 	struct bp_pack		*pack = NULL;
 	GPtrArray		*paths = NULL;
 	const struct msg	*e;
-	char			*tmp, *man, *want, *bad;
+	char			*tmp, *dir, *man, *want, *bad;
 	bool			 ok;
+	/* The articles the manifest names, so that they can be read. */
+	static const char *const files[] = {
+		"m/a.md", "m/sub/b.md", "m/c.md", "outside.md",
+	};
+	size_t			 f;
 
 	tmp = g_dir_make_tmp("bp-test-meta-XXXXXX", NULL);
 	CHECK(tmp != NULL, "manifest: temporary folder");
 	if (tmp == NULL)
 		return;
-	man = write_file(tmp, "uke48.yaml",
+	for (f = 0; f < G_N_ELEMENTS(files); f++)
+		g_free(write_file(tmp, files[f], "# A\n"));
+	dir = g_build_filename(tmp, "m", NULL);
+	man = write_file(dir, "uke48.yaml",
 	    "title: Ukesoversikt uke 48\n"
 	    "organization: Departementet\n"
 	    "style: memo\n"
@@ -655,11 +733,11 @@ test_manifest(void)
 	CHECK(d.errors == 1, "manifest: one error counted");
 	CHECK_STR(d.file, "caller", "manifest: diag->file restored");
 	CHECK(paths->len == 3, "manifest: three articles kept");
-	want = g_build_filename(tmp, "a.md", NULL);
+	want = g_build_filename(dir, "a.md", NULL);
 	CHECK_STR(paths->len > 0 ? paths->pdata[0] : NULL, want,
 	    "manifest: a.md beside the manifest");
 	g_free(want);
-	want = g_build_filename(tmp, "sub/b.md", NULL);
+	want = g_build_filename(dir, "sub/b.md", NULL);
 	CHECK_STR(paths->len > 1 ? paths->pdata[1] : NULL, want,
 	    "manifest: sub/b.md");
 	g_free(want);
@@ -679,6 +757,7 @@ test_manifest(void)
 	CHECK_STR(pack->meta.classification, "BEGRENSET",
 	    "manifest: classification after articles");
 	CHECK(pack->meta.date.y == 2026, "manifest: date");
+	CHECK(pack->refused == NULL, "manifest: readable entries not refused");
 	bp_pack_free(pack);
 	g_ptr_array_free(paths, TRUE);
 
@@ -693,7 +772,6 @@ test_manifest(void)
 	bp_pack_free(pack);
 	g_ptr_array_free(paths, TRUE);
 	opts.allow_outside = false;
-	g_free(man);
 
 	/* Missing, empty or mistyped articles key. */
 	{
@@ -749,9 +827,20 @@ test_manifest(void)
 	bp_pack_free(pack);
 	g_ptr_array_free(paths, TRUE);
 
-	bad = g_build_filename(tmp, "uke48.yaml", NULL);
-	g_remove(bad);
+	test_manifest_entries(dir);
+
+	g_remove(man);
+	g_free(man);
+	for (f = 0; f < G_N_ELEMENTS(files); f++) {
+		bad = g_build_filename(tmp, files[f], NULL);
+		g_remove(bad);
+		g_free(bad);
+	}
+	bad = g_build_filename(dir, "sub", NULL);
+	g_rmdir(bad);
 	g_free(bad);
+	g_rmdir(dir);
+	g_free(dir);
 	g_rmdir(tmp);
 	CHECK(!g_file_test(tmp, G_FILE_TEST_EXISTS),
 	    "manifest: temporary folder removed");

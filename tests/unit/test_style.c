@@ -42,6 +42,9 @@ static void test_page_sizes(void);
 static void test_values(void);
 static void test_diagnostics(void);
 static void test_shipped(void);
+static void test_markings(void);
+static struct bp_pack *marked_pack(const char *, const char *const *, int);
+static void test_pack_marking(void);
 
 static void
 msg_free(gpointer p)
@@ -149,6 +152,11 @@ same_style(const struct bp_style *a, const struct bp_style *b)
 	}
 	SAME_NUM(cover); SAME_NUM(toc); SAME_NUM(article_start);
 	SAME_NUM(epub_embed_fonts);
+	SAME_NUM(nmarkings);
+	for (i = 0; !diff && i < a->nmarkings; i++) {
+		SAME_STR(markings[i].name);
+		SAME_NUM(markings[i].rank);
+	}
 #undef SAME_STR
 #undef SAME_NUM
 #undef SAME_RGB
@@ -215,6 +223,21 @@ test_defaults(void)
 	CHECK(st->toc == -1, "defaults: toc auto");
 	CHECK(st->article_start == BP_START_RIGHT, "defaults: start right");
 	CHECK(st->epub_embed_fonts, "defaults: embed fonts");
+	CHECK(st->nmarkings == 8, "defaults: eight markings");
+	if (st->nmarkings == 8) {
+		CHECK(strcmp(st->markings[0].name, "BEGRENSET") == 0 &&
+		    st->markings[0].rank == 0 &&
+		    strcmp(st->markings[1].name, "RESTRICTED") == 0 &&
+		    st->markings[1].rank == 0,
+		    "defaults: BEGRENSET and RESTRICTED rank lowest, equal");
+		CHECK(strcmp(st->markings[6].name, "STRENGT HEMMELIG") == 0 &&
+		    st->markings[6].rank == 3 &&
+		    strcmp(st->markings[7].name, "TOP SECRET") == 0 &&
+		    st->markings[7].rank == 3,
+		    "defaults: STRENGT HEMMELIG and TOP SECRET rank highest");
+		CHECK(st->markings[2].rank == 1 && st->markings[4].rank == 2,
+		    "defaults: KONFIDENSIELT below HEMMELIG");
+	}
 	bp_style_free(st);
 	bp_style_free(NULL);
 	CHECK(1, "defaults: bp_style_free(NULL) is safe");
@@ -577,6 +600,190 @@ test_shipped(void)
 	bp_style_free(def);
 }
 
+/* The "markings" key: a list, lowest first; items may be lists. */
+static void
+test_markings(void)
+{
+	static const struct {
+		const char	*yaml;
+		const char	*needle;
+		int		 line;
+	} errors[] = {
+		{ "markings: SECRET\n", "\"markings\" must be", 1 },
+		{ "markings:\n", "has no value", 1 },
+		{ "markings:\n  - A\n  - [B, a]\n", "twice (first at line 2)",
+		    3 },
+		{ "markings:\n  - A\n  - {x: 1}\n", "\"markings\" must be", 3 },
+		{ "markings:\n  - [A, [B]]\n", "\"markings\" must be", 2 },
+		{ "markings:\n  - A\n  - \"  \"\n", "empty marking", 3 },
+	};
+	struct bp_diag	 d;
+	struct bp_style	*st;
+	const struct msg *e;
+	size_t		 i;
+
+	st = load_text("mk.yaml", "markings:\n"
+	    "  - INTERN\n"
+	    "  - [Fortrolig, CONFIDENTIAL]\n"
+	    "  - STRENGT FORTROLIG\n", &d);
+	CHECK(st != NULL && msgs->len == 0, "markings: a list loads cleanly");
+	if (st != NULL) {
+		CHECK(st->nmarkings == 4, "markings: four names");
+		CHECK(st->nmarkings == 4 &&
+		    strcmp(st->markings[0].name, "INTERN") == 0 &&
+		    st->markings[0].rank == 0 &&
+		    strcmp(st->markings[1].name, "Fortrolig") == 0 &&
+		    st->markings[1].rank == 1 &&
+		    strcmp(st->markings[2].name, "CONFIDENTIAL") == 0 &&
+		    st->markings[2].rank == 1 &&
+		    strcmp(st->markings[3].name, "STRENGT FORTROLIG") == 0 &&
+		    st->markings[3].rank == 2,
+		    "markings: names and ranks, a list item ranks equal");
+	}
+	bp_style_free(st);
+
+	st = load_text("mk.yaml", "markings: []\n", &d);
+	CHECK(st != NULL && st->nmarkings == 0 && st->markings == NULL,
+	    "markings: [] ranks nothing");
+	bp_style_free(st);
+
+	st = load_text("mk.yaml", "cover: false\n", &d);
+	CHECK(st != NULL && st->nmarkings == 8,
+	    "markings: a style without the key keeps the built-in list");
+	bp_style_free(st);
+
+	for (i = 0; i < G_N_ELEMENTS(errors); i++) {
+		st = load_text("bad.yaml", errors[i].yaml, &d);
+		e = find_msg(BP_ERROR, errors[i].needle);
+		CHECK(st == NULL, "markings errors %zu: style refused", i);
+		CHECK(e != NULL && e->line == errors[i].line,
+		    "markings errors %zu: \"%s\" at line %d", i,
+		    errors[i].needle, errors[i].line);
+		bp_style_free(st);
+	}
+}
+
+/* A pack of articles marked as given ("" unmarked). */
+static struct bp_pack *
+marked_pack(const char *own, const char *const *marks, int n)
+{
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_article	*art;
+	char			*path;
+	int			 i;
+
+	pack->meta.classification = g_strdup(own);
+	for (i = 0; i < n; i++) {
+		path = g_strdup_printf("a%d.md", i + 1);
+		art = bp_article_new(path);
+		if (*marks[i] != '\0')
+			art->meta.classification = g_strdup(marks[i]);
+		g_ptr_array_add(pack->articles, art);
+		g_free(path);
+	}
+	return pack;
+}
+
+/* The style's list ranks a pack's articles' markings. */
+static void
+test_pack_marking(void)
+{
+	static const char *const one[] = { "BEGRENSET", "" };
+	static const char *const mixed[] = { "", "restricted", "Hemmelig",
+	    "KONFIDENSIELT" };
+	static const char *const same[] = { "RESTRICTED", "BEGRENSET" };
+	static const char *const unknown[] = { "HEMMELIG", "FORTROLIG" };
+	static const char *const two[] = { "INTERN", "HEMMELIG", "FORTROLIG" };
+	static const char *const none[] = { "", "" };
+	struct bp_style	*st = bp_style_new_default();
+	struct bp_pack	*pack;
+	struct bp_diag	 d;
+	const struct msg *e;
+
+	diag_init(&d);
+	pack = marked_pack(NULL, one, 2);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "BEGRENSET",
+	    "pack marking: one marked article marks the pack");
+	CHECK(msgs->len == 0, "pack marking: no message");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack(NULL, mixed, 4);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "Hemmelig",
+	    "pack marking: the highest, as written, case aside");
+	CHECK(msgs->len == 0, "pack marking: known markings, no message");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack(NULL, same, 2);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "RESTRICTED",
+	    "pack marking: equal ranks keep the first article's");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack(NULL, none, 2);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK(pack->meta.classification == NULL,
+	    "pack marking: unmarked articles, unmarked pack");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack(NULL, unknown, 2);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "FORTROLIG",
+	    "pack marking: an unknown marking ranks above the known ones");
+	e = find_msg(BP_WARNING, "\"FORTROLIG\" is not in the style's");
+	CHECK(e != NULL && e->file != NULL && strcmp(e->file, "a2.md") == 0,
+	    "pack marking: ... with a warning naming its article");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack(NULL, two, 3);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "INTERN",
+	    "pack marking: of two unknown markings, the first article's");
+	e = find_msg(BP_WARNING, "cannot be ranked");
+	CHECK(e != NULL && strstr(e->text, "\"INTERN\" (a1.md)") != NULL &&
+	    strstr(e->text, "\"FORTROLIG\" (a3.md)") != NULL,
+	    "pack marking: ... with one warning naming both");
+	CHECK(count_msgs(BP_WARNING) == 1, "pack marking: one warning");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack("BEGRENSET", mixed, 4);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "BEGRENSET",
+	    "pack marking: the pack's own wins, even when lower");
+	e = find_msg(BP_WARNING, "above the pack's own marking");
+	CHECK(e != NULL && strcmp(e->file, "a3.md") == 0 &&
+	    count_msgs(BP_WARNING) == 2,
+	    "pack marking: ... each article marked above it is a warning");
+	bp_pack_free(pack);
+
+	diag_init(&d);
+	pack = marked_pack("", one, 2);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "BEGRENSET",
+	    "pack marking: an empty own marking is none");
+	bp_pack_free(pack);
+
+	/* A style that ranks nothing: two markings cannot be ranked. */
+	st->nmarkings = 0;
+	diag_init(&d);
+	pack = marked_pack(NULL, mixed, 4);
+	bp_pack_fill_defaults(pack, NULL, st, &d);
+	CHECK_STR(pack->meta.classification, "restricted",
+	    "pack marking: nothing ranked, the first article's");
+	CHECK(find_msg(BP_WARNING, "cannot be ranked") != NULL,
+	    "pack marking: ... with a warning");
+	bp_pack_free(pack);
+	st->nmarkings = 8;
+	bp_style_free(st);
+}
+
 int
 main(void)
 {
@@ -591,6 +798,8 @@ main(void)
 	test_values();
 	test_diagnostics();
 	test_shipped();
+	test_markings();
+	test_pack_marking();
 	CHECK(g_rmdir(tmpdir) == 0, "temporary folder removed");
 	g_free(tmpdir);
 	g_ptr_array_free(msgs, TRUE);
