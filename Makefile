@@ -30,6 +30,8 @@ LIBOBJS := $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
+
+.PHONY: regen
 .PHONY: all check unit e2e sanitize lint clean install uninstall example \
         screenshots bench
 
@@ -52,6 +54,11 @@ check: all $(UNIT_BINS)
 
 unit: $(UNIT_BINS)
 	@BUILD=$(BUILD) SUITES=unit sh tests/run.sh
+
+# Rewrite the expected outputs beside the fixtures (x.model, x.layout,
+# x.xhtml) and tests/fixtures/outputs.sha256; review them with git diff.
+regen: all
+	@BUILD=$(BUILD) REGEN=1 sh tests/e2e/golden.sh
 
 # The end-to-end suite alone (tests/e2e/*.sh on the built binary).
 e2e: all
@@ -169,9 +176,18 @@ bench:
 	BUILD=build-bench sh bench/run.sh
 
 # The GFM conformance suites (cmark-gfm's spec, extension and smart
-# punctuation examples) through both writers; read where they are.
-SPEC_DIR = ../shared/conformance
-.PHONY: conformance
+# punctuation examples) through both writers. SPEC_DIR defaults to the
+# copy `make conformance-copy` puts inside the repository (ignored by
+# git), else to the steering repository's shared/conformance beside it.
+SPEC_COPY = tests/conformance/spec
+SPEC_DIR := $(if $(wildcard $(SPEC_COPY)/gfm-spec.txt),$(SPEC_COPY),../shared/conformance)
+.PHONY: conformance conformance-copy
+conformance-copy:
+	@test -d ../shared/conformance || \
+	    { echo "conformance-copy: no ../shared/conformance to copy"; exit 1; }
+	mkdir -p $(SPEC_COPY)
+	cp ../shared/conformance/*.txt $(SPEC_COPY)/
+
 conformance: $(BUILD)/briefpack
 	@if [ ! -d "$(SPEC_DIR)" ]; then \
 		echo "conformance: SKIP ($(SPEC_DIR) not found)"; \

@@ -15,7 +15,7 @@
 /* Limits: each is reported with a diagnostic when exceeded. */
 #define BP_MAX_INPUT_BYTES   (16u * 1024u * 1024u) /* one article or manifest */
 #define BP_MAX_DEPTH         128    /* block nesting (lists, quotes) */
-#define BP_MAX_TABLE_COLS    64     /* columns drawn; more are dropped with an error */
+#define BP_MAX_TABLE_COLS    64     /* columns kept; more are cut with a warning */
 #define BP_MAX_IMAGE_BYTES   (32u * 1024u * 1024u)
 #define BP_MAX_IMAGE_PIXELS  (64u * 1024u * 1024u)
 /* What cmark-gfm would build, bounded on the text first (parse/bound.c). */
@@ -147,6 +147,41 @@ void bp_util_out_cleanup(void);
 
 /* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
 gint64 bp_util_build_time(void);
+
+/* ------------------------------------------------------------------ */
+/* YAML (yaml.c): libyaml loading for metadata and styles              */
+
+/* More YAML nodes than this in one document is an error (and bounds work). */
+#define BP_YAML_MAX_NODES    10000
+
+/* How bp_yaml_load words two messages (manifests and styles differ). */
+#define BP_YAML_SHOW_BYTE    0x1u /* reader errors name the byte: "(#x1B)" */
+#define BP_YAML_OOM_NO_LINE  0x2u /* out of memory at line 0, not first_line */
+
+/* libyaml's yaml_document_t and yaml_node_t, for files that include yaml.h. */
+struct yaml_document_s;
+struct yaml_node_s;
+/*
+ * Load the first YAML document of text (len bytes, the first on file line
+ * first_line) into doc. A first pass over the events counts nodes, so a
+ * document over BP_YAML_MAX_NODES is refused before anything is built;
+ * aliases are counted, never expanded; a second document is a warning.
+ * Errors name the line and column. *have_doc says whether the caller must
+ * free doc with yaml_document_delete(). Returns false after an error.
+ */
+bool bp_yaml_load(const char *text, size_t len, int first_line,
+    unsigned flags, struct bp_diag *, struct yaml_document_s *doc,
+    bool *have_doc);
+/* No value: NULL, a plain "", "~", "null", "Null" or "NULL", or !!null. */
+bool bp_yaml_node_is_null(const struct yaml_node_s *);
+/*
+ * The text of a scalar of any tag (owned by the document), or NULL for a
+ * null value, a non-scalar, or a scalar with an escaped NUL (it cannot be
+ * a C string).
+ */
+const char *bp_yaml_node_text(const struct yaml_node_s *);
+/* true/false/yes/no in any case into *out; false for anything else. */
+bool bp_yaml_parse_bool(const char *s, bool *out);
 
 /* ------------------------------------------------------------------ */
 /* Report (report.c): --report FILE.json; every function is thread-safe */
@@ -403,6 +438,37 @@ const char *bp_node_type_name(enum bp_node_type);
 /* Concatenated text of all TEXT/CODE descendants (soft breaks as spaces). */
 char *bp_node_plain_text(const struct bp_node *);
 
+/*
+ * A walk over a node and everything under it, in document order, without
+ * recursion (model/iter.c), as cmark's cmark_iter: a container gives an
+ * ENTER event, then its children's, then an EXIT event; a leaf (text,
+ * breaks, code, raw HTML, rule, note reference) gives ENTER only. After
+ * the root's EXIT (or a leaf root's ENTER) comes DONE, and DONE again.
+ *
+ *	bp_iter_init(&it, root);
+ *	while ((ev = bp_iter_next(&it)) != BP_EVENT_DONE) ... it.node ...
+ */
+enum bp_event {
+	BP_EVENT_NONE,
+	BP_EVENT_ENTER,
+	BP_EVENT_EXIT,
+	BP_EVENT_DONE,
+	BP_EVENT__MAX
+};
+
+struct bp_iter {
+	const struct bp_node	*root;
+	const struct bp_node	*node;    /* the event's node */
+	enum bp_event		 event;
+	int			 depth;   /* of node below root (root: 0) */
+	bool			 skip;    /* bp_iter_skip: exit next */
+};
+
+void bp_iter_init(struct bp_iter *, const struct bp_node *root);
+enum bp_event bp_iter_next(struct bp_iter *);
+/* After an ENTER: skip the node's children; its EXIT comes next. */
+void bp_iter_skip(struct bp_iter *);
+
 /* Write a readable dump of the pack (tests, --dump=model). Caller frees. */
 char *bp_pack_dump(const struct bp_pack *);
 
@@ -434,7 +500,7 @@ char *bp_l10n_date(const char *lang, const struct bp_date *);
 const char *bp_l10n_primary(const char *lang, char buf[8]);
 
 /* ------------------------------------------------------------------ */
-/* Style (style/style.c)                                               */
+/* Style (style/: style.c loads, keys.c, values.c, markings.c)        */
 
 struct bp_rgb {
 	double	 r, g, b;
@@ -497,7 +563,10 @@ struct bp_style *bp_style_load(const char *name_or_path, const char *datadir,
 struct bp_style *bp_style_new_default(void);
 void bp_style_free(struct bp_style *);
 
-/* Parse a length ("20mm", "1.5cm", "1in", "12pt", "12") to points. */
+/*
+ * Parse a length ("20mm", "1.5cm", "1in", "12pt", "12") to points
+ * (style/values.c).
+ */
 bool bp_style_parse_length(const char *s, double *out_pt);
 
 /* ------------------------------------------------------------------ */
@@ -513,7 +582,7 @@ bool bp_meta_parse_front(const char *buf, size_t len, struct bp_meta *,
     const char **body_out, int *body_line, struct bp_diag *);
 
 /*
- * Read a manifest (parse/meta.c): pack metadata into pack->meta, and the
+ * Read a manifest (parse/manifest.c): pack metadata into pack->meta, and the
  * article paths (resolved against the manifest) appended to `paths`
  * (g_free'd strings). An entry that is missing, unreadable, a folder or
  * a manifest is an error at its line and is kept, refused, in
@@ -607,6 +676,30 @@ struct bp_epub *bp_epub_new(const struct bp_epub_opts *,
 bool bp_epub_write(struct bp_epub *, const struct bp_pack *, const char *path,
     struct bp_write_result *res);
 void bp_epub_free(struct bp_epub *);
+
+/* ------------------------------------------------------------------ */
+/* Inputs (inputs.c)                                                   */
+
+/*
+ * Expand the command line's inputs (NULL-terminated) into article paths
+ * appended to paths (g_free'd strings), in order: "-" as it is, a
+ * folder's *.md and *.markdown files in name order (the rest noted as
+ * skipped), a manifest's entries (bp_meta_load_manifest into pack; only
+ * one may be given), anything else as an article. Returns false after an
+ * error that stops the run.
+ */
+bool bp_inputs_gather(char *const *inputs, const struct bp_load_opts *,
+    struct bp_pack *, GPtrArray *paths, struct bp_diag *);
+/*
+ * The folder the pack is named after: the only input, when it is a
+ * folder and no manifest was read. Points into inputs; NULL otherwise.
+ */
+const char *bp_inputs_folder(char *const *inputs, const struct bp_pack *);
+/*
+ * Without -o, a manifest's outputs sit beside it: "pack.yaml" and ext
+ * ".pdf" give "pack.pdf". Caller frees; NULL when there is no manifest.
+ */
+char *bp_inputs_default_output(const struct bp_pack *, const char *ext);
 
 /* ------------------------------------------------------------------ */
 /* Batch work (batch.c)                                                */

@@ -38,6 +38,13 @@ struct routput {
 	double		 seconds;
 };
 
+/* What the report counts for its "totals" member. */
+struct totals {
+	int	 failed;        /* inputs */
+	int	 pages, placeholders, stale;   /* outputs */
+	int	 warnings, errors;             /* messages */
+};
+
 struct bp_report {
 	GMutex		 lock;
 	GPtrArray	*msgs;      /* struct rmsg * */
@@ -47,14 +54,20 @@ struct bp_report {
 	gint64		 started;   /* real time, microseconds; 0: unknown */
 };
 
-static void rmsg_free(gpointer);
-static void rinput_free(gpointer);
-static void routput_free(gpointer);
-static void add_messages(JsonBuilder *, const struct bp_report *,
-    const char *, bool);
-static const char *first_error(const struct bp_report *, const char *);
-static void add_run(JsonBuilder *, const struct bp_report *);
-static gint by_order(gconstpointer, gconstpointer);
+static void rmsg_free(gpointer p);
+static void rinput_free(gpointer p);
+static void routput_free(gpointer p);
+static void add_messages(JsonBuilder *b, const struct bp_report *r,
+    const char *file, bool others);
+static const char *first_error(const struct bp_report *r, const char *file);
+static void add_run(JsonBuilder *b, const struct bp_report *r);
+static void add_inputs(JsonBuilder *b, const struct bp_report *r,
+    int *failed);
+static void add_outputs(JsonBuilder *b, const struct bp_report *r,
+    struct totals *t);
+static void add_totals(JsonBuilder *b, const struct bp_report *r,
+    struct totals *t);
+static gint by_order(gconstpointer a, gconstpointer b);
 
 /* Workers finish in any order; the report lists inputs in theirs. */
 static gint
@@ -307,42 +320,22 @@ add_messages(JsonBuilder *b, const struct bp_report *r, const char *file,
 	json_builder_end_array(b);
 }
 
-bool
-bp_report_write(struct bp_report *r, const char *path, int exit_status,
-    double elapsed, struct bp_diag *diag)
+/*
+ * The inputs, in their order: each with the outputs made from it and its
+ * messages. Adds the failed ones to *failed.
+ */
+static void
+add_inputs(JsonBuilder *b, const struct bp_report *r, int *failed)
 {
-	JsonBuilder		*b = json_builder_new();
-	JsonGenerator		*gen = NULL;
-	JsonNode		*root = NULL;
 	const struct rinput	*in;
 	const struct routput	*o;
-	const struct rmsg	*m;
-	struct bp_out		*out = NULL;
-	char			*data = NULL;
-	gsize			 len = 0;
 	guint			 i, k;
-	int			 pages = 0, failed = 0, warnings = 0, errors = 0;
-	int			 placeholders = 0, stale = 0;
-	const char		*why;
-	bool			 ok = false;
-
-	g_mutex_lock(&r->lock);
-	g_ptr_array_sort(r->inputs, by_order);
-	g_ptr_array_sort(r->outputs, by_order);
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "briefpack");
-	json_builder_add_string_value(b, BP_VERSION);
-	add_run(b, r);
-	json_builder_set_member_name(b, "exit_status");
-	json_builder_add_int_value(b, exit_status);
-	json_builder_set_member_name(b, "seconds");
-	json_builder_add_double_value(b, elapsed);
 
 	json_builder_set_member_name(b, "inputs");
 	json_builder_begin_array(b);
 	for (i = 0; i < r->inputs->len; i++) {
 		in = g_ptr_array_index(r->inputs, i);
-		failed += in->failed;
+		*failed += in->failed;
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "path");
 		json_builder_add_string_value(b, in->path);
@@ -365,19 +358,31 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 		}
 		json_builder_end_array(b);
 		json_builder_set_member_name(b, "messages");
-		add_messages(b, r, in->path, false);
+		add_messages(b, r, in->path, /*others*/false);
 		json_builder_set_member_name(b, "seconds");
 		json_builder_add_double_value(b, in->seconds);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+}
+
+/*
+ * The outputs, in their order, with why each failed or is stale. Adds up
+ * their pages, placeholders and stale outputs in *t.
+ */
+static void
+add_outputs(JsonBuilder *b, const struct bp_report *r, struct totals *t)
+{
+	const struct routput	*o;
+	const char		*why;
+	guint			 i, k;
 
 	json_builder_set_member_name(b, "outputs");
 	json_builder_begin_array(b);
 	for (i = 0; i < r->outputs->len; i++) {
 		o = g_ptr_array_index(r->outputs, i);
-		pages += o->res.pages;
-		placeholders += o->res.placeholders;
+		t->pages += o->res.pages;
+		t->placeholders += o->res.placeholders;
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "path");
 		json_builder_add_string_value(b, o->path);
@@ -385,7 +390,7 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 		json_builder_add_string_value(b, o->format);
 		json_builder_set_member_name(b, "status");
 		json_builder_add_string_value(b, o->status);
-		stale += strcmp(o->status, "stale") == 0;
+		t->stale += strcmp(o->status, "stale") == 0;
 		why = o->reason;
 		if (why == NULL && strcmp(o->status, "failed") == 0 &&
 		    (why = first_error(r, o->path)) == NULL)
@@ -408,34 +413,70 @@ bp_report_write(struct bp_report *r, const char *path, int exit_status,
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+}
 
-	json_builder_set_member_name(b, "messages");
-	add_messages(b, r, NULL, true);
+/* The totals: what add_inputs and add_outputs counted, and the messages. */
+static void
+add_totals(JsonBuilder *b, const struct bp_report *r, struct totals *t)
+{
+	const struct rmsg	*m;
+	guint			 i;
 
 	for (i = 0; i < r->msgs->len; i++) {
 		m = g_ptr_array_index(r->msgs, i);
-		warnings += m->sev == BP_WARNING;
-		errors += m->sev == BP_ERROR;
+		t->warnings += m->sev == BP_WARNING;
+		t->errors += m->sev == BP_ERROR;
 	}
 	json_builder_set_member_name(b, "totals");
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "inputs");
 	json_builder_add_int_value(b, r->inputs->len);
 	json_builder_set_member_name(b, "failed");
-	json_builder_add_int_value(b, failed);
+	json_builder_add_int_value(b, t->failed);
 	json_builder_set_member_name(b, "outputs");
 	json_builder_add_int_value(b, r->outputs->len);
 	json_builder_set_member_name(b, "stale");
-	json_builder_add_int_value(b, stale);
+	json_builder_add_int_value(b, t->stale);
 	json_builder_set_member_name(b, "pages");
-	json_builder_add_int_value(b, pages);
+	json_builder_add_int_value(b, t->pages);
 	json_builder_set_member_name(b, "placeholders");
-	json_builder_add_int_value(b, placeholders);
+	json_builder_add_int_value(b, t->placeholders);
 	json_builder_set_member_name(b, "warnings");
-	json_builder_add_int_value(b, warnings);
+	json_builder_add_int_value(b, t->warnings);
 	json_builder_set_member_name(b, "errors");
-	json_builder_add_int_value(b, errors);
+	json_builder_add_int_value(b, t->errors);
 	json_builder_end_object(b);
+}
+
+bool
+bp_report_write(struct bp_report *r, const char *path, int exit_status,
+    double elapsed, struct bp_diag *diag)
+{
+	JsonBuilder		*b = json_builder_new();
+	JsonGenerator		*gen = NULL;
+	JsonNode		*root = NULL;
+	struct totals		 t = { 0, 0, 0, 0, 0, 0 };
+	struct bp_out		*out = NULL;
+	char			*data = NULL;
+	gsize			 len = 0;
+	bool			 ok = false;
+
+	g_mutex_lock(&r->lock);
+	g_ptr_array_sort(r->inputs, by_order);
+	g_ptr_array_sort(r->outputs, by_order);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "briefpack");
+	json_builder_add_string_value(b, BP_VERSION);
+	add_run(b, r);
+	json_builder_set_member_name(b, "exit_status");
+	json_builder_add_int_value(b, exit_status);
+	json_builder_set_member_name(b, "seconds");
+	json_builder_add_double_value(b, elapsed);
+	add_inputs(b, r, &t.failed);
+	add_outputs(b, r, &t);
+	json_builder_set_member_name(b, "messages");
+	add_messages(b, r, /*file*/NULL, /*others*/true);
+	add_totals(b, r, &t);
 	json_builder_end_object(b);
 	g_mutex_unlock(&r->lock);
 

@@ -15,15 +15,18 @@ struct bp_epub {
 	int			 toc;
 };
 
-static void head_free(gpointer);
-static void heads_free(gpointer);
-static char *content_uuid(const struct bp_book *);
-static void book_init(struct bp_book *, struct bp_epub *,
-    const struct bp_pack *);
-static void book_clear(struct bp_book *);
-static void add_entry(GArray *, const char *, const void *, size_t, bool);
-static void add_items(GArray *, GPtrArray *, const GPtrArray *);
-static struct bp_zip_cache *font_cache(const GPtrArray *, struct bp_diag *);
+static void head_free(gpointer p);
+static void heads_free(gpointer p);
+static char *content_uuid(const struct bp_book *book);
+static void book_init(struct bp_book *book, struct bp_epub *ep,
+    const struct bp_pack *pack);
+static void book_clear(struct bp_book *book);
+static void add_entry(GArray *entries, const char *name, const void *data,
+    size_t len, bool store);
+static struct bp_zip_cache *font_cache(const GPtrArray *fonts,
+    struct bp_diag *diag);
+static void add_items(GArray *entries, GPtrArray *names,
+    const GPtrArray *items);
 
 void
 bp_epub_item_free(struct bp_epub_item *it)
@@ -34,15 +37,6 @@ bp_epub_item_free(struct bp_epub_item *it)
 	g_free(it->id);
 	g_free(it->data);
 	g_free(it);
-}
-
-void
-bp_epub_image_free(struct bp_epub_image *ei)
-{
-	if (ei == NULL)
-		return;
-	g_free(ei->why);
-	g_free(ei);
 }
 
 struct bp_epub *
@@ -162,8 +156,8 @@ book_init(struct bp_book *book, struct bp_epub *ep, const struct bp_pack *pack)
 	book->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	book->id_next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	book->images = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-	    NULL, (GDestroyNotify)bp_epub_image_free);
+	book->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)bp_epub_image_free);
 	book->by_sum = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	book->docs = g_ptr_array_new_with_free_func(
@@ -264,8 +258,8 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 
 	/*
 	 * Articles first: they find the images and headings the rest lists.
-	 * A body dropped after loading is parsed again, and kept: the images
-	 * found are known by their model's address until the end.
+	 * A body dropped after loading is parsed again, and kept; the images
+	 * found are known by their content, whichever structs hold them.
 	 */
 	for (i = 0; i < pack->articles->len; i++) {
 		bp_article_load_body(g_ptr_array_index(pack->articles, i));

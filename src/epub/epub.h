@@ -1,7 +1,9 @@
 /*
- * EPUB writer internals: escaping and safety checks (escape.c), article
- * XHTML (xhtml.c), package document, navigation, cover and CSS
- * (package.c), the zip container (zipw.c). epub.c runs them in order.
+ * EPUB writer internals: escaping and safety checks (escape.c); each
+ * article's XHTML: ids (ids.c), images (images.c), the tree walk
+ * (xhtml.c), the page around it (frame.c); package document, navigation,
+ * cover and fonts (package.c); the style sheet (css.c); the zip container
+ * (zipw.c). epub.c runs them in order.
  * SPDX-License-Identifier: MIT
  */
 #ifndef BP_EPUB_H
@@ -31,7 +33,7 @@ struct bp_epub_head {
 	char		*text;        /* plain text, white space squashed */
 };
 
-/* An image as it goes into the bundle (one per struct bp_image). */
+/* An image as it goes into the bundle (one per image content). */
 struct bp_epub_image {
 	const char	*href;    /* owned by book->imgs; NULL: refused */
 	char		*why;     /* why; NULL when reported at load */
@@ -50,7 +52,7 @@ struct bp_book {
 	bool			 toc;     /* nav.xhtml is read in order */
 	GHashTable		*ids;     /* char * set */
 	GHashTable		*id_next; /* id stem -> next number to try */
-	GHashTable		*images;  /* bp_image * -> bp_epub_image * */
+	GHashTable		*images;  /* content key -> bp_epub_image * */
 	GHashTable		*by_sum;  /* SHA-1 of image data -> href */
 	GPtrArray		*docs;    /* bp_epub_item *: a1.xhtml, ... */
 	GPtrArray		*imgs;    /* bp_epub_item *: img/1.png, ... */
@@ -59,8 +61,37 @@ struct bp_book {
 	int			 failed;
 };
 
+/* Free an item and the data it owns (NULL: nothing). */
 void bp_epub_item_free(struct bp_epub_item *);
-void bp_epub_image_free(struct bp_epub_image *);
+
+/*
+ * Writing one article's XHTML (frame.c makes it, xhtml.c walks the tree,
+ * ids.c fills the id maps, images.c finds images). Paragraphs open lazily
+ * (p_open) so that images can stand between them as figures; `pending`
+ * holds a task box or a note's back link until the paragraph it belongs
+ * in opens.
+ */
+struct bp_xw {
+	struct bp_book		*book;
+	const struct bp_article	*art;
+	const char		*lang;
+	GString			*out;
+	GHashTable		*heading_ids; /* model heading id -> our id */
+	GHashTable		*node_ids;    /* heading, note ref -> id */
+	const char	       **note_ids;    /* id of each of art->notes */
+	const char	       **back_ids;    /* id of its first reference */
+	GHashTable		*images;      /* bp_image * -> its entry in
+	                                       * book->images: this article's
+	                                       * structs, each hashed once */
+	GString			*pending;
+	GString			*after_a;     /* note refs met in a link's text */
+	GArray			*links;       /* gboolean per open LINK: <a>? */
+	const struct bp_node	*para;        /* paragraph being written */
+	bool			 p_open;      /* its <p> (or bare text) began */
+	bool			 bare;        /* tight list item: no <p> */
+	bool			 thead, tbody;
+	int			 in_a;        /* open <a> elements */
+};
 
 /* ---- escape.c ---- */
 
@@ -112,7 +143,60 @@ void bp_epub_xml_id(GString *out, const char *s);
 unsigned char *bp_epub_svg_check(const unsigned char *data, size_t len,
     size_t *out_len, char **why);
 
+/* ---- ids.c ---- */
+
+/*
+ * "prefix-base" as an XML id, made unique across the bundle with "-2",
+ * "-3", ... (counting on from the last number a stem got, so a thousand
+ * task boxes do not search a thousand times). Owned by book->ids.
+ */
+char *bp_epub_id_claim(struct bp_book *book, const char *prefix,
+    const char *base);
+
+/* The position of note `num` in art->notes, or -1. */
+int bp_epub_note_index(const struct bp_article *art, int num);
+
+/*
+ * Ids before any output, into w's maps (w->note_ids and w->back_ids are
+ * new arrays the caller frees; the ids are owned by book->ids): note
+ * references first (so a heading can never take a note's id), then
+ * headings, which also go to `heads` as new bp_epub_head *s.
+ */
+void bp_epub_ids_assign(struct bp_xw *w, GPtrArray *heads);
+
+/* ---- images.c ---- */
+
+/* Free an entry of book->images and its `why` (NULL: nothing). */
+void bp_epub_image_free(struct bp_epub_image *);
+
+/*
+ * The image node img's path in the bundle (owned by book->imgs), or NULL:
+ * a placeholder is due, counted in book->placeholders, and warned about
+ * here unless the loader reported it. Each image content is checked and
+ * added to book->imgs once, in order of first use, whichever struct of
+ * the model holds it (book->images is keyed by content).
+ */
+const char *bp_epub_image_href(struct bp_xw *w, const struct bp_node *img);
+
 /* ---- xhtml.c ---- */
+
+/* The node after n in document order within root, or NULL. */
+const struct bp_node *bp_epub_node_next(const struct bp_node *n,
+    const struct bp_node *root);
+
+/* A table cell past its table's columns: dropped, as in the PDF. */
+bool bp_epub_cell_dropped(const struct bp_node *cell);
+
+/*
+ * Write root's children to w->out. Walks without recursion, however deep
+ * the input nests.
+ */
+void bp_epub_xhtml_render(struct bp_xw *w, const struct bp_node *root);
+
+/* Write what w->pending holds (a task box or a note's back link). */
+void bp_epub_xhtml_flush(struct bp_xw *w);
+
+/* ---- frame.c ---- */
 
 /*
  * Append the start of an XHTML content document to out: XML declaration,
@@ -134,12 +218,12 @@ void bp_epub_xhtml_article(struct bp_book *, const struct bp_article *);
 
 /* META-INF/container.xml. Caller frees. */
 char *bp_epub_package_container(void);
-/* The cover page: title, subtitle, date, organisation, marking, count. */
+/* The cover page: title, subtitle, date, organisation, marking, count.
+ * Caller frees. */
 char *bp_epub_package_cover(const struct bp_book *);
-/* The navigation document: contents with headings nested, landmarks. */
+/* The navigation document: contents with headings nested, landmarks.
+ * Caller frees. */
 char *bp_epub_package_nav(const struct bp_book *);
-/* The style sheet from book->style, with @font-face for book->fonts. */
-char *bp_epub_package_css(const struct bp_book *);
 /*
  * The package document: metadata (identifier from `uuid`, dated `now`),
  * manifest of every item, spine in pack order. Caller frees.
@@ -154,6 +238,12 @@ char *bp_epub_package_opf(const struct bp_book *, const char *uuid,
  */
 bool bp_epub_package_fonts(const struct bp_style *, const char *fonts_dir,
     GPtrArray *fonts, struct bp_diag *);
+
+/* ---- css.c ---- */
+
+/* The style sheet from book->style, with @font-face for book->fonts.
+ * Caller frees. */
+char *bp_epub_package_css(const struct bp_book *);
 
 /* ---- zipw.c ---- */
 
@@ -188,5 +278,13 @@ void bp_epub_zip_cache_free(struct bp_zip_cache *);
  */
 bool bp_epub_zip_write(const struct bp_zip_entry *, size_t n, gint64 mtime,
     const char *path, struct bp_diag *);
+
+/*
+ * Append to w->out (xhtml.c): s as it is; s escaped as XML text; and
+ * ` name="value"` with value escaped.
+ */
+void bp_epub_put(struct bp_xw *, const char *s);
+void bp_epub_put_text(struct bp_xw *, const char *s);
+void bp_epub_put_attr(struct bp_xw *, const char *name, const char *value);
 
 #endif /* BP_EPUB_H */

@@ -20,23 +20,25 @@ struct svg_scan {
 	char	*why;
 };
 
-static bool xml_char_ok(gunichar);
-static bool is_hex(char);
-static void encode_uri_part(GString *, const char *, gssize, bool *);
-static char *ascii_host(const char *, gsize);
-static const char *local_name(const char *);
-static bool has_word_ci(const char *, const char *);
-static bool ref_ok(const char *);
-static bool css_ok(const char *, gsize);
-static bool svg_refuse(struct svg_scan *, GError **, char *);
-static void svg_start(GMarkupParseContext *, const char *, const char **,
-    const char **, gpointer, GError **);
-static void svg_end(GMarkupParseContext *, const char *, gpointer, GError **);
-static void svg_text(GMarkupParseContext *, const char *, gsize, gpointer,
-    GError **);
-static void svg_passthrough(GMarkupParseContext *, const char *, gsize,
-    gpointer, GError **);
-static size_t doctype_end(const unsigned char *, size_t, size_t);
+static bool xml_char_ok(gunichar c);
+static bool is_hex(char c);
+static void encode_uri_part(GString *out, const char *s, gssize len,
+    bool *hash);
+static char *ascii_host(const char *host, gsize len);
+static const char *local_name(const char *name);
+static bool has_word_ci(const char *s, const char *word);
+static bool ref_ok(const char *v);
+static bool css_ok(const char *s, gsize len);
+static bool svg_refuse(struct svg_scan *sc, GError **error, char *why);
+static void svg_start(GMarkupParseContext *ctx, const char *name,
+    const char **anames, const char **avalues, gpointer data, GError **error);
+static void svg_end(GMarkupParseContext *ctx, const char *name, gpointer data,
+    GError **error);
+static void svg_text(GMarkupParseContext *ctx, const char *text, gsize len,
+    gpointer data, GError **error);
+static void svg_passthrough(GMarkupParseContext *ctx, const char *text,
+    gsize len, gpointer data, GError **error);
+static size_t doctype_end(const unsigned char *d, size_t len, size_t at);
 
 /* XML 1.0 characters, less the C1 controls and DEL (never meant as text). */
 static bool

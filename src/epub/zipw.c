@@ -16,11 +16,12 @@ struct bp_zip_cache {
 	zip_t		*za;       /* read-only, over a buffer source */
 };
 
-static void dos_time(gint64, zip_uint16_t *, zip_uint16_t *);
-static bool add_entry(zip_t *, const struct bp_zip_entry *, zip_uint16_t,
-    zip_uint16_t, const char *, struct bp_diag *);
-static bool read_back(zip_source_t *, unsigned char **, size_t *,
-    const char *, struct bp_diag *);
+static void dos_time(gint64 t, zip_uint16_t *dtime, zip_uint16_t *ddate);
+static bool add_entry(zip_t *za, const struct bp_zip_entry *e,
+    zip_uint16_t dtime, zip_uint16_t ddate, const char *path,
+    struct bp_diag *diag);
+static bool read_back(zip_source_t *src, unsigned char **out, size_t *out_len,
+    const char *path, struct bp_diag *diag);
 
 /*
  * MS-DOS date and time of t read as UTC, so the bytes do not depend on the

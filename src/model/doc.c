@@ -241,16 +241,19 @@ bp_node_type_name(enum bp_node_type t)
 	return t < BP_NODE__MAX ? node_type_names[t] : "?";
 }
 
-/* Iterative walk: depth is bounded by the parser but need not be here. */
+/* Note references stand for their note: their label is not text. */
 char *
 bp_node_plain_text(const struct bp_node *root)
 {
 	GString			*s = g_string_new(NULL);
-	const struct bp_node	*n = root;
+	struct bp_iter		 it;
+	const struct bp_node	*n;
 
-	if (root == NULL)
-		return g_string_free(s, FALSE);
-	for (;;) {
+	bp_iter_init(&it, root);
+	while (bp_iter_next(&it) != BP_EVENT_DONE) {
+		if (it.event != BP_EVENT_ENTER)
+			continue;
+		n = it.node;
 		switch (n->type) {
 		case BP_NODE_TEXT:
 		case BP_NODE_CODE:
@@ -264,15 +267,6 @@ bp_node_plain_text(const struct bp_node *root)
 		default:
 			break;
 		}
-		if (n->first != NULL && n->type != BP_NODE_FOOTNOTE_REF) {
-			n = n->first;
-			continue;
-		}
-		while (n != root && n->next == NULL)
-			n = n->parent;
-		if (n == root)
-			break;
-		n = n->next;
 	}
 	return g_string_free(s, FALSE);
 }

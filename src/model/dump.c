@@ -6,6 +6,7 @@
 
 static void dump_meta(GString *, const struct bp_meta *, const char *);
 static void dump_node(GString *, const struct bp_node *, int);
+static void dump_tree(GString *, const struct bp_node *, int);
 static void dump_str(GString *, const char *);
 
 static const char *const align_names[BP_ALIGN__MAX] = {
@@ -60,8 +61,6 @@ dump_meta(GString *s, const struct bp_meta *m, const char *indent)
 static void
 dump_node(GString *s, const struct bp_node *n, int depth)
 {
-	const struct bp_node	*c;
-
 	g_string_append_printf(s, "%*s%s", depth * 2, "",
 	    bp_node_type_name(n->type));
 	switch (n->type) {
@@ -121,8 +120,18 @@ dump_node(GString *s, const struct bp_node *n, int depth)
 		dump_str(s, n->text);
 	}
 	g_string_append_c(s, '\n');
-	for (c = n->first; c != NULL; c = c->next)
-		dump_node(s, c, depth + 1);
+}
+
+/* Every node under root, one a line, indented by depth. */
+static void
+dump_tree(GString *s, const struct bp_node *root, int depth)
+{
+	struct bp_iter	 it;
+
+	bp_iter_init(&it, root);
+	while (bp_iter_next(&it) != BP_EVENT_DONE)
+		if (it.event == BP_EVENT_ENTER)
+			dump_node(s, it.node, depth + it.depth);
 }
 
 char *
@@ -145,9 +154,9 @@ bp_pack_dump(const struct bp_pack *pack)
 		g_string_append_c(s, '\n');
 		dump_meta(s, &art->meta, "  ");
 		if (art->body != NULL)
-			dump_node(s, art->body, 1);
+			dump_tree(s, art->body, 1);
 		for (k = 0; k < art->nnotes; k++)
-			dump_node(s, art->notes[k], 1);
+			dump_tree(s, art->notes[k], 1);
 	}
 	return g_string_free(s, FALSE);
 }

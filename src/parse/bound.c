@@ -75,6 +75,7 @@ struct bound {
 	guint64		 para_bytes;
 	guint64		 tildes;      /* runs of ~ */
 	guint64		 notes;       /* "[^" */
+	guint64		 ticks;       /* runs of '`': two make a code span */
 	bool		 row_unit;    /* the paragraph is a table row */
 	bool		 defs_only;   /* so far: link definitions, not inlines */
 	guint64		 autolink_work;
@@ -82,6 +83,7 @@ struct bound {
 	/* Text with no place to break a line: Pango's time is quadratic. */
 	guint64		 nb_run;      /* characters since a break */
 	guint64		 nb_free;     /* since a space */
+	guint64		 nb_spaces;   /* spaces since the last character */
 	gunichar	 nb_prev;     /* the last one that is no space */
 	bool		 nb_space;    /* a space (or a line's end) before */
 	int		 nb_line;     /* where the run began */
@@ -586,8 +588,10 @@ inline_line(struct bound *b, const struct bnd_line *l,
 			b->bracket_work += b->images;
 			b->spans++;
 			b->closers++;
-		} else if ((*p == '`' && (p == (const unsigned char *)l->s ||
-		    p[-1] != '`')) || *p == '@' || (*p == ':' && left > 2 &&
+		} else if (*p == '`' && (p == (const unsigned char *)l->s ||
+		    p[-1] != '`'))
+			b->ticks++;
+		else if (*p == '@' || (*p == ':' && left > 2 &&
 		    p[1] == '/' && p[2] == '/') || (*p == 'w' && left > 3 &&
 		    memcmp(p, "www.", 4) == 0))
 			b->spans++;
@@ -616,6 +620,8 @@ inline_line(struct bound *b, const struct bnd_line *l,
 static void
 inline_check(struct bound *b)
 {
+	guint64		 spans = b->spans + b->runs / 2 + b->ticks / 2;
+
 	if (!b->ok)
 		return;
 	if (b->runs > BP_MAX_EMPH_RUNS)
@@ -635,21 +641,18 @@ inline_check(struct bound *b)
 		bp_diag(b->diag, BP_ERROR, b->para_line, 0, "paragraph has "
 		    "unclosed \"<?\", \"<![CDATA[\" or \"<!\": cmark-gfm would "
 		    "scan more than %u bytes for their ends", BP_MAX_HTML_SCAN);
-	else if (b->notes * (b->notes + b->spans + b->runs / 2) >
-	    BP_MAX_NOTE_WORK)
+	else if (b->notes * (b->notes + spans) > BP_MAX_NOTE_WORK)
 		bp_diag(b->diag, BP_ERROR, b->para_line, 0, "paragraph has %"
 		    G_GUINT64_FORMAT " footnote references among %"
 		    G_GUINT64_FORMAT " links, code spans and emphasis: too slow "
 		    "to lay out (more than %u); split it into paragraphs",
-		    b->notes, b->spans + b->runs / 2, BP_MAX_NOTE_WORK);
-	else if ((b->spans + b->runs / 2) * b->para_bytes >
-	    BP_MAX_SPAN_WORK)
+		    b->notes, spans, BP_MAX_NOTE_WORK);
+	else if (spans * b->para_bytes > BP_MAX_SPAN_WORK)
 		bp_diag(b->diag, BP_ERROR, b->para_line, 0, "paragraph of %"
 		    G_GUINT64_FORMAT " bytes with %" G_GUINT64_FORMAT " links, "
 		    "code spans and emphasis: too slow to lay out (more than "
 		    "%llu bytes times spans); split it into paragraphs",
-		    b->para_bytes, b->spans + b->runs / 2,
-		    (unsigned long long)BP_MAX_SPAN_WORK);
+		    b->para_bytes, spans, (unsigned long long)BP_MAX_SPAN_WORK);
 	else
 		return;
 	b->ok = false;
@@ -695,10 +698,11 @@ autolink_line(struct bound *b, const struct bnd_line *l,
 }
 
 /*
- * After spaces, a line may break before c (UAX #14, as Pango does) when
- * c is a letter, digit, ideograph, symbol (* _ ` < & # =), sign, opening
- * bracket or quote, and prev opens nothing: not before ", . : ; ! ? ) ]
- * } / | -", not after "( [ {".
+ * After spaces, a line may break before c, prev the last character
+ * before them (UAX #14 LB13-LB18, as Pango does; measured): anywhere but
+ * before ", . : ; ! ? ) ] } /" (LB13), after "( [ {" (LB14), between a
+ * quote and an opening bracket (LB15), a closing one and a non-starter
+ * (LB16), two dashes "—" (LB17), or before a combining mark or joiner.
  */
 static bool
 may_break_before(gunichar c, gunichar prev)
@@ -706,25 +710,36 @@ may_break_before(gunichar c, gunichar prev)
 	GUnicodeBreakType	 t = g_unichar_break_type(c);
 	GUnicodeBreakType	 pt = g_unichar_break_type(prev);
 
-	if (pt == G_UNICODE_BREAK_OPEN_PUNCTUATION)
+	switch (t) {
+	case G_UNICODE_BREAK_CLOSE_PUNCTUATION:
+	case G_UNICODE_BREAK_CLOSE_PARANTHESIS:
+	case G_UNICODE_BREAK_EXCLAMATION:
+	case G_UNICODE_BREAK_INFIX_SEPARATOR:
+	case G_UNICODE_BREAK_SYMBOL:
+	case G_UNICODE_BREAK_COMBINING_MARK:
+	case G_UNICODE_BREAK_ZERO_WIDTH_JOINER:
+	case G_UNICODE_BREAK_WORD_JOINER:
 		return false;
-	if (pt == G_UNICODE_BREAK_QUOTATION &&
-	    t == G_UNICODE_BREAK_OPEN_PUNCTUATION)
-		return false;
-	return t == G_UNICODE_BREAK_ALPHABETIC ||
-	    t == G_UNICODE_BREAK_NUMERIC || t == G_UNICODE_BREAK_IDEOGRAPHIC ||
-	    t == G_UNICODE_BREAK_PREFIX || t == G_UNICODE_BREAK_POSTFIX ||
-	    t == G_UNICODE_BREAK_HEBREW_LETTER ||
-	    t == G_UNICODE_BREAK_OPEN_PUNCTUATION ||
-	    t == G_UNICODE_BREAK_QUOTATION;
+	default:
+		break;
+	}
+	return pt != G_UNICODE_BREAK_OPEN_PUNCTUATION &&
+	    !(pt == G_UNICODE_BREAK_QUOTATION &&
+	    t == G_UNICODE_BREAK_OPEN_PUNCTUATION) &&
+	    !((pt == G_UNICODE_BREAK_CLOSE_PUNCTUATION ||
+	    pt == G_UNICODE_BREAK_CLOSE_PARANTHESIS) &&
+	    t == G_UNICODE_BREAK_NON_STARTER) &&
+	    !(pt == G_UNICODE_BREAK_BEFORE_AND_AFTER &&
+	    t == G_UNICODE_BREAK_BEFORE_AND_AFTER);
 }
 
 /*
  * Pango's line breaking takes time quadratic in the length of a run it
- * cannot break: ": " x 60,000 takes 3.5 s. layout.c gives runs without
+ * cannot break: ": " x 60,000 takes 3.5 s. pdf/text.c gives runs without
  * spaces a break every 100 characters once they pass 300, but a run of
  * punctuation between spaces has none. Count, per paragraph, the square
- * of each run's length in characters (a line's end is a space).
+ * of each run's length in characters (a line's end is a space; spaces
+ * count only between characters of one run).
  */
 static void
 nobreak_line(struct bound *b, const struct bnd_line *l,
@@ -739,7 +754,7 @@ nobreak_line(struct bound *b, const struct bnd_line *l,
 		if (c == ' ' || c == '\t') {
 			b->nb_space = true;
 			b->nb_free = 0;
-			b->nb_run++;
+			b->nb_spaces++;
 			continue;
 		}
 		/* An image ("![") is no text: the line may break before it. */
@@ -749,12 +764,16 @@ nobreak_line(struct bound *b, const struct bnd_line *l,
 			nobreak_end(b);
 		if (b->nb_run == 0)
 			b->nb_line = l->no;
+		else
+			b->nb_run += b->nb_spaces;
+		b->nb_spaces = 0;
 		b->nb_space = false;
 		b->nb_prev = c;
 		b->nb_run++;
 	}
 	b->nb_space = true;
 	b->nb_free = 0;
+	b->nb_spaces = 1;
 	if (blank)
 		nobreak_end(b);
 	if (b->ok && b->nb_work + b->nb_run * b->nb_run > BP_MAX_NOBREAK_WORK) {
@@ -768,7 +787,7 @@ nobreak_line(struct bound *b, const struct bnd_line *l,
 
 /*
  * A place to break, or the end of a paragraph: the run so far is done.
- * Runs of up to 300 characters cost little; layout.c breaks longer runs
+ * Runs of up to 300 characters cost little; pdf/text.c breaks longer runs
  * without spaces every 100.
  */
 static void
@@ -1088,7 +1107,7 @@ para_start(struct bound *b, const struct bnd_line *l)
 	b->para_line = l->no;
 	b->runs = b->images = b->bracket_work = b->spans = 0;
 	g_byte_array_set_size(b->brackets, 0);
-	b->tildes = b->notes = 0;
+	b->tildes = b->notes = b->ticks = 0;
 	b->open_pi = b->open_cdata = b->open_decl = 0;
 	b->html_work = b->para_bytes = 0;
 }

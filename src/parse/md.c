@@ -38,6 +38,8 @@ static const char *png_defect(const unsigned char *, size_t, guint64 *,
     guint64 *);
 static const char *jpeg_defect(const unsigned char *, size_t, guint64 *,
     guint64 *);
+static const char *gif_defect(const unsigned char *, size_t, guint64 *,
+    guint64 *);
 static const char *webp_defect(const unsigned char *, size_t, guint64 *,
     guint64 *);
 static char *image_defect(const unsigned char *, size_t, enum bp_image_kind);
@@ -245,6 +247,51 @@ webp_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
 }
 
 /*
+ * A GIF's blocks, walked without decoding: every frame must have a size
+ * (gdk-pixbuf's loader fails an assertion on a frame of height 0, and
+ * takes its frames' sizes as they come), lie inside the logical screen's
+ * pixel limit, and the file must reach its trailer.
+ */
+static const char *
+gif_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
+{
+	size_t	 p = 13;
+	guint64	 fw, fh;
+
+	if (n < 13)
+		return "the file is truncated";
+	*w = (guint64)d[6] | (guint64)d[7] << 8;
+	*h = (guint64)d[8] | (guint64)d[9] << 8;
+	if (*w == 0 || *h == 0)
+		return "its screen has no size";
+	if (d[10] & 0x80)
+		p += (size_t)3 << ((d[10] & 7) + 1);
+	while (p < n && d[p] != 0x3b) {
+		if (d[p] == 0x21)
+			p += 2;              /* extension: label, then data */
+		else if (d[p] == 0x2c) {
+			if (p + 10 > n)
+				return "the file is truncated";
+			fw = (guint64)d[p + 5] | (guint64)d[p + 6] << 8;
+			fh = (guint64)d[p + 7] | (guint64)d[p + 8] << 8;
+			if (fw == 0 || fh == 0)
+				return "a frame has no size";
+			*w = MAX(*w, fw);
+			*h = MAX(*h, fh);
+			if (d[p + 9] & 0x80)
+				p += (size_t)3 << ((d[p + 9] & 7) + 1);
+			p += 11;             /* descriptor, LZW code size */
+		} else
+			return "a block of an unknown kind";
+		/* Data sub-blocks, each led by its length, ended by 0. */
+		while (p < n && d[p] != 0)
+			p += (size_t)d[p] + 1;
+		p++;
+	}
+	return p < n ? NULL : "the file is truncated";
+}
+
+/*
  * Check a raster image before any writer decodes it: a truncated file
  * would be drawn half blank (gdk-pixbuf accepts it, JPEG goes into the PDF
  * as it is), and the pixel limit must hold before pixels are allocated.
@@ -264,10 +311,7 @@ image_defect(const unsigned char *d, size_t n, enum bp_image_kind kind)
 		why = jpeg_defect(d, n, &w, &h);
 		break;
 	case BP_IMAGE_GIF:
-		if (n >= 10) {
-			w = (guint64)d[6] | (guint64)d[7] << 8;
-			h = (guint64)d[8] | (guint64)d[9] << 8;
-		}
+		why = gif_defect(d, n, &w, &h);
 		break;
 	case BP_IMAGE_WEBP:
 		why = webp_defect(d, n, &w, &h);

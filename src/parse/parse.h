@@ -8,21 +8,69 @@
 #include "bp.h"
 
 /*
- * Parse a date written "YYYY-MM-DD" or as an ISO 8601 date-time such as
- * "2026-11-27T10:00:00+01:00" (seconds, fraction and zone optional; a
- * space may replace the T). Only the calendar date is kept. Returns false,
- * leaving *out untouched, for a malformed or impossible date (2026-02-30).
+ * Parse a date (values.c) written "YYYY-MM-DD" or as an ISO 8601
+ * date-time such as "2026-11-27T10:00:00+01:00" (seconds, fraction and
+ * zone optional; a space may replace the T). Only the calendar date is
+ * kept. Returns false, leaving *out untouched, for a malformed or
+ * impossible date (2026-02-30).
  */
 bool bp_meta_parse_date(const char *s, struct bp_date *out);
 
 /*
- * Check the shape of a BCP 47 language tag: a primary subtag of 2-3
- * letters (or "i"/"x" followed by subtags), then subtags of 1-8 letters or
- * digits separated by '-'. Returns a copy with the primary subtag
- * lower-cased ("EN-GB" -> "en-GB"; caller frees), or NULL when s is not
- * such a tag.
+ * Check the shape of a BCP 47 language tag (values.c): a primary subtag
+ * of 2-3 letters (or "i"/"x" followed by subtags), then subtags of 1-8
+ * letters or digits separated by '-'. Returns a copy with the primary
+ * subtag lower-cased ("EN-GB" -> "en-GB"; caller frees), or NULL when s
+ * is not such a tag.
  */
 char *bp_meta_parse_lang(const char *s);
+
+/*
+ * "a, b ,c" -> {"a", "b", "c"} (values.c); empty pieces dropped; NULL if
+ * none. Caller frees with g_strfreev.
+ */
+char **bp_meta_split_keywords(const char *s);
+
+/* Where a metadata key may appear (meta.c's key table). */
+#define BP_META_IN_FRONT    0x1u   /* article front matter */
+#define BP_META_IN_MANIFEST 0x2u   /* pack manifest */
+#define BP_META_IN_CLI      0x4u   /* -M key=value */
+#define BP_META_IN_ALL      (BP_META_IN_FRONT | BP_META_IN_MANIFEST | \
+    BP_META_IN_CLI)
+
+/* One walk over a loaded YAML block: front matter (meta.c) or a manifest. */
+struct bp_meta_walk {
+	struct bp_diag		*diag;
+	struct yaml_document_s	*doc;
+	const char		*what;       /* "front matter" or "manifest" */
+	unsigned		 where;      /* BP_META_IN_FRONT or _MANIFEST */
+	int			 first_line; /* file line of YAML line 0 */
+	const char		*base;       /* manifest path (articles) */
+	bool			 allow_outside;
+	GPtrArray		*articles;   /* resolved paths (manifest) */
+	GHashTable		*refused;    /* path -> why (manifest) */
+	bool			 saw_articles;
+	bool			 root_bad;   /* root is not a mapping */
+	bool			 ok;
+};
+
+/*
+ * Apply the root mapping of w->doc (or nothing) to m (meta.c): each key
+ * the table allows where w->where says; a repeated key is a warning and
+ * the last one wins. Errors clear w->ok; a root that is not a mapping
+ * also sets w->root_bad.
+ */
+void bp_meta_walk_root(struct bp_meta_walk *w, struct bp_meta *m);
+
+/*
+ * The manifest's "articles" (manifest.c): resolve each entry of val
+ * against w->base into w->articles, replacing an earlier list. An entry
+ * that is not an article is an error at its line; it stays in the list,
+ * refused (w->refused), so the pack shows it as an article that failed.
+ * Returns false, reporting nothing, when val is not a non-empty list.
+ */
+bool bp_meta_add_articles(struct bp_meta_walk *w, const char *key,
+    struct yaml_node_s *val);
 
 /*
  * Clean text that is about to become the model (clean.c), in place, in

@@ -1,6 +1,7 @@
 /*
  * PDF writer internals: fonts (fonts.c), images (image.c), layout
- * (layout.c: model -> slices -> pages, never draws) and painting
+ * (flow.c, article.c and the files layout.h lists: model -> slices,
+ * never draws), pagination (paginate.c: slices -> pages) and painting
  * (paint.c: pages -> Cairo). pdf.c runs them in order.
  * SPDX-License-Identifier: MIT
  */
@@ -58,7 +59,7 @@ GHashTable *bp_pimage_cache_new(void);
 void bp_pimage_paint(cairo_t *, const struct bp_pimage *, double x, double y,
     double w, double h);
 
-/* ---- layout.c ---- */
+/* ---- layout: flow.c, article.c; pagination: paginate.c ---- */
 
 enum bp_box_type {
 	BP_BOX_LINE,      /* one line of a PangoLayout */

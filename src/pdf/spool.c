@@ -157,6 +157,9 @@ bp_spool_rewind(struct bp_spool *sp)
 static void
 get(struct bp_spool *sp, void *p, gsize n)
 {
+	/* An empty array may have no storage at all (p NULL). */
+	if (n == 0)
+		return;
 	if (sp->bad || n > sp->buf->len - sp->pos) {
 		sp->bad = true;
 		memset(p, 0, n);

@@ -653,7 +653,10 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     top = os.path.dirname(os.path.dirname(here))
     ap = argparse.ArgumentParser()
-    ap.add_argument("--spec-dir", default=os.path.join(top, "..", "shared", "conformance"))
+    copy = os.path.join(here, "spec")
+    ap.add_argument("--spec-dir", default=copy if os.path.exists(
+        os.path.join(copy, "gfm-spec.txt")) else
+        os.path.join(top, "..", "shared", "conformance"))
     ap.add_argument("--briefpack", default=os.path.join(top, "build", "briefpack"))
     ap.add_argument("--exceptions", default=os.path.join(here, "exceptions.txt"))
     ap.add_argument("--only", default="", help="e.g. spec:12,extensions:3")

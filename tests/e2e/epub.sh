@@ -748,7 +748,7 @@ fi
 
 # --- hostile input ---------------------------------------------------------------
 
-H=$FIX/hostile
+H=$FIX/hostile-output
 bp "$H/hostile.md" "$H/svg.md" "$H/ids.md" -o "$T/hostile.epub" -o "$T/hostile.pdf"
 expect_rc 1 "hostile pack: written, with placeholders"
 check_layout "hostile pack" "$T/hostile.epub"

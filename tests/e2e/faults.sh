@@ -227,7 +227,7 @@ done
 if grep -q '__asan_init' "$BP" 2>/dev/null; then
 	skip "$SCRIPT: address-space limit (sanitizer build)"
 else
-	for f in "$FIX"/hostile/*.md "$FIX"/hostile-input/*.md \
+	for f in "$FIX"/hostile-output/*.md "$FIX"/hostile-input/*.md \
 	    "$FIX"/hostile-input/*.yaml "$FIX"/bad/*.md tests/regress/*.md; do
 		[ -e "$f" ] || continue
 		b=$(basename "$f")

@@ -658,39 +658,6 @@ expect_err "^$(re_path "$M/pakke/style-escape.yaml"): error: style .* outside" \
     "manifest whose style is outside: the error names the manifest"
 expect_listing "$_d" "manifest whose style is outside: nothing written"
 
-# =====================================================================
-# Regressions: each tests/regress/*.md converts without a crash or a hang
-# (to PDF, and to EPUB when this build writes it); the issue-5 ones also
-# keep their fix.
-
-_d=$(case_dir regress-truncated)
-hbp tests/regress/issue-5-truncated-image.md -o "$_d/out.pdf"
-expect_rc 1 "issue-5-truncated-image: a placeholder, exit 1"
-expect_err '^tests/regress/issue-5-truncated-image\.md:8:1: warning: image "issue-5-truncated-image\.png" cannot be decoded: the file is truncated' \
-    "issue-5-truncated-image: the cut PNG is a warning at line 8"
-expect_err '^tests/regress/issue-5-truncated-image\.md:10:1: warning: image "issue-5-truncated-image\.jpg" cannot be decoded: the file is truncated' \
-    "issue-5-truncated-image: the cut JPEG is a warning at line 10"
-if pdfimages -list "$_d/out.pdf" 2>/dev/null | awk 'NR > 2' | grep -q .; then
-	not_ok "issue-5-truncated-image: no image is embedded" "$(pdfimages -list "$_d/out.pdf")"
-else
-	ok "issue-5-truncated-image: no image is embedded"
-fi
-_d=$(case_dir regress-bomb)
-hbp tests/regress/issue-5-pixel-bomb.md -o "$_d/out.pdf"
-expect_rc 1 "issue-5-pixel-bomb: a placeholder, exit 1"
-expect_err '^tests/regress/issue-5-pixel-bomb\.md:8:1: warning: image "issue-5-pixel-bomb\.png" cannot be decoded: it has 100000 x 100000 pixels, more than the limit' \
-    "issue-5-pixel-bomb: refused by its header, a warning at line 8"
-within 5 "issue-5-pixel-bomb: refused before decoding"
-
-for f in tests/regress/*.md; do
-	[ -f "$f" ] || continue
-	_d=$(case_dir "regress-$(basename "$f" .md)")
-	hbp "$f" -o "$_d/out.pdf"
-	expect_rc_in "0 1" "regression $(basename "$f"): no crash"
-	if [ "$EPUB" = 1 ]; then
-		hbp "$f" -o "$_d/out.epub"
-		expect_rc_in "0 1" "regression $(basename "$f"): no crash writing EPUB"
-	fi
-done
+# Regressions (tests/regress/) have their own runner: regress.sh.
 
 done_testing

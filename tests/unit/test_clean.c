@@ -13,22 +13,10 @@
 #include "bp.h"
 #include "parse/parse.h"
 #include "harness.h"
+#define CAPTURE_FILE "x.md"
+#include "capture.h"
 
-/* One captured diagnostic. */
-struct msg {
-	enum bp_severity sev;
-	char		*file;
-	int		 line, col;
-	char		*text;
-};
 
-static GPtrArray *msgs;
-
-static void msg_free(gpointer);
-static void capture_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
-static void diag_init(struct bp_diag *);
-static const struct msg *find_msg(const char *);
 static char *clean(const char *, struct bp_diag *);
 static unsigned count_lf(const char *);
 static char *reference(const char *);
@@ -43,58 +31,6 @@ static void test_random(void);
 static void test_values(void);
 static void test_meta(void);
 static void test_article(void);
-
-static void
-msg_free(gpointer p)
-{
-	struct msg	*m = p;
-
-	g_free(m->file);
-	g_free(m->text);
-	g_free(m);
-}
-
-static void
-capture_fn(void *data, enum bp_severity sev, const char *file, int line,
-    int col, const char *text)
-{
-	struct msg	*m = g_new0(struct msg, 1);
-
-	(void)data;
-	m->sev = sev;
-	m->file = g_strdup(file);
-	m->line = line;
-	m->col = col;
-	m->text = g_strdup(text);
-	g_ptr_array_add(msgs, m);
-	fprintf(stderr, "  [diag] %s:%d:%d: %d: %s\n", file ? file : "(none)",
-	    line, col, (int)sev, text);
-}
-
-/* A fresh sink that records messages; earlier messages are dropped. */
-static void
-diag_init(struct bp_diag *d)
-{
-	memset(d, 0, sizeof *d);
-	d->file = "x.md";
-	d->fn = capture_fn;
-	g_ptr_array_set_size(msgs, 0);
-}
-
-/* The first message whose text contains needle. */
-static const struct msg *
-find_msg(const char *needle)
-{
-	guint	 i;
-
-	for (i = 0; i < msgs->len; i++) {
-		const struct msg *m = msgs->pdata[i];
-
-		if (strstr(m->text, needle) != NULL)
-			return m;
-	}
-	return NULL;
-}
 
 /* bp_clean_text on a copy of s, with a fresh sink; caller frees. */
 static char *
@@ -204,7 +140,7 @@ test_controls(void)
 	/* C0 controls are removed; TAB, LF, CR stay. */
 	got = clean("a\x01" "b\x1B[31mc\x07\x08\x1F\x1E" "d\te\r\n", &d);
 	CHECK_STR(got, "ab[31mcd\te\r\n", "C0: removed, TAB CR LF kept");
-	m = find_msg("control characters removed");
+	m = find_msg(CAPTURE_ANY, "control characters removed");
 	CHECK(m != NULL && m->sev == BP_WARNING,
 	    "C0: one warning for the kind");
 	CHECK(m != NULL && strstr(m->text, "6 control characters removed "
@@ -217,7 +153,7 @@ test_controls(void)
 	/* DEL and C1 (U+0080-009F), NEL aside. */
 	got = clean("x\x7Fy\xC2\x80z\xC2\x9F!\xC2\x9B" "2J", &d);
 	CHECK_STR(got, "xyz!2J", "DEL, C1: removed");
-	m = find_msg("control characters removed");
+	m = find_msg(CAPTURE_ANY, "control characters removed");
 	CHECK(m != NULL && strstr(m->text, "4 control characters removed "
 	    "(first U+007F)") != NULL, "DEL, C1: counted, first named");
 	g_free(got);
@@ -225,7 +161,7 @@ test_controls(void)
 	/* One is worded as one. */
 	got = clean("one\x1B", &d);
 	CHECK_STR(got, "one", "single ESC removed");
-	m = find_msg("control character U+001B removed");
+	m = find_msg(CAPTURE_ANY, "control character U+001B removed");
 	CHECK(m != NULL && m->col == 4, "single ESC: named, column 4");
 	g_free(got);
 
@@ -246,7 +182,7 @@ test_breaks(void)
 	    "\xE2\x80\xA8ls\xE2\x80\xA9ps", &d);
 	CHECK_STR(got, "page break vt nel ls ps",
 	    "FF VT NEL U+2028 U+2029: a space each");
-	m = find_msg("line or page break characters replaced by spaces");
+	m = find_msg(CAPTURE_ANY, "line or page break characters replaced by spaces");
 	CHECK(m != NULL && strstr(m->text, "5 line or page break characters "
 	    "replaced by spaces (first U+000C)") != NULL,
 	    "breaks: one warning, counted");
@@ -256,7 +192,7 @@ test_breaks(void)
 	g_free(got);
 
 	got = clean("a\xE2\x80\xA8" "b", &d);
-	m = find_msg("line or page break character U+2028 replaced by a "
+	m = find_msg(CAPTURE_ANY, "line or page break character U+2028 replaced by a "
 	    "space");
 	CHECK(m != NULL, "single U+2028: worded as one");
 	g_free(got);
@@ -275,7 +211,7 @@ test_bidi(void)
 	    "\xE2\x81\xA7\xE2\x81\xA8y", &d);
 	CHECK_STR(got, "access nimda xy",
 	    "bidi: embeddings, overrides, isolates removed");
-	m = find_msg("bidirectional control characters removed");
+	m = find_msg(CAPTURE_ANY, "bidirectional control characters removed");
 	CHECK(m != NULL && strstr(m->text, "9 bidirectional control "
 	    "characters removed (first U+202E)") != NULL,
 	    "bidi: one warning, counted");
@@ -309,14 +245,14 @@ test_nonchars(void)
 	CHECK_STR(got, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD"
 	    "d\xEF\xBF\xBD" "e\xEF\xBF\xBD" "f\xEF\xBF\xBD" "g\xEF\xBF\xBD"
 	    "h", "noncharacters: U+FFFD each (3- and 4-byte)");
-	m = find_msg("noncharacters replaced by U+FFFD");
+	m = find_msg(CAPTURE_ANY, "noncharacters replaced by U+FFFD");
 	CHECK(m != NULL && strstr(m->text, "7 noncharacters replaced by "
 	    "U+FFFD (first U+FDD0)") != NULL, "noncharacters: one warning");
 	CHECK(g_utf8_validate(got, -1, NULL), "noncharacters: valid UTF-8");
 	g_free(got);
 
 	got = clean("\xF4\x8F\xBF\xBE", &d);
-	m = find_msg("noncharacter U+10FFFE replaced by U+FFFD");
+	m = find_msg(CAPTURE_ANY, "noncharacter U+10FFFE replaced by U+FFFD");
 	CHECK(m != NULL, "U+10FFFE: named with six digits");
 	g_free(got);
 }
@@ -338,16 +274,16 @@ test_positions(void)
 	CHECK_STR(got, "first\nabcd\xEF\xBF\xBD" "e f\n\né \n",
 	    "positions: cleaned text");
 	CHECK(count_lf(got) == count_lf(text), "positions: as many lines");
-	m = find_msg("control characters removed");
+	m = find_msg(CAPTURE_ANY, "control characters removed");
 	CHECK(m != NULL && m->line == 2 && m->col == 3,
 	    "positions: control at 2:3");
-	m = find_msg("bidirectional");
+	m = find_msg(CAPTURE_ANY, "bidirectional");
 	CHECK(m != NULL && m->line == 2 && m->col == 5,
 	    "positions: bidi at 2:5 (after a removal)");
-	m = find_msg("noncharacter");
+	m = find_msg(CAPTURE_ANY, "noncharacter");
 	CHECK(m != NULL && m->line == 2 && m->col == 7,
 	    "positions: noncharacter at 2:7 (after two removals)");
-	m = find_msg("line or page break");
+	m = find_msg(CAPTURE_ANY, "line or page break");
 	CHECK(m != NULL && m->line == 2 && m->col == 9,
 	    "positions: form feed at 2:9");
 	CHECK(msgs->len == 4, "positions: one warning per kind");
@@ -359,7 +295,7 @@ test_positions(void)
 
 		diag_init(&d);
 		bp_clean_text(buf, strlen(buf), /*first_line*/40, &d);
-		m = find_msg("control character");
+		m = find_msg(CAPTURE_ANY, "control character");
 		CHECK(m != NULL && m->line == 41 && m->col == 2,
 		    "positions: counted from first_line");
 		g_free(buf);
@@ -418,7 +354,7 @@ test_values(void)
 	diag_init(&d);
 	got = bp_clean_value("a\x1B" "b", "title", 2, &d);
 	CHECK_STR(got, "ab", "value: ESC removed");
-	m = find_msg("title: control character U+001B removed");
+	m = find_msg(CAPTURE_ANY, "title: control character U+001B removed");
 	CHECK(m != NULL && m->line == 2 && m->col == 0,
 	    "value: warning names the key, at its line");
 	g_free(got);
@@ -428,12 +364,12 @@ test_values(void)
 	    "abstract", 5, &d);
 	CHECK_STR(got, "xyz!\xEF\xBF\xBD\n\tnext",
 	    "value: several kinds; TAB and LF kept");
-	m = find_msg("abstract: 2 control characters removed "
+	m = find_msg(CAPTURE_ANY, "abstract: 2 control characters removed "
 	    "(first U+0007)");
 	CHECK(m != NULL && m->line == 5, "value: counted per kind");
-	CHECK(find_msg("abstract: bidirectional control character U+202E "
+	CHECK(find_msg(CAPTURE_ANY, "abstract: bidirectional control character U+202E "
 	    "removed") != NULL, "value: bidi named");
-	CHECK(find_msg("abstract: noncharacter U+FFFF replaced by U+FFFD") !=
+	CHECK(find_msg(CAPTURE_ANY, "abstract: noncharacter U+FFFF replaced by U+FFFD") !=
 	    NULL, "value: noncharacter named");
 	CHECK(msgs->len == 3, "value: one warning per kind");
 	g_free(got);
@@ -483,24 +419,24 @@ test_meta(void)
 	CHECK(bp_meta_parse_front(text, strlen(text), &m, &body, &line, &d),
 	    "front matter: loads");
 	CHECK_STR(m.title, "Tittel med kontroll", "front matter: title");
-	e = find_msg("title: 2 control characters removed (first U+001B)");
+	e = find_msg(CAPTURE_ANY, "title: 2 control characters removed (first U+001B)");
 	CHECK(e != NULL && e->line == 2 && e->sev == BP_WARNING,
 	    "front matter: title warning at line 2");
 	CHECK_STR(m.subtitle, "evil", "front matter: bidi out of subtitle");
-	e = find_msg("subtitle: 2 bidirectional control characters");
+	e = find_msg(CAPTURE_ANY, "subtitle: 2 bidirectional control characters");
 	CHECK(e != NULL && e->line == 3, "front matter: subtitle at line 3");
 	CHECK(m.authors != NULL && m.authors[0] != NULL && m.authors[1] != NULL,
 	    "front matter: two authors");
 	if (m.authors != NULL && m.authors[0] != NULL && m.authors[1] != NULL)
 		CHECK_STR(m.authors[1], "Ola Nordmann\xEF\xBF\xBD",
 		    "front matter: list item cleaned");
-	e = find_msg("authors: control character U+0001 removed");
+	e = find_msg(CAPTURE_ANY, "authors: control character U+0001 removed");
 	CHECK(e != NULL && e->line == 6, "front matter: list item's line");
-	e = find_msg("authors: noncharacter U+FFFF");
+	e = find_msg(CAPTURE_ANY, "authors: noncharacter U+FFFF");
 	CHECK(e != NULL && e->line == 6, "front matter: list item noncharacter");
 	CHECK(m.keywords != NULL && m.keywords[0] != NULL &&
 	    strcmp(m.keywords[0], "a b") == 0, "front matter: keywords");
-	CHECK(find_msg("keywords: line or page break character U+2028") !=
+	CHECK(find_msg(CAPTURE_ANY, "keywords: line or page break character U+2028") !=
 	    NULL, "front matter: keywords warning");
 	CHECK(d.errors == 0, "front matter: no error");
 	bp_meta_clear(&m);
@@ -510,7 +446,7 @@ test_meta(void)
 	memset(&m, 0, sizeof m);
 	CHECK(bp_meta_set_kv(&m, "title=a\x1B" "b", &d), "-M: accepted");
 	CHECK_STR(m.title, "ab", "-M: title cleaned");
-	e = find_msg("-M title: control character U+001B removed");
+	e = find_msg(CAPTURE_ANY, "-M title: control character U+001B removed");
 	CHECK(e != NULL && e->file == NULL && e->line == 0,
 	    "-M: warning names the option, no file");
 	bp_meta_clear(&m);
@@ -534,7 +470,7 @@ test_meta(void)
 	CHECK(bp_meta_load_manifest(man, &opts, pack, paths, &d),
 	    "manifest: loads");
 	CHECK_STR(pack->meta.title, "Pakke", "manifest: title cleaned");
-	e = find_msg("title: control character U+001B removed");
+	e = find_msg(CAPTURE_ANY, "title: control character U+001B removed");
 	CHECK(e != NULL && e->line == 3 && e->file != NULL &&
 	    strcmp(e->file, man) == 0, "manifest: warning at file:3");
 	bp_pack_free(pack);
@@ -577,15 +513,15 @@ test_article(void)
 	CHECK(!art->failed, "article: loads");
 	CHECK_STR(art->meta.title, "Title", "article: raw and escaped "
 	    "controls out of the title");
-	e = find_msg("2 control characters removed (first U+0001)");
+	e = find_msg(CAPTURE_ANY, "2 control characters removed (first U+0001)");
 	CHECK(e != NULL && e->line == 2 && e->col == 11,
 	    "article: raw controls counted over the whole file, first at 2:11");
-	e = find_msg("title: control character U+001B removed");
+	e = find_msg(CAPTURE_ANY, "title: control character U+001B removed");
 	CHECK(e != NULL && e->line == 2, "article: escaped ESC at the title");
-	e = find_msg("line or page break character U+2028");
+	e = find_msg(CAPTURE_ANY, "line or page break character U+2028");
 	CHECK(e != NULL && e->line == 5 && e->col == 5,
 	    "article: U+2028 at 5:5");
-	e = find_msg("bidirectional control character U+202E");
+	e = find_msg(CAPTURE_ANY, "bidirectional control character U+202E");
 	CHECK(e != NULL && e->line == 7 && e->col == 8,
 	    "article: U+202E at 7:8");
 	CHECK(art->warnings == 5, "article: five warnings counted");

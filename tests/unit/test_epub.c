@@ -114,8 +114,8 @@ notes_xhtml(const char *md, char **head)
 	book.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	book.id_next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	book.images = g_hash_table_new_full(g_direct_hash, g_direct_equal,
-	    NULL, (GDestroyNotify)bp_epub_image_free);
+	book.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)bp_epub_image_free);
 	book.by_sum = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	book.docs = g_ptr_array_new_with_free_func(

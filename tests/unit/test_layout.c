@@ -1,5 +1,5 @@
 /*
- * Unit tests for layout and pagination (pdf/layout.c): slices split at
+ * Unit tests for layout and pagination (src/pdf/ layout files, layout.h): slices split at
  * line boundaries, keep chains, widows and orphans, repeated table heads.
  * SPDX-License-Identifier: MIT
  */

@@ -10,23 +10,10 @@
 #include "bp.h"
 #include "parse/parse.h"
 #include "harness.h"
+#define CAPTURE_FILE "test.md"
+#include "capture.h"
 
-/* One captured diagnostic. */
-struct msg {
-	enum bp_severity sev;
-	char		*file;
-	int		 line, col;
-	char		*text;
-};
 
-static GPtrArray *msgs;
-
-static void msg_free(gpointer);
-static void capture_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
-static void diag_init(struct bp_diag *);
-static const struct msg *find_msg(enum bp_severity, const char *);
-static unsigned count_msgs(enum bp_severity);
 static bool front(const char *, struct bp_meta *, const char **, int *);
 static char *write_file(const char *, const char *, const char *);
 static void test_front_keys(void);
@@ -41,70 +28,6 @@ static void test_duplicates(void);
 static void test_manifest_entries(const char *);
 static void test_manifest(void);
 static void test_set(void);
-
-static void
-msg_free(gpointer p)
-{
-	struct msg	*m = p;
-
-	g_free(m->file);
-	g_free(m->text);
-	g_free(m);
-}
-
-static void
-capture_fn(void *data, enum bp_severity sev, const char *file, int line,
-    int col, const char *text)
-{
-	struct msg	*m = g_new0(struct msg, 1);
-
-	(void)data;
-	m->sev = sev;
-	m->file = g_strdup(file);
-	m->line = line;
-	m->col = col;
-	m->text = g_strdup(text);
-	g_ptr_array_add(msgs, m);
-	fprintf(stderr, "  [diag] %s:%d:%d: %d: %s\n", file ? file : "(none)",
-	    line, col, (int)sev, text);
-}
-
-/* A fresh sink that records messages; earlier messages are dropped. */
-static void
-diag_init(struct bp_diag *d)
-{
-	memset(d, 0, sizeof *d);
-	d->file = "test.md";
-	d->fn = capture_fn;
-	g_ptr_array_set_size(msgs, 0);
-}
-
-/* The first message of severity sev whose text contains needle. */
-static const struct msg *
-find_msg(enum bp_severity sev, const char *needle)
-{
-	guint	 i;
-
-	for (i = 0; i < msgs->len; i++) {
-		const struct msg *m = msgs->pdata[i];
-
-		if (m->sev == sev && strstr(m->text, needle) != NULL)
-			return m;
-	}
-	return NULL;
-}
-
-static unsigned
-count_msgs(enum bp_severity sev)
-{
-	guint		 i;
-	unsigned	 n = 0;
-
-	for (i = 0; i < msgs->len; i++)
-		if (((const struct msg *)msgs->pdata[i])->sev == sev)
-			n++;
-	return n;
-}
 
 /* Parse text's front matter into a cleared meta with a fresh sink. */
 static bool

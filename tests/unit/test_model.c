@@ -57,6 +57,39 @@ has(const char *hay, const char *needle)
 	return found;
 }
 
+/*
+ * The iterator's events over a parsed article, one letter a node type's
+ * first letter in upper case on enter, lower case on exit.
+ */
+static char *
+events_of(const char *md, bool skip_lists)
+{
+	struct bp_article	*art = bp_article_new("t/x.md");
+	struct bp_diag		 d = { 0 };
+	struct bp_load_opts	 lo = { 0 };
+	struct bp_iter		 it;
+	GString			*out = g_string_new(NULL);
+	enum bp_event		 ev;
+	int			 maxdepth = 0;
+
+	d.fn = bp_diag_drop_fn;
+	bp_md_parse(art, md, strlen(md), 1, &lo, &d);
+	bp_iter_init(&it, art->body);
+	while ((ev = bp_iter_next(&it)) != BP_EVENT_DONE) {
+		g_string_append_printf(out, "%s%s ", ev == BP_EVENT_ENTER ?
+		    "+" : "-", bp_node_type_name(it.node->type));
+		maxdepth = MAX(maxdepth, it.depth);
+		if (skip_lists && ev == BP_EVENT_ENTER &&
+		    it.node->type == BP_NODE_LIST)
+			bp_iter_skip(&it);
+	}
+	CHECK(bp_iter_next(&it) == BP_EVENT_DONE && it.depth == 0,
+	    "iterator: DONE again after DONE, back at depth 0");
+	g_string_append_printf(out, "depth=%d", maxdepth);
+	bp_article_free(art);
+	return g_string_free(out, FALSE);
+}
+
 int
 main(void)
 {
@@ -158,6 +191,21 @@ main(void)
 	CHECK(has(d, "linebreak\n      text \"b\"\n      linebreak"),
 	    "both hard break spellings");
 	CHECK(has(d, "softbreak"), "soft break");
+	g_free(d);
+
+	/* The tree iterator: enter/exit in document order, leaves enter only. */
+	d = events_of("# H\n\nA *b*\n\n- x\n---\n", false);
+	CHECK_STR(d, "+document +heading +text -heading +para +text +emph "
+	    "+text -emph -para +list +item +para +text -para -item -list +rule "
+	    "-document depth=4", "iterator: events in document order");
+	g_free(d);
+	d = events_of("- x\n  - y\n\nz\n", true);
+	CHECK_STR(d, "+document +list -list +para +text -para -document depth=2",
+	    "iterator: a skipped container gives its exit next");
+	g_free(d);
+	d = events_of("", false);
+	CHECK_STR(d, "+document -document depth=0",
+	    "iterator: an empty container enters and exits");
 	g_free(d);
 
 	g_string_free(s.text, TRUE);

@@ -11,26 +11,13 @@
 
 #include "bp.h"
 #include "harness.h"
+#define CAPTURE_FILE "caller"
+#include "capture.h"
 
 #define MM (72.0 / 25.4)
 
-/* One captured diagnostic. */
-struct msg {
-	enum bp_severity sev;
-	char		*file;
-	int		 line, col;
-	char		*text;
-};
-
-static GPtrArray *msgs;
 static char *tmpdir;
 
-static void msg_free(gpointer);
-static void capture_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
-static void diag_init(struct bp_diag *);
-static const struct msg *find_msg(enum bp_severity, const char *);
-static unsigned count_msgs(enum bp_severity);
 static bool near(double, double);
 static bool same_rgb(struct bp_rgb, struct bp_rgb);
 static bool same_style(const struct bp_style *, const struct bp_style *);
@@ -45,68 +32,6 @@ static void test_shipped(void);
 static void test_markings(void);
 static struct bp_pack *marked_pack(const char *, const char *const *, int);
 static void test_pack_marking(void);
-
-static void
-msg_free(gpointer p)
-{
-	struct msg	*m = p;
-
-	g_free(m->file);
-	g_free(m->text);
-	g_free(m);
-}
-
-static void
-capture_fn(void *data, enum bp_severity sev, const char *file, int line,
-    int col, const char *text)
-{
-	struct msg	*m = g_new0(struct msg, 1);
-
-	(void)data;
-	m->sev = sev;
-	m->file = g_strdup(file);
-	m->line = line;
-	m->col = col;
-	m->text = g_strdup(text);
-	g_ptr_array_add(msgs, m);
-	fprintf(stderr, "  [diag] %s:%d:%d: %d: %s\n", file ? file : "(none)",
-	    line, col, (int)sev, text);
-}
-
-static void
-diag_init(struct bp_diag *d)
-{
-	memset(d, 0, sizeof *d);
-	d->file = "caller";
-	d->fn = capture_fn;
-	g_ptr_array_set_size(msgs, 0);
-}
-
-static const struct msg *
-find_msg(enum bp_severity sev, const char *needle)
-{
-	guint	 i;
-
-	for (i = 0; i < msgs->len; i++) {
-		const struct msg *m = msgs->pdata[i];
-
-		if (m->sev == sev && strstr(m->text, needle) != NULL)
-			return m;
-	}
-	return NULL;
-}
-
-static unsigned
-count_msgs(enum bp_severity sev)
-{
-	guint		 i;
-	unsigned	 n = 0;
-
-	for (i = 0; i < msgs->len; i++)
-		if (((const struct msg *)msgs->pdata[i])->sev == sev)
-			n++;
-	return n;
-}
 
 static bool
 near(double a, double b)

@@ -1,0 +1,420 @@
+/*
+ * Articles and the contents page: title block, body block by block,
+ * footnotes in a flow of their own (bp_layout_article, bp_layout_contents).
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "pdf/layout.h"
+
+#define NUM_W        36.0   /* contents: room for the page numbers */
+
+static void contents_entry(struct lay *l, const struct bp_article *art);
+static void contents_source(struct lay *l, const struct bp_article *art,
+    GString *sub);
+static void lay_title_block(struct lay *l, const struct bp_article *art);
+static void title_heads(struct lay *l, const struct bp_meta *m);
+static void title_byline(struct lay *l, const struct bp_meta *m);
+static void title_summary(struct lay *l, const char *abstract);
+static void shade_slices(struct lay *l, guint first);
+static void lay_notes(struct lay *body, const struct bp_article *art);
+static void lay_init(struct lay *l, struct bp_lctx *lc,
+    struct bp_flow *flow, const struct bp_article *art);
+static void lay_clear(struct lay *l);
+
+struct bp_flow *
+bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
+{
+	struct bp_flow	*flow = bp_flow_new();
+	struct lay	 l;
+	struct tstyle	 ts;
+	const struct bp_node *n;
+	char		*msg = NULL;
+
+	lay_init(&l, lc, flow, art);
+	lay_title_block(&l, art);
+	if (art->failed) {
+		ts = bp_lay_body_style(&l);
+		ts.weight = PANGO_WEIGHT_BOLD;
+		ts.justify = false;
+		bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_ARTICLE_FAILED),
+		    &ts, true, NULL, NULL);
+		ts.weight = PANGO_WEIGHT_NORMAL;
+		msg = g_strdup_printf("%s: %s", art->path, art->error);
+		bp_lay_want_space(&l, 6);
+		bp_lay_plain(&l, msg, &ts, false, NULL, NULL);
+	} else if (art->body != NULL) {
+		/* Block by block, so few PangoLayouts live at once. */
+		for (n = art->body->first; n != NULL; n = n->next) {
+			bp_lay_block(&l, n);
+			if (l.marker == NULL)
+				bp_lay_compact(flow);
+		}
+		lay_notes(&l, art);
+	}
+	lay_clear(&l);
+	g_free(msg);
+	bp_lay_compact(flow);
+	return flow;
+}
+
+struct bp_flow *
+bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
+{
+	struct bp_flow		*flow = bp_flow_new();
+	struct lay		 l;
+	struct tstyle		 ts;
+	struct bp_slice		*s;
+	GString			*sub = g_string_new(NULL);
+	guint			 i;
+
+	lay_init(&l, lc, flow, NULL);
+	ts = bp_lay_body_style(&l);
+	ts.family = lc->style->font_heading;
+	ts.size = lc->style->size_title;
+	ts.weight = PANGO_WEIGHT_BOLD;
+	ts.justify = false;
+	ts.color = lc->style->color_heading;
+	bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts, true, NULL,
+	    NULL);
+	s = &g_array_index(flow->slices, struct bp_slice, 0);
+	s->outline_level = 1;
+	s->outline_title = bp_l10n_word(lc->lang, BP_W_CONTENTS);
+	bp_lay_want_space(&l, 18);
+
+	for (i = 0; i < pack->articles->len; i++) {
+		contents_entry(&l, g_ptr_array_index(pack->articles, i));
+		contents_source(&l, g_ptr_array_index(pack->articles, i), sub);
+		bp_lay_want_space(&l, 9);
+	}
+	lay_clear(&l);
+	g_string_free(sub, TRUE);
+	bp_lay_compact(flow);
+	return flow;
+}
+
+/*
+ * A contents entry: the article's title (linked to its start), leaving
+ * room for the dots and the page number a leader box will show.
+ */
+static void
+contents_entry(struct lay *l, const struct bp_article *art)
+{
+	struct bp_lctx		*lc = l->lc;
+	struct bp_flow		*flow = l->flow;
+	struct tstyle		 ts;
+	struct bp_text		*t;
+	struct bp_link		 lk = { 0 };
+	struct bp_slice		*s;
+	struct bp_box		*b, *line;
+
+	ts = bp_lay_body_style(l);
+	ts.family = lc->style->font_heading;
+	ts.size = lc->style->size_body + 0.5;
+	ts.weight = PANGO_WEIGHT_SEMIBOLD;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD_CHAR;
+	ts.color = lc->style->color_heading;
+	t = bp_lay_text_new(l, art->meta.title, -1, NULL, &ts,
+	    l->width - NUM_W - 20);
+	lk.start = 0;
+	lk.end = (int)strlen(art->meta.title);
+	lk.article = art;
+	g_array_append_val(t->links, lk);
+	bp_lay_emit_lines(l, t, &ts, l->indent, true, NULL);
+
+	/* The leader goes on from the end of the title's last line. */
+	s = &g_array_index(flow->slices, struct bp_slice,
+	    flow->slices->len - 1);
+	b = bp_lay_box_add(l, BP_BOX_LEADER);
+	line = &g_array_index(flow->boxes, struct bp_box, s->first_box);
+	b->x = line->x + line->lx + line->w;
+	b->baseline = line->baseline;
+	b->w = l->width - b->x;
+	b->h = s->h;
+	b->article = art;
+	b->color = lc->style->color_text;
+}
+
+/*
+ * Source and date under a contents entry's title, small. A URL source
+ * is shown by its host: "www.ssb.no". sub is scratch space.
+ */
+static void
+contents_source(struct lay *l, const struct bp_article *art, GString *sub)
+{
+	struct bp_lctx		*lc = l->lc;
+	struct bp_flow		*flow = l->flow;
+	struct tstyle		 ts;
+	GUri			*host;
+	char			*date;
+
+	g_string_truncate(sub, 0);
+	host = art->meta.source != NULL ? g_uri_parse(art->meta.source,
+	    G_URI_FLAGS_NONE, NULL) : NULL;
+	if (host != NULL && g_uri_get_host(host) != NULL)
+		g_string_append(sub, g_uri_get_host(host));
+	else if (art->meta.source != NULL)
+		g_string_append(sub, art->meta.source);
+	if (host != NULL)
+		g_uri_unref(host);
+	date = bp_l10n_date(art->meta.lang != NULL ? art->meta.lang :
+	    lc->lang, &art->meta.date);
+	if (*date != '\0')
+		g_string_append_printf(sub, "%s%s", sub->len > 0 ?
+		    "  \xc2\xb7  " : "", date);
+	g_free(date);
+	if (sub->len > 0) {
+		g_array_index(flow->slices, struct bp_slice,
+		    flow->slices->len - 1).keep_next = true;
+		ts = bp_lay_body_style(l);
+		ts.size = lc->style->size_small;
+		ts.justify = false;
+		ts.color = lc->style->color_accent;
+		l->width -= NUM_W + 20;
+		bp_lay_plain(l, sub->str, &ts, true, NULL, NULL);
+		l->width += NUM_W + 20;
+	}
+}
+
+/* Title, subtitle, byline, source and summary, kept with the body. */
+static void
+lay_title_block(struct lay *l, const struct bp_article *art)
+{
+	const struct bp_meta	*m = &art->meta;
+	struct bp_slice		*s;
+	struct bp_box		*b;
+	guint			 first = l->flow->slices->len, k;
+
+	title_heads(l, m);
+	title_byline(l, m);
+	if (m->abstract != NULL)
+		title_summary(l, m->abstract);
+
+	/* A rule under the title block; all of it keeps with the body. */
+	for (k = first; k < l->flow->slices->len; k++)
+		g_array_index(l->flow->slices, struct bp_slice, k).keep_next =
+		    true;
+	bp_lay_want_space(l, 10);
+	s = bp_lay_slice_new(l, 1);
+	s->keep_next = true;
+	b = bp_lay_box_add(l, BP_BOX_HRULE);
+	b->w = l->width;
+	b->h = 0.6;
+	b->color = l->st->color_rule;
+	bp_lay_want_space(l, 14);
+}
+
+/* The title (the article's outline entry) and the subtitle. */
+static void
+title_heads(struct lay *l, const struct bp_meta *m)
+{
+	struct tstyle		 ts = bp_lay_body_style(l);
+	struct bp_slice		*s;
+	guint			 first = l->flow->slices->len;
+
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_title;
+	ts.weight = PANGO_WEIGHT_BOLD;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	ts.color = l->st->color_heading;
+	ts.leading = 1.15;
+	bp_lay_plain(l, m->title, &ts, true, NULL, NULL);
+	if (l->flow->slices->len > first) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, first);
+		s->outline_level = 1;
+		s->outline_title = m->title;
+	}
+	if (m->subtitle != NULL) {
+		ts.size = l->st->size_h[1];
+		ts.weight = PANGO_WEIGHT_NORMAL;
+		ts.color = l->st->color_accent;
+		bp_lay_want_space(l, 4);
+		bp_lay_plain(l, m->subtitle, &ts, true, NULL, NULL);
+	}
+}
+
+/* Byline: authors and date; then the source as a link. */
+static void
+title_byline(struct lay *l, const struct bp_meta *m)
+{
+	const char		*lang = l->lc->lang;
+	struct tstyle		 ts = bp_lay_body_style(l);
+	GString			*by = g_string_new(NULL);
+	char			*date = NULL, *authors = NULL, *src = NULL;
+
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_small + 0.5;
+	ts.justify = false;
+	ts.color = l->st->color_accent;
+	if (m->authors != NULL && m->authors[0] != NULL) {
+		authors = g_strjoinv(", ", m->authors);
+		g_string_append_printf(by, "%s %s", bp_l10n_word(lang, BP_W_BY),
+		    authors);
+	}
+	date = bp_l10n_date(lang, &m->date);
+	if (*date != '\0')
+		g_string_append_printf(by, "%s%s", by->len > 0 ?
+		    "  \xc2\xb7  " : "", date);
+	bp_lay_want_space(l, 8);
+	bp_lay_plain(l, by->str, &ts, true, NULL, NULL);
+	if (m->source != NULL) {
+		src = g_strdup_printf("%s: %s", bp_l10n_word(lang, BP_W_SOURCE),
+		    m->source);
+		bp_lay_want_space(l, 2);
+		bp_lay_plain(l, src, &ts, true, NULL,
+		    g_uri_peek_scheme(m->source) ? m->source : NULL);
+	}
+	g_string_free(by, TRUE);
+	g_free(date);
+	g_free(authors);
+	g_free(src);
+}
+
+/* Summary on a shaded ground. */
+static void
+title_summary(struct lay *l, const char *abstract)
+{
+	struct tstyle		 ts;
+	guint			 abs_first;
+
+	bp_lay_want_space(l, 10);
+	abs_first = l->flow->slices->len;
+	ts = bp_lay_body_style(l);
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_small;
+	ts.weight = PANGO_WEIGHT_BOLD;
+	ts.justify = false;
+	ts.color = l->st->color_accent;
+	l->indent += 8;
+	l->width -= 16;
+	bp_lay_plain(l, bp_l10n_word(l->lc->lang, BP_W_SUMMARY), &ts, true,
+	    NULL, NULL);
+	ts = bp_lay_body_style(l);
+	ts.style = PANGO_STYLE_NORMAL;
+	bp_lay_want_space(l, 2);
+	bp_lay_plain(l, abstract, &ts, true, NULL, NULL);
+	l->indent -= 8;
+	l->width += 16;
+	shade_slices(l, abs_first);
+}
+
+/*
+ * Shade slices from `first` to the last, padded at the first and last:
+ * each gets a shade as its first box, reaching up over the gap to the
+ * slice before (but the first's).
+ */
+static void
+shade_slices(struct lay *l, guint first)
+{
+	struct bp_slice		*s;
+	struct bp_box		 shade;
+	guint			 k, bi, j;
+
+	for (k = first; k < l->flow->slices->len; k++) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, k);
+		if (k == first)
+			s->h += 6;
+		if (k + 1 == l->flow->slices->len)
+			s->h += 6;
+	}
+	for (k = first; k < l->flow->slices->len; k++) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, k);
+		if (k == first) {
+			for (bi = s->first_box; bi < s->first_box +
+			    s->nboxes; bi++)
+				g_array_index(l->flow->boxes,
+				    struct bp_box, bi).y += 6;
+		}
+		/* Insert the shade as the slice's first box. */
+		memset(&shade, 0, sizeof shade);
+		shade.type = BP_BOX_RECT;
+		shade.x = l->indent;
+		shade.y = k == first ? 0 : -s->space_before;
+		shade.w = l->width;
+		shade.h = s->h + (k == first ? 0 : s->space_before);
+		shade.color = l->st->color_shade;
+		shade.flag = k != first;
+		g_array_insert_val(l->flow->boxes, s->first_box, shade);
+		s->nboxes++;
+		/* Later slices' boxes moved by one. */
+		for (j = k + 1; j < l->flow->slices->len; j++)
+			g_array_index(l->flow->slices, struct bp_slice,
+			    j).first_box++;
+	}
+}
+
+/*
+ * Footnotes go into a flow of their own, note k at notes->note_range[k-1];
+ * the paginator puts each at the foot of the page that refers to it.
+ */
+static void
+lay_notes(struct lay *body, const struct bp_article *art)
+{
+	struct bp_flow		*nf;
+	struct lay		 l;
+	struct tstyle		 ts;
+	struct marker		*m;
+	struct bp_note_range	 r;
+	char			 buf[16];
+	int			 i;
+	double			 mw;
+
+	if (art->nnotes == 0)
+		return;
+	nf = bp_flow_new();
+	nf->article = art;
+	body->flow->notes = nf;
+	lay_init(&l, body->lc, nf, art);
+	l.size = l.st->size_small;
+	ts = bp_lay_body_style(&l);
+	ts.justify = false;
+	mw = l.size * 1.8;
+	for (i = 0; i < art->nnotes; i++) {
+		m = g_new0(struct marker, 1);
+		g_snprintf(buf, sizeof buf, "%d", art->notes[i]->u.fn.num);
+		m->text = bp_lay_text_new(&l, buf, -1, NULL, &ts, 100);
+		m->x = 0;
+		m->w = mw;
+		g_free(l.marker);
+		l.marker = m;
+		l.indent = mw;
+		l.width = body->lc->col_w - mw;
+		r.first = nf->slices->len;
+		l.space = 0;
+		bp_lay_want_space(&l, 3);
+		bp_lay_blocks(&l, art->notes[i]);
+		if (l.marker != NULL)
+			bp_lay_plain(&l, " ", &ts, false, art->notes[i], NULL);
+		r.n = nf->slices->len - r.first;
+		g_array_append_val(body->flow->note_range, r);
+	}
+	lay_clear(&l);
+}
+
+/* Layout state for `flow`, at the column's full width in body text. */
+static void
+lay_init(struct lay *l, struct bp_lctx *lc, struct bp_flow *flow,
+    const struct bp_article *art)
+{
+	memset(l, 0, sizeof *l);
+	l->lc = lc;
+	l->st = lc->style;
+	l->flow = flow;
+	l->art = art;
+	l->width = lc->col_w;
+	l->size = lc->style->size_body;
+	l->family = lc->style->font_body;
+	l->bars = g_array_new(FALSE, FALSE, sizeof(double));
+	l->hyph = lc->style->hyphenate;
+	flow->article = art;
+}
+
+/* Free what lay_init and the layout left in l (not the flow). */
+static void
+lay_clear(struct lay *l)
+{
+	g_array_free(l->bars, TRUE);
+	g_free(l->marker);
+}

@@ -1,0 +1,389 @@
+/*
+ * Blocks: paragraphs, plain text, headings, code, lists, quotes and
+ * rules, and the dispatch from a block node to its layout.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "pdf/layout.h"
+
+#define QUOTE_INDENT 14.0
+#define CODE_PAD     6.0
+#define LONG_CODE    2000   /* LONG_RUN inside code */
+#define MIN_MEASURE  0.35   /* nesting indents no further than this */
+
+static const char *flow_str(struct lay *l, char *s);
+static bool is_image_only(const struct bp_node *n);
+static void lay_para(struct lay *l, const struct bp_node *p,
+    const struct tstyle *ts);
+static void lay_heading(struct lay *l, const struct bp_node *h);
+static void lay_code(struct lay *l, const char *code,
+    const struct bp_node *node);
+static void lay_list(struct lay *l, const struct bp_node *list);
+static void lay_quote(struct lay *l, const struct bp_node *q);
+static void lay_rule(struct lay *l, const struct bp_node *r);
+
+/* A block by its type; inline content met at block level is a paragraph. */
+void
+bp_lay_block(struct lay *l, const struct bp_node *n)
+{
+	struct tstyle	 ts = bp_lay_body_style(l);
+
+	switch (n->type) {
+	case BP_NODE_PARA:
+		lay_para(l, n, &ts);
+		break;
+	case BP_NODE_HEADING:
+		lay_heading(l, n);
+		break;
+	case BP_NODE_QUOTE:
+		lay_quote(l, n);
+		break;
+	case BP_NODE_LIST:
+		lay_list(l, n);
+		break;
+	case BP_NODE_CODE_BLOCK:
+	case BP_NODE_HTML_BLOCK:
+		lay_code(l, n->text, n);
+		break;
+	case BP_NODE_RULE:
+		lay_rule(l, n);
+		break;
+	case BP_NODE_TABLE:
+		bp_lay_table(l, n);
+		break;
+	case BP_NODE_ITEM:
+	case BP_NODE_DOCUMENT:
+	case BP_NODE_FOOTNOTE_DEF:
+		bp_lay_blocks(l, n);
+		break;
+	default:
+		/* Stray inline content at block level: a paragraph. */
+		bp_lay_inline_run(l, n->parent, n, n->next, &ts, false, n);
+		break;
+	}
+}
+
+void
+bp_lay_blocks(struct lay *l, const struct bp_node *parent)
+{
+	const struct bp_node	*c;
+
+	for (c = parent->first; c != NULL; c = c->next)
+		bp_lay_block(l, c);
+}
+
+/* A paragraph made only of one image (possibly linked). */
+static bool
+is_image_only(const struct bp_node *n)
+{
+	return n->first != NULL && n->first == n->last &&
+	    (n->first->type == BP_NODE_IMAGE ||
+	    (n->first->type == BP_NODE_LINK && n->first->first != NULL &&
+	    n->first->first == n->first->last &&
+	    n->first->first->type == BP_NODE_IMAGE));
+}
+
+/*
+ * A paragraph. Images at its top level become figures between the text
+ * before and after them.
+ */
+static void
+lay_para(struct lay *l, const struct bp_node *p, const struct tstyle *ts)
+{
+	const struct bp_node	*c, *run = p->first;
+	const struct bp_node	*img;
+
+	bp_lay_want_space(l, l->st->para_space);
+	for (c = p->first; c != NULL; c = c->next) {
+		img = c->type == BP_NODE_IMAGE ? c :
+		    (c->type == BP_NODE_LINK && is_image_only(c)) ? c->first :
+		    NULL;
+		if (img == NULL)
+			continue;
+		if (run != c)
+			bp_lay_inline_run(l, p, run, c, ts, false, p);
+		bp_lay_image(l, img);
+		run = c->next;
+	}
+	if (run != NULL || (p->first == NULL && l->marker != NULL))
+		bp_lay_inline_run(l, p, run, NULL, ts, false, p);
+	bp_lay_want_space(l, l->st->para_space);
+}
+
+/* Plain text as a paragraph (title block, messages). */
+void
+bp_lay_plain(struct lay *l, const char *text, const struct tstyle *ts,
+    bool keep_all, const struct bp_node *node, const char *link)
+{
+	struct bp_text	*t;
+	struct bp_link	 lk = { 0 };
+	GString		*gs;
+
+	if (text == NULL || *text == '\0')
+		return;
+	gs = g_string_new(text);
+	bp_lay_break_long_runs(gs, 0, LONG_RUN, LONG_RUN / 3);
+	t = bp_lay_text_new(l, gs->str, (int)gs->len, NULL, ts, l->width);
+	if (link != NULL) {
+		lk.start = 0;
+		lk.end = (int)gs->len;
+		lk.uri = g_strdup(link);
+		g_array_append_val(t->links, lk);
+	}
+	bp_lay_emit_lines(l, t, ts, l->indent, keep_all, node);
+	g_string_free(gs, TRUE);
+}
+
+/* The flow takes s over and keeps it as long as it lives. */
+static const char *
+flow_str(struct lay *l, char *s)
+{
+	g_ptr_array_add(l->flow->strings, s);
+	return s;
+}
+
+/* A heading: an outline entry, never hyphenated, kept with what follows. */
+static void
+lay_heading(struct lay *l, const struct bp_node *h)
+{
+	struct tstyle	 ts = bp_lay_body_style(l);
+	int		 lv = h->u.heading.level;
+	struct bp_slice	*s;
+	guint		 first = l->flow->slices->len;
+	bool		 saved_hyph;
+
+	ts.family = l->st->font_heading;
+	ts.size = l->st->size_h[lv < 1 ? 0 : lv > 6 ? 5 : lv - 1];
+	ts.weight = lv <= 4 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_SEMIBOLD;
+	ts.style = lv == 6 ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	ts.color = l->st->color_heading;
+	ts.leading = 1.2;
+	bp_lay_want_space(l, ts.size * (lv <= 2 ? 1.1 : 0.9));
+	/* Headings are never hyphenated. */
+	saved_hyph = l->hyph;
+	l->hyph = false;
+	bp_lay_inline_run(l, h, h->first, NULL, &ts, true, h);
+	l->hyph = saved_hyph;
+	if (l->flow->slices->len > first) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, first);
+		s->outline_level = lv + 1;
+		s->outline_title = flow_str(l, bp_node_plain_text(h));
+		/* The last line also keeps with what follows. */
+		g_array_index(l->flow->slices, struct bp_slice,
+		    l->flow->slices->len - 1).keep_next = true;
+	}
+	bp_lay_want_space(l, ts.size * 0.35);
+}
+
+/* Code and raw HTML: monospace on a shaded ground, wrapped, never wider. */
+static void
+lay_code(struct lay *l, const char *code, const struct bp_node *node)
+{
+	struct tstyle	 ts = bp_lay_body_style(l);
+	struct bp_text	*t;
+	PangoLayoutIter	*it;
+	PangoRectangle	 log;
+	struct bp_slice	*s;
+	struct bp_box	*b;
+	char		*text = g_strdup(code != NULL ? code : "");
+	size_t		 len = strlen(text);
+	PangoAttrList	*attrs;
+	GString		*gtext;
+	int		 i = 0, n;
+	double		 pitch, h, bl, pad_top, pad_bot;
+
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	gtext = g_string_new_len(text, (gssize)len);
+	bp_lay_break_long_runs(gtext, 0, LONG_CODE, LONG_CODE / 10);
+	g_free(text);
+	len = gtext->len;
+	text = g_string_free(gtext, FALSE);
+	ts.family = l->st->font_mono;
+	ts.size = l->st->size_code;
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_CHAR;
+	ts.leading = 1.3;
+	bp_lay_want_space(l, l->st->para_space);
+	/* Wrapped code gets a mark, never a hyphen that could be copied. */
+	attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+	t = bp_lay_text_new(l, text, (int)len, attrs, &ts,
+	    l->width - 2 * CODE_PAD);
+	n = pango_layout_get_line_count(t->layout);
+	it = pango_layout_get_iter(t->layout);
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		h = PT(log.height);
+		pitch = ts.size * ts.leading;
+		if (pitch < h)
+			pitch = h;
+		pad_top = i == 0 ? CODE_PAD * 0.7 : 0;
+		pad_bot = i == n - 1 ? CODE_PAD * 0.7 : 0;
+		bl = PT(pango_layout_iter_get_baseline(it) - log.y) +
+		    (pitch - h) / 2 + pad_top;
+		s = bp_lay_slice_new(l, pitch + pad_top + pad_bot);
+		s->node = node;
+		s->keep_next = i == 0 || i >= n - 2;
+		b = bp_lay_box_add(l, BP_BOX_RECT);
+		b->x = l->indent;
+		b->y = 0;
+		b->w = l->width;
+		b->h = pitch + pad_top + pad_bot;
+		b->color = l->st->color_shade;
+		b = bp_lay_box_add(l, BP_BOX_LINE);
+		b->text = t;
+		b->line = i;
+		b->x = l->indent + CODE_PAD;
+		b->lx = PT(log.x);
+		b->w = PT(log.width);
+		b->h = pitch;
+		b->baseline = bl;
+		b->node = node;
+		/* A wrapped line carries a mark in the left padding. */
+		if (!pango_layout_iter_get_line_readonly(it)->is_paragraph_start) {
+			b = bp_lay_box_add(l, BP_BOX_CONT);
+			b->x = l->indent + 1;
+			b->y = bl - ts.size * 0.6;
+			b->w = CODE_PAD - 2;
+			b->h = ts.size * 0.55;
+			b->color = l->st->color_rule;
+		}
+		bp_lay_attach_marker(l, bl);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	bp_lay_want_space(l, l->st->para_space);
+	g_free(text);
+}
+
+/*
+ * A list: each item's blocks indented past a marker column (bullet,
+ * number or task box) that fits the widest number.
+ */
+static void
+lay_list(struct lay *l, const struct bp_node *list)
+{
+	static const char *const bullets[] = {
+		"\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x97\xa6",
+	};
+	const struct bp_node	*item;
+	struct tstyle		 ts = bp_lay_body_style(l);
+	struct marker		*m;
+	PangoRectangle		 log;
+	struct bp_text		*probe;
+	char			 buf[32];
+	double			 mw, saved_indent = l->indent;
+	double			 saved_width = l->width;
+	int			 num = list->u.list.start, last;
+
+	/* The marker column fits the widest number of the list. */
+	ts.justify = false;
+	ts.wrap = PANGO_WRAP_WORD;
+	mw = l->size * 1.5;
+	if (list->u.list.ordered) {
+		last = num;
+		for (item = list->first; item != NULL; item = item->next)
+			last++;
+		g_snprintf(buf, sizeof buf, "%d%c", last > num ? last - 1 : num,
+		    list->u.list.delim);
+		probe = bp_lay_text_new(l, buf, -1, NULL, &ts, 1000);
+		pango_layout_get_extents(probe->layout, NULL, &log);
+		if (PT(log.width) + l->size * 0.6 > mw)
+			mw = PT(log.width) + l->size * 0.6;
+	}
+	bp_lay_want_space(l, l->st->para_space);
+	l->list_depth++;
+	for (item = list->first; item != NULL; item = item->next, num++) {
+		m = g_new0(struct marker, 1);
+		m->x = saved_indent;
+		m->w = mw;
+		m->task = item->u.item.task;
+		if (m->task == BP_TASK_NONE) {
+			if (list->u.list.ordered)
+				g_snprintf(buf, sizeof buf, "%d%c", num,
+				    list->u.list.delim);
+			else
+				g_strlcpy(buf, bullets[(l->list_depth - 1) % 3],
+				    sizeof buf);
+			m->text = bp_lay_text_new(l, buf, -1, NULL, &ts, 1000);
+		}
+		g_free(l->marker);
+		l->marker = m;
+		/* Too deep to indent further: the items go on unmarked
+		 * rather than squeezing the text out of the column. */
+		if (saved_width - mw < l->lc->col_w * MIN_MEASURE) {
+			l->indent = saved_indent;
+			l->width = saved_width;
+			g_free(l->marker);
+			l->marker = NULL;
+		} else {
+			l->indent = saved_indent + mw;
+			l->width = saved_width - mw;
+		}
+		if (item != list->first)
+			bp_lay_want_space(l, list->u.list.tight ?
+			    l->size * 0.2 : l->st->para_space);
+		bp_lay_blocks(l, item);
+		/* An empty item still shows its marker. */
+		if (l->marker != NULL) {
+			bp_lay_plain(l, " ", &ts, false, item, NULL);
+			if (l->marker != NULL) {
+				g_free(l->marker);
+				l->marker = NULL;
+			}
+		}
+		l->indent = saved_indent;
+		l->width = saved_width;
+		if (list->u.list.tight)
+			l->space = l->size * 0.2;
+	}
+	l->list_depth--;
+	l->space = 0;
+	bp_lay_want_space(l, l->st->para_space);
+}
+
+/* A block quote: indented, with a bar beside every slice. */
+static void
+lay_quote(struct lay *l, const struct bp_node *q)
+{
+	double	 bar = l->indent + 1, in = QUOTE_INDENT;
+	guint	 nbars = l->bars->len;
+
+	/* Deep nesting stops indenting (and adding rules) at some point. */
+	if (l->width - in < l->lc->col_w * MIN_MEASURE)
+		in = 0;
+	bp_lay_want_space(l, l->st->para_space);
+	if (in > 0)
+		g_array_append_val(l->bars, bar);
+	l->indent += in;
+	l->width -= in;
+	bp_lay_blocks(l, q);
+	l->indent -= in;
+	l->width += in;
+	g_array_set_size(l->bars, nbars);
+	bp_lay_want_space(l, l->st->para_space);
+}
+
+/* A thematic break: a short centred rule. */
+static void
+lay_rule(struct lay *l, const struct bp_node *r)
+{
+	struct bp_slice	*s;
+	struct bp_box	*b;
+
+	bp_lay_want_space(l, l->st->para_space);
+	s = bp_lay_slice_new(l, l->size);
+	s->node = r;
+	bp_lay_attach_marker(l, l->size * 0.8);
+	b = bp_lay_box_add(l, BP_BOX_HRULE);
+	b->x = l->indent + l->width * 0.3;
+	b->y = l->size * 0.5;
+	b->w = l->width * 0.4;
+	b->h = 0.6;
+	b->color = l->st->color_rule;
+	bp_lay_want_space(l, l->st->para_space);
+}

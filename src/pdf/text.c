@@ -1,0 +1,312 @@
+/*
+ * Text runs: a PangoLayout per run, its lines emitted as slices
+ * (justified, never broken across pages mid-word), list markers beside
+ * them, the notes each line cites, break points in overlong runs.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+
+#include "pdf/layout.h"
+
+#define MAX_STRETCH  0.6    /* most a justified space may grow, in ems */
+
+static bool ends_in_hyphen(PangoLayout *pl, int i);
+static void justify_lines(PangoLayout *pl, double size);
+
+struct tstyle
+bp_lay_body_style(const struct lay *l)
+{
+	struct tstyle	 ts = { 0 };
+
+	ts.family = l->family;
+	ts.size = l->size;
+	ts.weight = PANGO_WEIGHT_NORMAL;
+	ts.style = PANGO_STYLE_NORMAL;
+	ts.align = PANGO_ALIGN_LEFT;
+	ts.justify = l->st->justify;
+	ts.wrap = PANGO_WRAP_WORD_CHAR;
+	ts.color = l->st->color_text;
+	ts.leading = l->st->leading;
+	return ts;
+}
+
+/* A PangoLayout for text, `width` wide; takes ownership of attrs. */
+struct bp_text *
+bp_lay_text_new(struct lay *l, const char *s, int len, PangoAttrList *attrs,
+    const struct tstyle *ts, double width)
+{
+	struct bp_text		*t = g_new0(struct bp_text, 1);
+	PangoFontDescription	*fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, ts->family);
+	pango_font_description_set_size(fd, PU(ts->size));
+	pango_font_description_set_weight(fd, ts->weight);
+	pango_font_description_set_style(fd, ts->style);
+	t->layout = pango_layout_new(l->lc->pango);
+	pango_layout_set_font_description(t->layout, fd);
+	pango_layout_set_width(t->layout, PU(width > 1 ? width : 1));
+	pango_layout_set_wrap(t->layout, ts->wrap);
+	pango_layout_set_alignment(t->layout, ts->align);
+	/* Justification is ours (justify_lines), not Pango's. */
+	pango_layout_set_justify(t->layout, FALSE);
+	pango_layout_set_text(t->layout, s, len);
+	if (attrs != NULL) {
+		pango_layout_set_attributes(t->layout, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	t->links = g_array_new(FALSE, TRUE, sizeof(struct bp_link));
+	t->noterefs = g_array_new(FALSE, FALSE, sizeof(struct bp_noteref));
+	g_ptr_array_add(l->flow->texts, t);
+	pango_font_description_free(fd);
+	return t;
+}
+
+void
+bp_lay_text_free(struct bp_text *t)
+{
+	guint	 i;
+
+	if (t == NULL)
+		return;
+	if (t->layout != NULL)
+		g_object_unref(t->layout);
+	if (t->links != NULL) {
+		for (i = 0; i < t->links->len; i++)
+			g_free(g_array_index(t->links, struct bp_link, i).uri);
+		g_array_free(t->links, TRUE);
+	}
+	if (t->noterefs != NULL)
+		g_array_free(t->noterefs, TRUE);
+	g_free(t);
+}
+
+/* Put the pending list marker beside a slice whose first baseline is bl. */
+void
+bp_lay_attach_marker(struct lay *l, double bl)
+{
+	struct marker	*m = l->marker;
+	struct bp_box	*b;
+	PangoRectangle	 log;
+	double		 box;
+
+	if (m == NULL)
+		return;
+	l->marker = NULL;
+	if (m->task != BP_TASK_NONE) {
+		box = l->size * 0.72;
+		b = bp_lay_box_add(l, BP_BOX_CHECK);
+		b->x = m->x + m->w - box - l->size * 0.45;
+		b->y = bl - box;
+		b->w = b->h = box;
+		b->flag = m->task == BP_TASK_DONE;
+		b->color = l->st->color_accent;
+	} else {
+		pango_layout_get_extents(m->text->layout, NULL, &log);
+		b = bp_lay_box_add(l, BP_BOX_LINE);
+		b->text = m->text;
+		b->line = 0;
+		b->x = m->x + m->w - PT(log.width) - l->size * 0.4;
+		b->lx = 0;
+		b->y = 0;
+		b->baseline = bl;
+		b->h = PT(log.height);
+		b->w = PT(log.width);
+		b->color = l->st->color_accent;
+	}
+	g_free(m);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lines                                                              */
+
+/* Does line i break inside a word (soft hyphen or character wrap)? */
+static bool
+ends_in_hyphen(PangoLayout *pl, int i)
+{
+	PangoLayoutLine	*line = pango_layout_get_line_readonly(pl, i);
+	const char	*text = pango_layout_get_text(pl);
+	int		 end = line->start_index + line->length;
+	gunichar	 c;
+
+	if (line->length == 0)
+		return false;
+	c = g_utf8_get_char(g_utf8_prev_char(text + end));
+	return c == 0xad || (!g_unichar_isspace(c) && text[end] != '\0' &&
+	    !g_unichar_isspace(g_utf8_get_char(text + end)) && c != '-' &&
+	    c != '/');
+}
+
+/*
+ * Justify by widening the spaces of every line but a paragraph's last.
+ * Pango's own justification letter-spaces lines without spaces and sets
+ * the hyphen of a hyphenated line past the right edge; here lines
+ * without spaces stay ragged and the hyphen is inside the measure.
+ */
+static void
+justify_lines(PangoLayout *pl, double size)
+{
+	PangoLayoutIter		*it = pango_layout_get_iter(pl);
+	PangoLayoutLine		*line;
+	PangoRectangle		 log;
+	PangoGlyphItem		*run;
+	const char		*text = pango_layout_get_text(pl), *c;
+	int			 width = pango_layout_get_width(pl);
+	int			 extra, nspaces, k, last, idx, add;
+	GSList			*r;
+	int			 g;
+	bool			 more;
+
+	do {
+		line = pango_layout_iter_get_line_readonly(it);
+		more = pango_layout_iter_next_line(it);
+		/* A paragraph's last line stays as it is. */
+		if (!more || pango_layout_iter_get_line_readonly(it)->
+		    is_paragraph_start)
+			continue;
+		pango_layout_line_get_extents(line, NULL, &log);
+		extra = width - log.width;
+		/* Trailing spaces do not count: find the last other byte. */
+		for (last = line->start_index + line->length; last >
+		    line->start_index && (text[last - 1] == ' ' ||
+		    text[last - 1] == '\n'); last--)
+			;
+		nspaces = 0;
+		for (c = text + line->start_index; c < text + last; c++)
+			if (*c == ' ')
+				nspaces++;
+		/*
+		 * A line that would need gaps of more than about an em stays
+		 * ragged: loose lines look worse, and text extraction would
+		 * read the gaps as column breaks.
+		 */
+		if (extra <= 0 || nspaces == 0 ||
+		    extra / nspaces > PU(size * MAX_STRETCH))
+			continue;
+		k = 0;
+		for (r = line->runs; r != NULL; r = r->next) {
+			run = r->data;
+			for (g = 0; g < run->glyphs->num_glyphs; g++) {
+				idx = run->item->offset +
+				    run->glyphs->log_clusters[g];
+				if (idx >= last || text[idx] != ' ')
+					continue;
+				/* Spread the remainder over the first spaces. */
+				add = extra / nspaces + (k < extra % nspaces);
+				run->glyphs->glyphs[g].geometry.width += add;
+				k++;
+			}
+		}
+	} while (more);
+	pango_layout_iter_free(it);
+}
+
+/*
+ * One slice per line of t, spaced at the style's leading. With
+ * keep_all the lines stay together (headings); otherwise widows and
+ * orphans are kept away by keep-with-next flags.
+ */
+void
+bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
+    double x, bool keep_all, const struct bp_node *node)
+{
+	PangoLayoutIter	*it = pango_layout_get_iter(t->layout);
+	PangoRectangle	 log;
+	struct bp_slice	*s;
+	struct bp_box	*b;
+	int		 n = pango_layout_get_line_count(t->layout), i = 0;
+	int		 orphans = l->st->orphans, widows = l->st->widows;
+	double		 pitch, h, bl;
+
+	if (ts->justify)
+		justify_lines(t->layout, ts->size);
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		h = PT(log.height);
+		pitch = ts->size * ts->leading;
+		if (pitch < h)
+			pitch = h;
+		bl = PT(pango_layout_iter_get_baseline(it) - log.y) +
+		    (pitch - h) / 2;
+		s = bp_lay_slice_new(l, pitch);
+		s->node = node;
+		s->keep_next = keep_all ? true : (i < orphans - 1 ||
+		    (i >= n - widows && i < n - 1));
+		/* A word is never hyphenated across a page break. */
+		if (i < n - 1 && ends_in_hyphen(t->layout, i))
+			s->keep_next = true;
+		b = bp_lay_box_add(l, BP_BOX_LINE);
+		b->text = t;
+		b->line = i;
+		b->x = x;
+		b->lx = PT(log.x);
+		b->y = 0;
+		b->w = PT(log.width);
+		b->h = pitch;
+		b->baseline = bl;
+		b->color = ts->color;
+		b->node = node;
+		bp_lay_line_refs(l, s, t, i);
+		bp_lay_attach_marker(l, bl);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* The footnotes referenced on line i of t belong to slice s. */
+void
+bp_lay_line_refs(struct lay *l, struct bp_slice *s, const struct bp_text *t,
+    int i)
+{
+	PangoLayoutLine		*line = pango_layout_get_line_readonly(t->layout, i);
+	const struct bp_noteref	*r;
+	guint			 k;
+
+	if (s->nrefs == 0)
+		s->first_ref = l->flow->refs->len;
+	for (k = 0; k < t->noterefs->len; k++) {
+		r = &g_array_index(t->noterefs, struct bp_noteref, k);
+		if (r->index >= line->start_index &&
+		    r->index < line->start_index + line->length) {
+			g_array_append_val(l->flow->refs, r->num);
+			s->nrefs++;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Long runs                                                          */
+
+/*
+ * Give absurdly long runs without spaces (from `from` on) a break
+ * opportunity (U+200B) every `every` characters: Pango's line breaking
+ * takes time quadratic in the length of an unbreakable run.
+ */
+void
+bp_lay_break_long_runs(GString *s, gsize from, glong longer, glong every)
+{
+	GString		*out;
+	const char	*p, *run;
+	glong		 n;
+
+	for (p = s->str + from, n = 0; *p != '\0'; p = g_utf8_next_char(p)) {
+		n = *p == ' ' || *p == '\n' ? 0 : n + 1;
+		if (n > longer)
+			break;
+	}
+	if (*p == '\0')
+		return;
+	out = g_string_new_len(s->str, (gssize)from);
+	for (p = s->str + from, run = p, n = 0; *p != '\0';
+	    p = g_utf8_next_char(p)) {
+		if (*p == ' ' || *p == '\n')
+			n = 0;
+		else if (++n % every == 0) {
+			g_string_append_len(out, run, g_utf8_next_char(p) - run);
+			g_string_append(out, "\xe2\x80\x8b");
+			run = g_utf8_next_char(p);
+		}
+	}
+	g_string_append(out, run);
+	g_string_assign(s, out->str);
+	g_string_free(out, TRUE);
+}
