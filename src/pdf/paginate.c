@@ -14,7 +14,7 @@ static void add_note_slices(struct bp_pager *pg, const struct bp_flow *nf,
     guint first, guint n, double room);
 static struct bp_page *page_open(struct bp_pager *pg,
     enum bp_page_kind kind, const struct bp_article *art);
-static double chain_height(const struct bp_flow *f, guint i);
+static double chain_height(const struct bp_flow *f, guint i, double page_h);
 static void place(struct bp_pager *pg, const struct bp_flow *f, guint i,
     double y, double scale);
 static double new_notes_height(const struct bp_pager *pg,
@@ -165,12 +165,20 @@ bp_pager_finish(struct bp_pager *pg)
 
 /* Height from slice i to the end of its keep-with-next chain. */
 static double
-chain_height(const struct bp_flow *f, guint i)
+chain_height(const struct bp_flow *f, guint i, double page_h)
 {
 	const struct bp_slice	*s = &g_array_index(f->slices, struct bp_slice, i);
 	double			 h = s->h;
 
-	while (s->keep_next && i + 1 < f->slices->len) {
+	/*
+	 * The caller only asks whether the chain fits a page, so the walk
+	 * stops once it is far past one: a run of 300,000 one-line
+	 * paragraphs is one chain, and walking all of it from each of its
+	 * slices took minutes. (Only a placeholder's text is pulled up, by
+	 * at most half of what its frame added: past four pages a chain
+	 * cannot come back under one.)
+	 */
+	while (s->keep_next && i + 1 < f->slices->len && h <= 4 * page_h) {
 		s = &g_array_index(f->slices, struct bp_slice, ++i);
 		h += s->space_before + s->h;
 	}
@@ -281,7 +289,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 		need = gap + s->h;
 		/* Keep chains (headings, widows, orphans) move as one. */
 		if (s->keep_next) {
-			chain = chain_height(f, i);
+			chain = chain_height(f, i, H);
 			if (chain <= H)
 				need = gap + chain;
 		}
