@@ -12,22 +12,9 @@
 #include "bp.h"
 #include "parse/parse.h"
 #include "harness.h"
+#include "capture.h"
 
-/* One captured diagnostic. */
-struct msg {
-	enum bp_severity sev;
-	int		 line, col;
-	char		*text;
-};
-
-static GPtrArray *msgs;
-
-static void msg_free(gpointer);
-static void capture_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
 static char *bound(const char *, size_t, int);
-static const struct msg *find_msg(enum bp_severity, const char *);
-static unsigned count_msgs(enum bp_severity);
 static char *line_of(const char *, int);
 static unsigned cells_of(const char *);
 static GString *wide_row(const char *, const char *, unsigned, const char *);
@@ -44,69 +31,14 @@ static void test_headings(void);
 static void test_nobreak(void);
 static void test_tree(void);
 
-static void
-msg_free(gpointer p)
-{
-	struct msg	*m = p;
-
-	g_free(m->text);
-	g_free(m);
-}
-
-static void
-capture_fn(void *data, enum bp_severity sev, const char *file, int line,
-    int col, const char *text)
-{
-	struct msg	*m = g_new0(struct msg, 1);
-
-	(void)data;
-	(void)file;
-	m->sev = sev;
-	m->line = line;
-	m->col = col;
-	m->text = g_strdup(text);
-	g_ptr_array_add(msgs, m);
-	fprintf(stderr, "  [diag] %d:%d: %d: %.100s\n", line, col, (int)sev,
-	    text);
-}
-
 /* bp_bound_text on text with a fresh sink; earlier messages dropped. */
 static char *
 bound(const char *text, size_t len, int first_line)
 {
 	struct bp_diag	 d;
 
-	memset(&d, 0, sizeof d);
-	d.file = "test.md";
-	d.fn = capture_fn;
-	g_ptr_array_set_size(msgs, 0);
+	diag_init(&d);
 	return bp_bound_text(text, len, first_line, &d);
-}
-
-static const struct msg *
-find_msg(enum bp_severity sev, const char *needle)
-{
-	guint	 i;
-
-	for (i = 0; i < msgs->len; i++) {
-		const struct msg *m = msgs->pdata[i];
-
-		if (m->sev == sev && strstr(m->text, needle) != NULL)
-			return m;
-	}
-	return NULL;
-}
-
-static unsigned
-count_msgs(enum bp_severity sev)
-{
-	guint		 i;
-	unsigned	 n = 0;
-
-	for (i = 0; i < msgs->len; i++)
-		if (((const struct msg *)msgs->pdata[i])->sev == sev)
-			n++;
-	return n;
 }
 
 /* Line n (1-based) of s, without its "\n"; caller frees. */
