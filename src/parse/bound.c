@@ -138,7 +138,6 @@ static void def_end(struct bound *);
 static bool is_plain_def(const struct bnd_line *, const struct bnd_prefix *);
 static bool is_note_def(const struct bnd_prefix *, const struct bnd_line *,
     const char **);
-static char *heading_slug(const char *, const char *);
 static bool heading_text(const struct bound *, const struct bnd_line *,
     const struct bnd_prefix *, const char **, const char **, bool *);
 static void heading_line(struct bound *, const struct bnd_line *,
@@ -950,9 +949,8 @@ is_note_def(const struct bnd_prefix *x, const struct bnd_line *l,
 	return true;
 }
 
-/* The id md.c's heading_id() makes first of heading text [s, e); caller frees. */
-static char *
-heading_slug(const char *s, const char *e)
+char *
+bp_parse_heading_slug(const char *s, const char *e)
 {
 	GString		*slug = g_string_new(NULL);
 	const char	*p;
@@ -1055,7 +1053,7 @@ heading_line(struct bound *b, const struct bnd_line *l,
 			b->unsure_line = l->no;
 		return;
 	}
-	slug = heading_slug(s, e);
+	slug = bp_parse_heading_slug(s, e);
 	if (!g_hash_table_contains(b->ids, slug)) {
 		g_hash_table_add(b->ids, slug);
 		slug = NULL;

@@ -90,35 +90,18 @@ static const char *
 heading_id(struct conv *c, struct bp_node *h)
 {
 	char		*text = bp_node_plain_text(h);
-	GString		*slug = g_string_new(NULL);
-	const char	*p;
-	char		*cand = NULL;
+	char		*slug = bp_parse_heading_slug(text, text + strlen(text));
+	char		*cand = g_strdup(slug);
 	const char	*result;
 	int		 n;
-	gunichar	 ch;
 
-	for (p = text; *p != '\0'; p = g_utf8_next_char(p)) {
-		ch = g_unichar_tolower(g_utf8_get_char(p));
-		if (g_unichar_isalnum(ch))
-			g_string_append_unichar(slug, ch);
-		else if ((ch == ' ' || ch == '-' || ch == '_') && slug->len > 0 &&
-		    slug->str[slug->len - 1] != '-')
-			g_string_append_c(slug, '-');
-		if (slug->len > 60)
-			break;
-	}
-	while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-		g_string_truncate(slug, slug->len - 1);
-	if (slug->len == 0)
-		g_string_assign(slug, "section");
-	cand = g_strdup(slug->str);
 	for (n = 2; g_hash_table_contains(c->ids, cand); n++) {
 		g_free(cand);
-		cand = g_strdup_printf("%s-%d", slug->str, n);
+		cand = g_strdup_printf("%s-%d", slug, n);
 	}
 	result = bp_article_strdup(c->art, cand, -1);
 	g_hash_table_add(c->ids, cand);
-	g_string_free(slug, TRUE);
+	g_free(slug);
 	g_free(text);
 	return result;
 }

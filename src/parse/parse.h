@@ -135,4 +135,12 @@ struct cmark_node;
 void bp_bound_tree(struct cmark_node *doc, int first_line,
     struct bp_diag *);
 
+/*
+ * The id a heading with text [s, e) gets first (bound.c): lower-cased
+ * letters and digits, runs of space, '-' and '_' as one '-', at most
+ * about 60 bytes, "section" when nothing is left. md.c makes it unique
+ * per article; bound.c counts the tries that takes. Caller frees.
+ */
+char *bp_parse_heading_slug(const char *s, const char *e);
+
 #endif /* BP_PARSE_H */
