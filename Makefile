@@ -70,8 +70,13 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
-# Only parse/ may include cmark, only pdf/ Pango and Cairo, only epub/ libzip.
+# Only parse/ may include cmark, only pdf/ Pango and Cairo, only epub/ libzip;
+# the writers and the model read articles through the model, never the
+# loader (its headers or its functions).
+LOADER_CALLS = \<bp_(md|parse|bound|clean|meta_parse|meta_load|meta_set|yaml)_[a-z_]*[[:space:]]*\(
 lint:
+	@! grep -rlnE '\#include "parse/|$(LOADER_CALLS)' src/pdf src/epub src/model 2>/dev/null | grep . \
+	  || { echo "lint: the writers and the model must not use the loader (src/parse); read bodies with bp_article_body_acquire"; exit 1; }
 	@! grep -rln 'cmark' src/*.c src/model src/pdf src/style src/epub 2>/dev/null | grep . \
 	  || { echo "lint: cmark used outside src/parse"; exit 1; }
 	@! grep -rln '<pango\|<cairo' src/*.c src/model src/parse src/style src/epub 2>/dev/null | grep . \

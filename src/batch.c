@@ -1,6 +1,7 @@
 /*
  * Batch work: loading many articles and writing one output per article
- * (--each) on worker threads, each with its own writers (fonts, Pango).
+ * (--each) on worker threads, each with its own writers (fonts, Pango);
+ * the exit status a run's tally calls for.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -8,16 +9,13 @@
 #include <unistd.h>
 
 #include "bp.h"
+#include "parse/load.h"
 
 /* One article of --each and what became of it. */
 struct job {
 	const char	*path;
 	char		*outs[2];    /* PDF, EPUB (NULL: not asked for) */
-	int		 status;     /* exit status of this job */
-	bool		 failed;     /* the article was rejected */
-	int		 placeholders;
-	int		 failed_outputs;
-	int		 stale;
+	struct bp_tally	 tally;      /* what became of it */
 };
 
 struct shared {
@@ -49,7 +47,8 @@ static struct bp_article *load_article(const struct shared *, const char *,
     struct bp_diag *);
 static void start_meta(struct bp_meta *, const struct bp_pack *,
     char *const *, struct bp_diag *);
-static int write_pack(struct shared *, int, struct bp_pack *, struct job *,
+static void add_tally(struct bp_tally *, const struct bp_tally *);
+static void write_pack(struct shared *, int, struct bp_pack *, struct job *,
     struct bp_pdf *, struct bp_epub *, struct bp_diag *);
 static void keep_stale(struct shared *, int, struct job *,
     const struct bp_article *, struct bp_diag *);
@@ -251,8 +250,8 @@ start_meta(struct bp_meta *m, const struct bp_pack *base, char *const *kv,
 		bp_meta_set_kv(m, kv[i], diag);
 }
 
-/* Write pack to each of job's outs (PDF, EPUB); returns the exit status. */
-static int
+/* Write pack to each of job's outs (PDF, EPUB), tallied in job. */
+static void
 write_pack(struct shared *sh, int order, struct bp_pack *pack,
     struct job *job, struct bp_pdf *pdf, struct bp_epub *epub,
     struct bp_diag *diag)
@@ -260,7 +259,7 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 	struct bp_write_result	 res;
 	gint64			 t;
 	bool			 ok;
-	int			 status = 0, k;
+	int			 k;
 
 	for (k = 0; k < 2; k++) {
 		if (job->outs[k] == NULL)
@@ -269,13 +268,13 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 		memset(&res, 0, sizeof res);
 		ok = k == 0 ? bp_pdf_write(pdf, pack, job->outs[k], &res) :
 		    bp_epub_write(epub, pack, job->outs[k], &res);
-		if (!ok) {
-			status = 2;
-			job->failed_outputs++;
-		} else if ((res.placeholders > 0 || res.failed_articles > 0) &&
-		    status == 0)
-			status = 1;
-		job->placeholders = MAX(job->placeholders, res.placeholders);
+		if (!ok)
+			job->tally.failed_outputs++;
+		else if (res.failed_articles > 0)
+			job->tally.article_errors++;
+		/* Each output shows the same images: count them once. */
+		job->tally.placeholders = MAX(job->tally.placeholders,
+		    res.placeholders);
 		if (sh->o->report != NULL)
 			bp_report_output(sh->o->report, order, job->outs[k],
 			    k == 0 ? "pdf" : "epub", pack, ok, &res,
@@ -290,7 +289,6 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 		else if (ok)
 			bp_diag_at(diag, job->outs[k], BP_NOTE, 0, 0, "wrote");
 	}
-	return status;
 }
 
 /*
@@ -313,7 +311,7 @@ keep_stale(struct shared *sh, int order, struct job *job,
 		if (sh->o->report != NULL)
 			bp_report_stale(sh->o->report, order, job->outs[k],
 			    k == 0 ? "pdf" : "epub", art);
-		job->stale++;
+		job->tally.stale++;
 	}
 }
 
@@ -338,7 +336,6 @@ each_worker(gpointer data)
 	GPtrArray		*kept = NULL;
 	gint			 k;
 	gint64			 t;
-	int			 i;
 
 	/* Until the first job, messages (fonts, say) go straight on. */
 	wd.fn = forward_fn;
@@ -359,16 +356,15 @@ each_worker(gpointer data)
 		pack = bp_pack_new();
 		g_ptr_array_add(pack->articles, art);
 		if (art->failed) {
-			job->status = 1;
-			job->failed = true;
+			job->tally.failed_articles++;
 			keep_stale(sh, k, job, art, &wd);
 		} else {
+			/* Even where no output draws a placeholder for them. */
 			if (art->missing_images > 0)
-				job->status = 1;
+				job->tally.article_errors++;
 			start_meta(&pack->meta, sh->base, o->meta, &wd);
 			bp_pack_fill_defaults(pack, NULL, o->style, &wd);
-			i = write_pack(sh, k, pack, job, pdf, epub, &wd);
-			job->status = MAX(job->status, i);
+			write_pack(sh, k, pack, job, pdf, epub, &wd);
 		}
 		/* Its time is reading and writing it, not reading alone. */
 		if (o->report != NULL)
@@ -387,8 +383,7 @@ out:
 		while ((k = g_atomic_int_add(&sh->next, 1)) <
 		    (gint)sh->jobs->len) {
 			job = g_ptr_array_index(sh->jobs, (guint)k);
-			job->status = 2;
-			job->failed_outputs += (job->outs[0] != NULL) +
+			job->tally.failed_outputs += (job->outs[0] != NULL) +
 			    (job->outs[1] != NULL);
 			finish_job(sh, k, NULL);
 		}
@@ -418,16 +413,42 @@ out:
 	return ok;
 }
 
-int
+/* Add the counts of from to those of to. */
+static void
+add_tally(struct bp_tally *to, const struct bp_tally *from)
+{
+	to->failed_articles += from->failed_articles;
+	to->placeholders += from->placeholders;
+	to->failed_outputs += from->failed_outputs;
+	to->stale += from->stale;
+	to->article_errors += from->article_errors;
+	to->usage_errors += from->usage_errors;
+}
+
+enum bp_exit
+bp_batch_get_exit(const struct bp_tally *t)
+{
+	enum bp_exit	 rc = BP_EXIT_OK;
+
+	if (t->usage_errors > 0 || t->failed_outputs > 0)
+		rc = BP_EXIT_USAGE;
+	else if (t->failed_articles > 0 || t->placeholders > 0 ||
+	    t->stale > 0 || t->article_errors > 0)
+		rc = BP_EXIT_ARTICLE;
+	return rc;
+}
+
+void
 bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
     const struct bp_pack *base, struct bp_diag *diag,
     struct bp_tally *tally)
 {
 	struct shared	 sh = { 0 };
+	struct bp_tally	 all = { 0 };
 	GHashTable	*seen = g_hash_table_new(g_str_hash, g_str_equal);
 	struct job	*job;
 	guint		 i;
-	int		 k, status = 0;
+	int		 k;
 
 	sh.o = o;
 	sh.base = base;
@@ -454,29 +475,26 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 				    "output \"%s\" would also be written for "
 				    "another article; nothing was written",
 				    job->outs[k]);
-				status = 2;
+				all.usage_errors++;
 			}
 			g_hash_table_add(seen, job->outs[k]);
 		}
 	}
-	if (status == 0 && o->outdir != NULL && !make_outdir(o->outdir, diag))
-		status = 2;
-	if (status == 0) {
+	if (all.usage_errors == 0 && o->outdir != NULL &&
+	    !make_outdir(o->outdir, diag))
+		all.usage_errors++;
+	if (all.usage_errors == 0) {
 		progress(&sh);
 		run_threads(&sh, each_worker, o->jobs);
 		for (i = 0; i < sh.jobs->len; i++) {
 			job = g_ptr_array_index(sh.jobs, i);
-			status = MAX(status, job->status);
-			if (tally != NULL) {
-				tally->failed_articles += job->failed;
-				tally->placeholders += job->placeholders;
-				tally->failed_outputs += job->failed_outputs;
-				tally->stale += job->stale;
-			}
+			add_tally(&all, &job->tally);
 		}
 		if (o->progress)
 			bp_diag_status(NULL);
 	}
+	if (tally != NULL)
+		add_tally(tally, &all);
 	for (i = 0; i < sh.jobs->len; i++) {
 		job = g_ptr_array_index(sh.jobs, i);
 		g_free(job->outs[0]);
@@ -486,5 +504,4 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 	g_ptr_array_free(sh.jobs, TRUE);
 	g_hash_table_destroy(seen);
 	g_mutex_clear(&sh.lock);
-	return status;
 }

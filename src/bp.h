@@ -352,37 +352,54 @@ struct bp_arena;
 struct bp_load_opts {
 	bool		 allow_outside;   /* --allow-outside given */
 	bool		 smart;           /* smart punctuation by default */
-	const char	*lang;            /* for articles without lang (NULL: en) */
-	bool		 lazy;            /* keep the source, drop the tree */
+	const char	*lang;            /* the manifest's or -M lang, or NULL */
 };
 
-/* One article: its metadata, body tree and footnotes. */
+/*
+ * Where an article's body comes from again after it was let go: the
+ * loader (parse/) installs one and keeps what it holds private; the
+ * model calls it from bp_article_body_acquire and _release. `make`
+ * parses the body into its article again (quietly: its messages were
+ * given at loading) and returns false when it cannot (out of memory);
+ * `drop` lets the body go (bp_article_let_go); `free` frees the source.
+ */
+struct bp_body_source {
+	bool	(*make)(struct bp_body_source *);
+	void	(*drop)(struct bp_body_source *);
+	void	(*free)(struct bp_body_source *);
+};
+
+/*
+ * One article: its metadata, body tree and footnotes. Writers read the
+ * body (body, notes, nnotes) only between bp_article_body_acquire and
+ * bp_article_body_release: whether it is kept in between or parsed again
+ * is the model's business.
+ */
 struct bp_article {
 	char		*path;       /* as the user gave it ("-" for stdin) */
 	char		*name;       /* file name without folder and .md */
 	char		*id;         /* unique in the pack: "a1", "a2", ... */
 	struct bp_meta	 meta;
-	struct bp_node	*body;       /* NULL when failed */
+	/*
+	 * The language everything in the article is made in (quotes,
+	 * hyphenation, words, lang attributes), decided once by
+	 * bp_pack_fill_defaults: its own lang, else the manifest's or -M
+	 * lang, else the pack's. NULL before that (loading uses meta.lang,
+	 * then bp_load_opts.lang, then "en").
+	 */
+	char		*lang;
+	struct bp_node	*body;       /* NULL when failed or let go */
 	struct bp_node **notes;      /* footnote definitions, in number order */
 	int		 nnotes;
-	GPtrArray	*images;     /* struct bp_image *, owned */
+	GPtrArray	*images;     /* struct bp_image *, owned; kept when the
+	                              * body is let go, so a second parse finds
+	                              * them without reading the disk */
 	struct bp_arena	*arena;
+	struct bp_body_source *source; /* owned; NULL: the body is kept */
 	bool		 failed;     /* rejected: `error` says why */
 	char		*error;
 	unsigned	 warnings;
 	unsigned	 missing_images;  /* images that could not be read */
-	/*
-	 * A pack's articles keep only their Markdown between loading and
-	 * writing (see bp_load_opts.lazy): the writers parse each body
-	 * again when they reach it and drop it after.
-	 */
-	unsigned char	*source;     /* the text after the front matter,
-	                              * deflated */
-	size_t		 source_zlen;
-	size_t		 source_len;  /* its length inflated */
-	int		 body_line;  /* file line the source starts on */
-	bool		 title_from_h1;
-	struct bp_load_opts load;
 };
 
 /* A pack: its metadata and articles, in order. */
@@ -402,14 +419,26 @@ struct bp_pack {
 struct bp_article *bp_article_new(const char *path);
 void bp_article_free(struct bp_article *);
 /*
- * Free an article's tree (body, notes) and keep its metadata, images and
- * source; bp_article_load_body() parses the body again, quietly (its
- * messages were given the first time), and finds its images as they were
- * loaded: the disk is not read again. Both do nothing for an article
- * without a kept source (loaded eagerly, or failed).
+ * Let the article's body go (its tree and notes; metadata and images
+ * stay) when it has a source to make it again; else do nothing. Takes
+ * ownership of source (NULL: only lets go, when a source is set).
  */
-void bp_article_drop_body(struct bp_article *);
-void bp_article_load_body(struct bp_article *);
+void bp_article_let_go(struct bp_article *, struct bp_body_source *source);
+/*
+ * The article's body, made again from its source when it was let go. A
+ * failed article, or one whose body cannot be made again (reported to
+ * diag at the article), has none: returns false. Pair every call with
+ * bp_article_body_release. One thread at a time per article.
+ */
+bool bp_article_body_acquire(const struct bp_article *, struct bp_diag *);
+/* Done with the body: it may be let go until it is acquired again. */
+void bp_article_body_release(const struct bp_article *);
+/*
+ * Why an article has no body to show, for the page that says so: the
+ * reason it was rejected, or that it could not be made again. Static or
+ * owned by the article.
+ */
+const char *bp_article_why_missing(const struct bp_article *);
 struct bp_pack *bp_pack_new(void);
 void bp_pack_free(struct bp_pack *);
 void bp_meta_clear(struct bp_meta *);
@@ -421,10 +450,19 @@ struct bp_style;
  * marking takes the highest of its articles' markings, ranked by
  * style->markings (NULL style: none is known); markings the style does
  * not rank, and articles marked above the pack's own marking, are
- * warnings to diag (may be NULL).
+ * warnings to diag (may be NULL). Then each article's language is decided
+ * (struct bp_article, lang).
  */
 void bp_pack_fill_defaults(struct bp_pack *, const char *folder,
     const struct bp_style *, struct bp_diag *);
+
+/*
+ * Does the pack get a contents page (the PDF prints it, the EPUB reads
+ * it in order)? toc is the command line's: 1 --toc, 0 --no-toc, -1 the
+ * style's "toc" key, whose -1 means "two or more articles".
+ */
+bool bp_pack_has_contents(const struct bp_pack *, const struct bp_style *,
+    int toc);
 
 /* Copy string s (len bytes, or strlen when len < 0) into the article arena. */
 const char *bp_article_strdup(struct bp_article *, const char *s, gssize len);
@@ -466,11 +504,36 @@ struct bp_iter {
 
 void bp_iter_init(struct bp_iter *, const struct bp_node *root);
 enum bp_event bp_iter_next(struct bp_iter *);
-/* After an ENTER: skip the node's children; its EXIT comes next. */
+/*
+ * After an ENTER: skip the node's children; a container's EXIT comes
+ * next. A leaf has no children and no EXIT, so this does nothing there.
+ */
 void bp_iter_skip(struct bp_iter *);
 
 /* Write a readable dump of the pack (tests, --dump=model). Caller frees. */
 char *bp_pack_dump(const struct bp_pack *);
+
+/*
+ * What an article's title block shows, in order (model/title.c): title,
+ * subtitle, byline (by + authors, date), source, summary. Words are in
+ * the article's language; a NULL member is not shown. Strings point into
+ * the article or are static, but for authors and date, which
+ * bp_title_block_clear frees.
+ */
+struct bp_title_block {
+	const char	*title;
+	const char	*subtitle;
+	const char	*by;              /* "By", with authors */
+	char		*authors;         /* "A, B" */
+	char		*date;            /* written out: "27. november 2026" */
+	const char	*source_label;    /* "Source", with source */
+	const char	*source;
+	const char	*summary_label;   /* "Summary", with summary */
+	const char	*summary;
+};
+
+void bp_title_block_init(struct bp_title_block *, const struct bp_article *);
+void bp_title_block_clear(struct bp_title_block *);
 
 /* ------------------------------------------------------------------ */
 /* Localisation (model/l10n.c)                                         */
@@ -498,6 +561,27 @@ char *bp_l10n_format(const char *lang, enum bp_word, int a, int b);
 char *bp_l10n_date(const char *lang, const struct bp_date *);
 /* Canonical lower-case primary language: "nb" for no/nb-NO, "en", ... */
 const char *bp_l10n_primary(const char *lang, char buf[8]);
+
+/* ------------------------------------------------------------------ */
+/* Image limits (model/image.c): the loader's and the writers' rules   */
+
+/*
+ * Whether a raster image of w x h pixels has more than
+ * BP_MAX_IMAGE_PIXELS: checked from the file's header at load, and by
+ * each writer's decoder before it allocates the pixels.
+ */
+bool bp_image_is_too_large(guint64 w_px, guint64 h_px);
+
+/* librsvg's RsvgHandle, for files that include librsvg/rsvg.h. */
+struct _RsvgHandle;
+/*
+ * An SVG's natural size in CSS pixels: librsvg's at 96 dpi (which this
+ * sets on h), else its viewBox. Returns false when it has no usable
+ * size (none, or over a million pixels a side): the loader refuses such
+ * an SVG, and the PDF writer could not scale it.
+ */
+bool bp_image_get_svg_size(struct _RsvgHandle *h, double *w_px,
+    double *h_px);
 
 /* ------------------------------------------------------------------ */
 /* Style (style/: style.c loads, keys.c, values.c, markings.c)        */
@@ -569,51 +653,30 @@ void bp_style_free(struct bp_style *);
  */
 bool bp_style_parse_length(const char *s, double *out_pt);
 
-/* ------------------------------------------------------------------ */
-/* Loading (parse/)                                                    */
-
+/*
+ * What a header or footer template may hold, written "{page}": checked
+ * when a style is read, filled in by the PDF writer.
+ */
+enum bp_placeholder {
+	BP_PLACEHOLDER_PACK_TITLE,       /* {pack-title} */
+	BP_PLACEHOLDER_PACK_SUBTITLE,    /* {pack-subtitle} */
+	BP_PLACEHOLDER_ARTICLE_TITLE,    /* {article-title}: the page's */
+	BP_PLACEHOLDER_DATE,             /* {date}: the pack's, localised */
+	BP_PLACEHOLDER_ORGANISATION,     /* {organisation} */
+	BP_PLACEHOLDER_CLASSIFICATION,   /* {classification} */
+	BP_PLACEHOLDER_PAGE,             /* {page}: its number */
+	BP_PLACEHOLDER_PAGES,            /* {pages}: how many in all */
+	BP_PLACEHOLDER_PAGE_OF,          /* {page-of}: "Page 3 of 12" */
+	BP_PLACEHOLDER__MAX
+};
 
 /*
- * Split an optional front matter block off `buf` and parse it into
- * meta (parse/meta.c). *body_out points into buf after the block and
- * *body_line is the file line it starts on. Returns false after an error.
+ * The placeholder called name (without its braces), or
+ * BP_PLACEHOLDER__MAX when there is none (style/style.c).
  */
-bool bp_meta_parse_front(const char *buf, size_t len, struct bp_meta *,
-    const char **body_out, int *body_line, struct bp_diag *);
-
-/*
- * Read a manifest (parse/manifest.c): pack metadata into pack->meta, and the
- * article paths (resolved against the manifest) appended to `paths`
- * (g_free'd strings). An entry that is missing, unreadable, a folder or
- * a manifest is an error at its line and is kept, refused, in
- * pack->refused. Returns false after an error that makes the manifest
- * unusable.
- */
-bool bp_meta_load_manifest(const char *path, const struct bp_load_opts *,
-    struct bp_pack *, GPtrArray *paths, struct bp_diag *);
-
-/*
- * Apply one "-M key=value" to meta. Returns false (after a diagnostic)
- * for an unknown key or bad value.
- */
-bool bp_meta_set(struct bp_meta *, const char *key, const char *value,
-    struct bp_diag *);
-/* bp_meta_set for "KEY=VALUE"; a missing '=' is an error. */
-bool bp_meta_set_kv(struct bp_meta *, const char *kv, struct bp_diag *);
-
-/*
- * Load one article from `path` ("-": stdin): check the text, read front
- * matter, parse the Markdown into the model (parse/md.c), read images.
- * Always returns an article; on error it is marked failed with a reason.
- */
-struct bp_article *bp_parse_article(const char *path,
-    const struct bp_load_opts *, struct bp_diag *);
-
-/* Register cmark-gfm's extensions once, before threads parse. */
-void bp_md_init(void);
-/* Parse Markdown text into art->body (parse/md.c). */
-bool bp_md_parse(struct bp_article *, const char *text, size_t len,
-    int first_line, const struct bp_load_opts *, struct bp_diag *);
+enum bp_placeholder bp_style_get_placeholder(const char *name);
+/* The name of placeholder p, without braces (a static string). */
+const char *bp_style_get_placeholder_name(enum bp_placeholder p);
 
 /* ------------------------------------------------------------------ */
 /* PDF writer (pdf/)                                                   */
@@ -623,6 +686,15 @@ struct bp_pdf_opts {
 	int		 toc;        /* -1 auto, 0 off, 1 on */
 	int		 jobs;       /* threads laying out articles (< 2: one) */
 };
+
+/*
+ * The two writers' contract: options (datadir set) and style are
+ * required; options are read when the writer is made, style and diag are
+ * kept and must outlive it; a result pointer may be NULL. Both
+ * write atomically (a temporary file renamed into place), read the pack
+ * without changing it, and take each article's body from the model
+ * (bp_article_body_acquire).
+ */
 
 /* What a writer produced, for the exit status and the report. */
 struct bp_write_result {
@@ -725,13 +797,38 @@ struct bp_batch_opts {
  */
 bool bp_batch_load(const struct bp_batch_opts *, GPtrArray *paths,
     struct bp_pack *, struct bp_diag *);
-/* What a run made of its inputs, for its closing line. */
+/*
+ * What a run made of its inputs, for its exit status and closing line.
+ * The first four are named in that line; the last two only count.
+ */
 struct bp_tally {
 	int	 failed_articles;  /* rejected articles */
 	int	 placeholders;     /* images replaced by a placeholder */
 	int	 failed_outputs;   /* outputs that could not be written */
 	int	 stale;            /* --each: earlier outputs kept, now stale */
+	int	 article_errors;   /* other failures of an article: errors in
+				    * the inputs, images the loader could not
+				    * use (--each), an article an output left
+				    * out (--each) */
+	int	 usage_errors;     /* bad option, unusable manifest or style,
+				    * output names, writers not made, I/O */
 };
+
+/* A run's exit status. */
+enum bp_exit {
+	BP_EXIT_OK = 0,        /* everything written as asked */
+	BP_EXIT_ARTICLE = 1,   /* an article rejected or an image replaced */
+	BP_EXIT_USAGE = 2,     /* bad option, unusable manifest or style, I/O */
+	BP_EXIT__MAX
+};
+
+/*
+ * The exit status a run's tally calls for: BP_EXIT_USAGE after a usage
+ * error or an output not written; else BP_EXIT_ARTICLE after a rejected
+ * article, a placeholder, a stale output or another article error; else
+ * BP_EXIT_OK.
+ */
+enum bp_exit bp_batch_get_exit(const struct bp_tally *);
 
 /*
  * --each: one output per article and format, on o->jobs threads with a
@@ -740,9 +837,10 @@ struct bp_tally {
  * smart; then every -M), and base's refused entries fail without being
  * read. Output names are checked for collisions before anything is
  * written; a missing --outdir is created. Messages reach diag in input
- * order. Adds to *tally; returns the exit status (0, 1 or 2).
+ * order. Adds what became of each article and output to *tally (may be
+ * NULL), from which bp_batch_get_exit() gives the exit status.
  */
-int bp_batch_each(const struct bp_batch_opts *, GPtrArray *paths,
+void bp_batch_each(const struct bp_batch_opts *, GPtrArray *paths,
     const struct bp_pack *base, struct bp_diag *, struct bp_tally *tally);
 
 #endif /* BP_H */

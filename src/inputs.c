@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bp.h"
+#include "parse/load.h"
 
 static int cmp_str(gconstpointer a, gconstpointer b);
 static bool is_article_name(const char *name);

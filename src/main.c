@@ -12,12 +12,7 @@
 #include <unistd.h>
 
 #include "bp.h"
-
-enum exit_code {
-	EXIT_OK = 0,
-	EXIT_ARTICLE = 1,   /* an article rejected or an image replaced */
-	EXIT_USAGE = 2,     /* bad option, unusable manifest or style, I/O */
-};
+#include "parse/load.h"
 
 struct cli {
 	char	       **outputs;
@@ -42,24 +37,24 @@ static char *find_datadir(void);
 static void on_signal(int sig);
 static void sink(void *data, enum bp_severity sev, const char *file, int line,
     int col, const char *msg);
-static void say_why(int rc, const struct bp_tally *t);
+static void say_why(enum bp_exit rc, const struct bp_tally *t);
 static struct bp_style *load_style(const struct bp_pack *pack,
     const struct bp_load_opts *lo, const char *datadir,
     struct bp_diag *diag);
-static int pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
+static bool pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
     GPtrArray *outputs, bool *want_pdf, bool *want_epub);
-static int write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
-    const struct bp_batch_opts *bo, bool want_pdf, bool want_epub, int rc,
+static void write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
+    const struct bp_batch_opts *bo, bool want_pdf, bool want_epub,
     struct bp_diag *diag, struct bp_tally *tally);
-static int run_pack(struct bp_pack *pack, GPtrArray *paths,
+static void run_pack(struct bp_pack *pack, GPtrArray *paths,
     struct bp_batch_opts *bo, const char *folder, struct bp_diag *diag,
     struct bp_tally *tally);
 static bool check_options(void);
 static bool pick_formats(struct bp_batch_opts *bo);
 static void set_batch_opts(struct bp_batch_opts *bo,
     struct bp_report *report, const char *datadir);
-static int run(struct bp_batch_opts *bo, struct bp_diag *diag,
-    struct bp_tally *tally, bool *ran);
+static bool run(struct bp_batch_opts *bo, struct bp_diag *diag,
+    struct bp_tally *tally);
 static GOptionContext *new_context(void);
 static void free_cli(void);
 
@@ -154,7 +149,7 @@ on_signal(int sig)
  * image), this one closing line does, from what the run counted.
  */
 static void
-say_why(int rc, const struct bp_tally *t)
+say_why(enum bp_exit rc, const struct bp_tally *t)
 {
 	GString	*s = g_string_new(NULL);
 
@@ -176,7 +171,7 @@ say_why(int rc, const struct bp_tally *t)
 		    t->stale == 1 ? "" : "s");
 	if (s->len == 0)
 		g_string_append(s, "not everything was written as asked");
-	fprintf(stderr, "briefpack: %s (exit %d)\n", s->str, rc);
+	fprintf(stderr, "briefpack: %s (exit %d)\n", s->str, (int)rc);
 	g_string_free(s, TRUE);
 }
 
@@ -222,15 +217,16 @@ out:
 
 /*
  * The outputs of one pack: -o, else beside the manifest; want_pdf and
- * want_epub say which writers they need. Returns the exit status so far:
- * EXIT_USAGE after an error (none given, an unknown format).
+ * want_epub say which writers they need. Returns false after an error
+ * (none given, an unknown format).
  */
-static int
+static bool
 pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
     GPtrArray *outputs, bool *want_pdf, bool *want_epub)
 {
 	const char	*o;
-	int		 rc = EXIT_OK, i;
+	bool		 ok = false;
+	int		 i;
 	guint		 k;
 
 	for (i = 0; cli.outputs != NULL && cli.outputs[i] != NULL; i++)
@@ -244,7 +240,6 @@ pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
 	if (outputs->len == 0 && cli.dump == NULL) {
 		bp_diag_at(diag, NULL, BP_ERROR, 0, 0, "no output given: use "
 		    "-o FILE.pdf, -o FILE.epub or --each");
-		rc = EXIT_USAGE;
 		goto out;
 	}
 	for (k = 0; k < outputs->len; k++) {
@@ -256,22 +251,22 @@ pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
 		else {
 			bp_diag_at(diag, o, BP_ERROR, 0, 0, "unknown output "
 			    "format (use .pdf or .epub)");
-			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
+	ok = true;
 out:
-	return rc;
+	return ok;
 }
 
 /*
  * One writer per format, made once for every output of the pack, then
- * each output in turn (or, with --dump=layout, the page layout). rc is
- * the exit status so far; returns it as the writing leaves it.
+ * each output in turn (or, with --dump=layout, the page layout), all
+ * tallied.
  */
-static int
+static void
 write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
-    const struct bp_batch_opts *bo, bool want_pdf, bool want_epub, int rc,
+    const struct bp_batch_opts *bo, bool want_pdf, bool want_epub,
     struct bp_diag *diag, struct bp_tally *tally)
 {
 	struct bp_pdf_opts	 po = { 0 };
@@ -289,7 +284,7 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 	po.jobs = bo->jobs;
 	if ((want_pdf || cli.dump != NULL) &&
 	    (pdf = bp_pdf_new(&po, bo->style, diag)) == NULL) {
-		rc = EXIT_USAGE;
+		tally->usage_errors++;
 		goto out;
 	}
 	if (cli.dump != NULL) {
@@ -297,7 +292,7 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 		goto out;
 	}
 	if (want_epub && (epub = bp_epub_new(&eo, bo->style, diag)) == NULL) {
-		rc = EXIT_USAGE;
+		tally->usage_errors++;
 		goto out;
 	}
 	for (k = 0; k < outputs->len; k++) {
@@ -313,15 +308,15 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 			    (double)(g_get_monotonic_time() - t) /
 			    G_USEC_PER_SEC);
 		if (!written) {
-			rc = EXIT_USAGE;
 			tally->failed_outputs++;
 			continue;
 		}
 		/* Each output shows the same images: count them once. */
 		tally->placeholders = MAX(tally->placeholders,
 		    res.placeholders);
-		if (res.placeholders > 0 && rc == EXIT_OK)
-			rc = EXIT_ARTICLE;
+		/* An article left out in writing only (its body lost). */
+		if (res.failed_articles > tally->failed_articles)
+			tally->article_errors++;
 		bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u articles "
 		    "in %.2f s", res.pages, pack->articles->len,
 		    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
@@ -329,14 +324,13 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 out:
 	bp_pdf_free(pdf);
 	bp_epub_free(epub);
-	return rc;
 }
 
 /*
  * One pack from every input: load the articles (on workers), then write
- * each output from the one parse. Returns the exit status.
+ * each output from the one parse; what became of them goes in tally.
  */
-static int
+static void
 run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
     const char *folder, struct bp_diag *diag, struct bp_tally *tally)
 {
@@ -344,29 +338,21 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 	struct bp_article	*art;
 	char			*dump;
 	bool			 want_pdf = false, want_epub = false;
-	int			 rc, nfailed = 0;
+	int			 nfailed = 0;
 	guint			 k;
 
-	rc = pick_outputs(pack, diag, outputs, &want_pdf, &want_epub);
-	if (rc != EXIT_OK)
+	if (!pick_outputs(pack, diag, outputs, &want_pdf, &want_epub)) {
+		tally->usage_errors++;
 		goto out;
+	}
 
-	/*
-	 * Load every article; a bad one is reported and shown as failed.
-	 * For the PDF alone, articles keep only their text until the writer
-	 * reaches them, so memory does not grow with the pack.
-	 */
+	/* Load every article; a bad one is reported and shown as failed. */
 	bo->load.lang = pack->meta.lang;
-	bo->load.lazy = !want_epub && cli.dump == NULL;
 	bp_batch_load(bo, paths, pack, diag);
 	for (k = 0; k < pack->articles->len; k++) {
 		art = g_ptr_array_index(pack->articles, k);
-		if (art->failed) {
+		if (art->failed)
 			nfailed++;
-			rc = EXIT_ARTICLE;
-		}
-		if (art->missing_images > 0)
-			rc = EXIT_ARTICLE;
 		tally->placeholders += (int)art->missing_images;
 	}
 	tally->failed_articles += nfailed;
@@ -380,14 +366,11 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 	if (nfailed == (int)pack->articles->len) {
 		bp_diag_at(diag, NULL, BP_ERROR, 0, 0, "no article could be "
 		    "read; nothing written");
-		rc = EXIT_ARTICLE;
 		goto out;
 	}
-	rc = write_outputs(pack, outputs, bo, want_pdf, want_epub, rc, diag,
-	    tally);
+	write_outputs(pack, outputs, bo, want_pdf, want_epub, diag, tally);
 out:
 	g_ptr_array_free(outputs, TRUE);
-	return rc;
 }
 
 /* Options that contradict or are out of range: a message, then false. */
@@ -475,54 +458,54 @@ set_batch_opts(struct bp_batch_opts *bo, struct bp_report *report,
 
 /*
  * The inputs and the pack's own metadata (manifest, then -M), the style,
- * then one pack or --each. Returns the exit status; *ran says whether it
- * got as far as the articles (a closing line may then be due).
+ * then one pack or --each, all tallied. Returns whether it got as far as
+ * the articles (a closing line may then be due).
  */
-static int
-run(struct bp_batch_opts *bo, struct bp_diag *diag, struct bp_tally *tally,
-    bool *ran)
+static bool
+run(struct bp_batch_opts *bo, struct bp_diag *diag, struct bp_tally *tally)
 {
 	struct bp_pack	*pack = bp_pack_new();
 	struct bp_style	*style = NULL;
 	GPtrArray	*paths = g_ptr_array_new_with_free_func(g_free);
 	const char	*folder;
-	int		 rc = EXIT_OK, i;
+	bool		 ran = false;
+	int		 i;
 
-	*ran = false;
 	if (!bp_inputs_gather(cli.inputs, &bo->load, pack, paths, diag)) {
-		rc = EXIT_USAGE;
+		tally->usage_errors++;
 		goto out;
 	}
 	folder = bp_inputs_folder(cli.inputs, pack);
+	/* Errors in the inputs (a refused manifest entry) fail the run. */
 	if (diag->errors > 0)
-		rc = EXIT_ARTICLE;
+		tally->article_errors++;
 	for (i = 0; cli.meta != NULL && cli.meta[i] != NULL; i++)
 		if (!bp_meta_set_kv(&pack->meta, cli.meta[i], diag)) {
-			rc = EXIT_USAGE;
+			tally->usage_errors++;
 			goto out;
 		}
 	if (paths->len == 0) {
 		fprintf(stderr, "briefpack: no articles to convert\n");
-		rc = EXIT_USAGE;
+		tally->usage_errors++;
 		goto out;
 	}
 	if ((style = load_style(pack, &bo->load, bo->datadir, diag)) == NULL) {
-		rc = EXIT_USAGE;
+		tally->usage_errors++;
 		goto out;
 	}
 	bo->style = style;
 	bo->load.lang = pack->meta.lang;
-	/* (Not inside MAX(), which would run it twice.) */
-	i = cli.each ? bp_batch_each(bo, paths, pack, diag, tally) :
-	    run_pack(pack, paths, bo, folder, diag, tally);
-	rc = MAX(rc, i);
-	*ran = true;
+	if (cli.each)
+		bp_batch_each(bo, paths, pack, diag, tally);
+	else
+		run_pack(pack, paths, bo, folder, diag, tally);
+	ran = true;
 out:
 	bo->style = NULL;
 	bp_style_free(style);
 	bp_pack_free(pack);
 	g_ptr_array_free(paths, TRUE);
-	return rc;
+	return ran;
 }
 
 /* The option parser with its help text. Caller frees. */
@@ -566,7 +549,7 @@ main(int argc, char **argv)
 	struct bp_report	*report = NULL;
 	struct bp_tally		 tally = { 0 };
 	char			*datadir = NULL;
-	int			 rc = EXIT_OK;
+	enum bp_exit		 rc;
 	bool			 ran = false;
 	gint64			 t0 = g_get_monotonic_time();
 	gint64			 started = g_get_real_time();
@@ -581,7 +564,7 @@ main(int argc, char **argv)
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		fprintf(stderr, "briefpack: %s\nTry 'briefpack --help'.\n",
 		    err->message);
-		rc = EXIT_USAGE;
+		tally.usage_errors++;
 		goto out;
 	}
 	if (cli.version) {
@@ -597,7 +580,7 @@ main(int argc, char **argv)
 		diag.data = report;
 	}
 	if (!check_options()) {
-		rc = EXIT_USAGE;
+		tally.usage_errors++;
 		goto out;
 	}
 
@@ -610,16 +593,19 @@ main(int argc, char **argv)
 	datadir = find_datadir();
 	set_batch_opts(&bo, report, datadir);
 	if (cli.each && !pick_formats(&bo)) {
-		rc = EXIT_USAGE;
+		tally.usage_errors++;
 		goto out;
 	}
-	rc = run(&bo, &diag, &tally, &ran);
+	ran = run(&bo, &diag, &tally);
 out:
 	/* The report is written last, with the exit status it describes. */
-	if (report != NULL && !bp_report_write(report, cli.report, rc,
-	    (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, &diag))
-		rc = EXIT_USAGE;
-	if (ran && rc != EXIT_OK && diag.errors == 0)
+	rc = bp_batch_get_exit(&tally);
+	if (report != NULL && !bp_report_write(report, cli.report, (int)rc,
+	    (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, &diag)) {
+		tally.usage_errors++;
+		rc = bp_batch_get_exit(&tally);
+	}
+	if (ran && rc != BP_EXIT_OK && diag.errors == 0)
 		say_why(rc, &tally);
 	bp_report_free(report);
 	if (err != NULL)
@@ -628,5 +614,5 @@ out:
 	free_cli();
 	g_free(datadir);
 	g_strfreev(args);
-	return rc;
+	return (int)rc;
 }

@@ -46,16 +46,14 @@ bp_epub_new(const struct bp_epub_opts *opts, const struct bp_style *style,
 	struct bp_epub	*ep = NULL;
 	char		*dir = NULL;
 
-	if (style == NULL)
-		goto out;
 	ep = g_new0(struct bp_epub, 1);
 	ep->style = style;
 	ep->diag = diag;
-	ep->toc = opts != NULL ? opts->toc : -1;
+	ep->toc = opts->toc;
 	ep->fonts = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)bp_epub_item_free);
 	/* The bundled fonts are read once, for every EPUB this writer makes. */
-	if (style->epub_embed_fonts && opts != NULL && opts->datadir != NULL) {
+	if (style->epub_embed_fonts) {
 		dir = g_build_filename(opts->datadir, "fonts", NULL);
 		if (!bp_epub_package_fonts(style, dir, ep->fonts, diag)) {
 			bp_epub_free(ep);
@@ -151,8 +149,7 @@ book_init(struct bp_book *book, struct bp_epub *ep, const struct bp_pack *pack)
 	book->diag = ep->diag;
 	book->fonts = ep->fonts;
 	/* The contents are read in order when the PDF would print them. */
-	book->toc = ep->toc > 0 || (ep->toc < 0 && (st->toc > 0 ||
-	    (st->toc < 0 && pack->articles->len >= 2)));
+	book->toc = bp_pack_has_contents(pack, st, ep->toc);
 	book->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	book->id_next = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
@@ -245,7 +242,9 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	char				*container = NULL, *cover = NULL;
 	char				*nav = NULL, *css = NULL, *opf = NULL;
 	char				*uuid = NULL;
+	const struct bp_article		*art;
 	guint				 i, first_font;
+	bool				 have;
 	gint64				 now = bp_util_build_time();
 	bool				 ok = false;
 
@@ -258,12 +257,15 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 
 	/*
 	 * Articles first: they find the images and headings the rest lists.
-	 * A body dropped after loading is parsed again, and kept; the images
-	 * found are known by their content, whichever structs hold them.
+	 * Each body is held while its XHTML is written, then let go; the
+	 * images are known by their content, whichever structs hold them.
 	 */
 	for (i = 0; i < pack->articles->len; i++) {
-		bp_article_load_body(g_ptr_array_index(pack->articles, i));
-		bp_epub_xhtml_article(&book, g_ptr_array_index(pack->articles, i));
+		art = g_ptr_array_index(pack->articles, i);
+		have = bp_article_body_acquire(art, ep->diag);
+		bp_epub_xhtml_article(&book, art, have);
+		if (have)
+			bp_article_body_release(art);
 	}
 	container = bp_epub_package_container();
 	cover = bp_epub_package_cover(&book);

@@ -180,10 +180,6 @@ const char *bp_epub_image_href(struct bp_xw *w, const struct bp_node *img);
 
 /* ---- xhtml.c ---- */
 
-/* The node after n in document order within root, or NULL. */
-const struct bp_node *bp_epub_node_next(const struct bp_node *n,
-    const struct bp_node *root);
-
 /* A table cell past its table's columns: dropped, as in the PDF. */
 bool bp_epub_cell_dropped(const struct bp_node *cell);
 
@@ -210,9 +206,11 @@ void bp_epub_xhtml_head(GString *out, const char *lang, const char *title);
  * book->docs, and its headings into book->heads. Images it uses are
  * checked and added to book->imgs once each; refused and missing images
  * become placeholders (counted in book->placeholders, warned about when
- * not already reported at load).
+ * not already reported at load). Without have_body (the caller holds it:
+ * bp_article_body_acquire) the article is shown as missing, and why.
  */
-void bp_epub_xhtml_article(struct bp_book *, const struct bp_article *);
+void bp_epub_xhtml_article(struct bp_book *, const struct bp_article *,
+    bool have_body);
 
 /* ---- package.c ---- */
 

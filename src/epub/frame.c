@@ -29,66 +29,65 @@ put_marking(struct bp_xw *w)
 	bp_epub_put(w, "</p>\n");
 }
 
-/* Title, subtitle, byline, source and summary, as in the PDF. */
+/* Title, subtitle, byline, source and summary (model/title.c). */
 static void
 put_title_block(struct bp_xw *w)
 {
-	const struct bp_meta	*m = &w->art->meta;
-	char			*date = NULL, *authors = NULL, *href = NULL;
+	const struct bp_date	*d = &w->art->meta.date;
+	struct bp_title_block	 tb;
+	char			*href = NULL;
 
+	bp_title_block_init(&tb, w->art);
 	bp_epub_put(w, "<header class=\"title-block\">\n<h1 class=\"title\">");
-	bp_epub_put_text(w, bp_epub_title(m->title, w->art->name, w->art->id));
+	bp_epub_put_text(w, bp_epub_title(tb.title, w->art->name, w->art->id));
 	bp_epub_put(w, "</h1>\n");
-	if (m->subtitle != NULL) {
+	if (tb.subtitle != NULL) {
 		bp_epub_put(w, "<p class=\"subtitle\">");
-		bp_epub_put_text(w, m->subtitle);
+		bp_epub_put_text(w, tb.subtitle);
 		bp_epub_put(w, "</p>\n");
 	}
-	date = bp_l10n_date(w->lang, &m->date);
-	if ((m->authors != NULL && m->authors[0] != NULL) || *date != '\0') {
+	if (tb.authors != NULL || tb.date != NULL) {
 		bp_epub_put(w, "<p class=\"byline\">");
-		if (m->authors != NULL && m->authors[0] != NULL) {
-			authors = g_strjoinv(", ", m->authors);
-			bp_epub_put_text(w, bp_l10n_word(w->lang, BP_W_BY));
+		if (tb.authors != NULL) {
+			bp_epub_put_text(w, tb.by);
 			bp_epub_put(w, " <span class=\"author\">");
-			bp_epub_put_text(w, authors);
+			bp_epub_put_text(w, tb.authors);
 			bp_epub_put(w, "</span>");
 		}
-		if (*date != '\0') {
-			if (authors != NULL)
+		if (tb.date != NULL) {
+			if (tb.authors != NULL)
 				bp_epub_put(w, " <span class=\"sep\">\xc2\xb7</span> ");
 			bp_epub_put(w, "<time");
 			g_string_append_printf(w->out, " datetime=\"%04d-%02d-%02d\">",
-			    m->date.y, m->date.m, m->date.d);
-			bp_epub_put_text(w, date);
+			    d->y, d->m, d->d);
+			bp_epub_put_text(w, tb.date);
 			bp_epub_put(w, "</time>");
 		}
 		bp_epub_put(w, "</p>\n");
 	}
-	if (m->source != NULL) {
+	if (tb.source != NULL) {
 		bp_epub_put(w, "<p class=\"source\">");
-		bp_epub_put_text(w, bp_l10n_word(w->lang, BP_W_SOURCE));
+		bp_epub_put_text(w, tb.source_label);
 		bp_epub_put(w, ": ");
-		if ((href = bp_epub_link_href(m->source)) != NULL) {
+		if ((href = bp_epub_link_href(tb.source)) != NULL) {
 			bp_epub_put(w, "<a");
 			bp_epub_put_attr(w, "href", href);
 			bp_epub_put(w, ">");
 		}
-		bp_epub_put_text(w, m->source);
+		bp_epub_put_text(w, tb.source);
 		if (href != NULL)
 			bp_epub_put(w, "</a>");
 		bp_epub_put(w, "</p>\n");
 	}
-	if (m->abstract != NULL) {
+	if (tb.summary != NULL) {
 		bp_epub_put(w, "<div class=\"abstract\">\n<p class=\"abstract-label\">");
-		bp_epub_put_text(w, bp_l10n_word(w->lang, BP_W_SUMMARY));
+		bp_epub_put_text(w, tb.summary_label);
 		bp_epub_put(w, "</p>\n<p>");
-		bp_epub_put_text(w, m->abstract);
+		bp_epub_put_text(w, tb.summary);
 		bp_epub_put(w, "</p>\n</div>\n");
 	}
 	bp_epub_put(w, "</header>\n");
-	g_free(date);
-	g_free(authors);
+	bp_title_block_clear(&tb);
 	g_free(href);
 }
 
@@ -137,7 +136,7 @@ put_failed(struct bp_xw *w)
 	bp_epub_put(w, "</strong></p>\n<p class=\"failed-reason\">");
 	bp_epub_put_text(w, w->art->path);
 	bp_epub_put(w, ": ");
-	bp_epub_put_text(w, w->art->error != NULL ? w->art->error : "");
+	bp_epub_put_text(w, bp_article_why_missing(w->art));
 	bp_epub_put(w, "</p>\n");
 }
 
@@ -157,7 +156,8 @@ bp_epub_xhtml_head(GString *out, const char *lang, const char *title)
 }
 
 void
-bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art)
+bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
+    bool have_body)
 {
 	struct bp_xw		 w;
 	struct bp_epub_item	*item;
@@ -166,9 +166,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art)
 	memset(&w, 0, sizeof w);
 	w.book = book;
 	w.art = art;
-	w.lang = art->meta.lang != NULL ? art->meta.lang : book->pack->meta.lang;
-	if (w.lang == NULL)
-		w.lang = "en";
+	w.lang = art->lang != NULL ? art->lang : "en";
 	w.out = g_string_sized_new(16384);
 	w.pending = g_string_new(NULL);
 	w.after_a = g_string_new(NULL);
@@ -188,7 +186,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art)
 	bp_epub_put(&w, ">\n");
 	put_marking(&w);
 	put_title_block(&w);
-	if (art->failed || art->body == NULL) {
+	if (!have_body) {
 		put_failed(&w);
 		book->failed++;
 	} else {

@@ -84,7 +84,8 @@ void
 bp_epub_ids_assign(struct bp_xw *w, GPtrArray *heads)
 {
 	const struct bp_article	*art = w->art;
-	const struct bp_node	*n, *root;
+	const struct bp_node	*n;
+	struct bp_iter		 it;
 	struct bp_epub_head	*h;
 	GString			*s = g_string_new(NULL);
 	int			*refs = g_new0(int, (gsize)art->nnotes + 1);
@@ -98,8 +99,9 @@ bp_epub_ids_assign(struct bp_xw *w, GPtrArray *heads)
 		w->note_ids[i] = bp_epub_id_claim(w->book, art->id, s->str);
 	}
 	for (i = -1; i < art->nnotes; i++) {
-		root = i < 0 ? art->body : art->notes[i];
-		for (n = root; n != NULL; n = bp_epub_node_next(n, root)) {
+		bp_iter_init(&it, i < 0 ? art->body : art->notes[i]);
+		while (bp_iter_next(&it) != BP_EVENT_DONE) {
+			n = it.node;
 			/* Only references that are written get an id, so a
 			 * note's back link always has somewhere to go. */
 			if (n->type != BP_NODE_FOOTNOTE_REF || !is_written(n))
@@ -117,9 +119,12 @@ bp_epub_ids_assign(struct bp_xw *w, GPtrArray *heads)
 		}
 	}
 	for (i = -1; i < art->nnotes; i++) {
-		root = i < 0 ? art->body : art->notes[i];
-		for (n = root; n != NULL; n = bp_epub_node_next(n, root)) {
-			if (n->type != BP_NODE_HEADING)
+		bp_iter_init(&it, i < 0 ? art->body : art->notes[i]);
+		while (bp_iter_next(&it) != BP_EVENT_DONE) {
+			n = it.node;
+			/* Each heading once: on its ENTER, not its EXIT. */
+			if (n->type != BP_NODE_HEADING ||
+			    it.event != BP_EVENT_ENTER)
 				continue;
 			id = bp_epub_id_claim(w->book, art->id,
 			    n->u.heading.id != NULL ? n->u.heading.id :

@@ -36,7 +36,8 @@ on_size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
 {
 	struct img_check	*ic = data;
 
-	if (w <= 0 || h <= 0 || (guint64)w * (guint64)h > BP_MAX_IMAGE_PIXELS) {
+	if (w <= 0 || h <= 0 ||
+	    bp_image_is_too_large((guint64)w, (guint64)h)) {
 		ic->too_big = true;
 		gdk_pixbuf_loader_set_size(loader, 1, 1);
 	}

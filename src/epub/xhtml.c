@@ -33,19 +33,6 @@ static void open_link(struct bp_xw *w, const struct bp_node *n);
 static void put_leaf(struct bp_xw *w, const struct bp_node *n);
 static void leave(struct bp_xw *w, const struct bp_node *n);
 
-const struct bp_node *
-bp_epub_node_next(const struct bp_node *n, const struct bp_node *root)
-{
-	if (n->first != NULL)
-		return n->first;
-	while (n != root && n != NULL) {
-		if (n->next != NULL)
-			return n->next;
-		n = n->parent;
-	}
-	return NULL;
-}
-
 bool
 bp_epub_cell_dropped(const struct bp_node *n)
 {
@@ -62,12 +49,14 @@ bp_epub_cell_dropped(const struct bp_node *n)
 static const struct bp_node *
 first_noteref(const struct bp_node *root)
 {
-	const struct bp_node	*n;
+	struct bp_iter		 it;
+	const struct bp_node	*ref = NULL;
 
-	for (n = root->first; n != NULL; n = bp_epub_node_next(n, root))
-		if (n->type == BP_NODE_FOOTNOTE_REF)
-			return n;
-	return NULL;
+	bp_iter_init(&it, root);
+	while (ref == NULL && bp_iter_next(&it) != BP_EVENT_DONE)
+		if (it.depth > 0 && it.node->type == BP_NODE_FOOTNOTE_REF)
+			ref = it.node;
+	return ref;
 }
 
 /* A link holding nothing but one image. */
@@ -312,11 +301,12 @@ put_noteref(struct bp_xw *w, const struct bp_node *n)
 static void
 put_alt_notes(struct bp_xw *w, const struct bp_node *img)
 {
-	const struct bp_node	*n;
+	struct bp_iter	 it;
 
-	for (n = first_noteref(img); n != NULL; n = bp_epub_node_next(n, img))
-		if (n->type == BP_NODE_FOOTNOTE_REF)
-			put_noteref(w, n);
+	bp_iter_init(&it, img);
+	while (bp_iter_next(&it) != BP_EVENT_DONE)
+		if (it.depth > 0 && it.node->type == BP_NODE_FOOTNOTE_REF)
+			put_noteref(w, it.node);
 }
 
 /*
@@ -623,32 +613,28 @@ leave(struct bp_xw *w, const struct bp_node *n)
 }
 
 /*
- * Write root's children. Walks without recursion, however deep the input
- * nests: enter() each node, go down into its children when it asks for
- * leave(), and leave() it once they are done.
+ * Write root's children. Walks without recursion (bp_iter), however deep
+ * the input nests: enter() each node, and leave() it after its children
+ * when enter() asked for that.
  */
 void
 bp_epub_xhtml_render(struct bp_xw *w, const struct bp_node *root)
 {
-	const struct bp_node	*n = root != NULL ? root->first : NULL;
+	struct bp_iter		 it;
+	enum bp_event		 ev;
+	const struct bp_node	*whole = NULL;
 
-	while (n != NULL) {
-		if (enter(w, n)) {
-			if (n->first != NULL) {
-				n = n->first;
-				continue;
-			}
-			leave(w, n);
-		}
-		/* Close every parent whose last child this was. */
-		while (n != NULL && n->next == NULL) {
-			n = n->parent;
-			if (n != NULL && n != root)
-				leave(w, n);
-			else
-				n = NULL;
-		}
-		if (n != NULL)
-			n = n->next;
+	bp_iter_init(&it, root);
+	while ((ev = bp_iter_next(&it)) != BP_EVENT_DONE) {
+		/* The root's own tags, if any, are the caller's. */
+		if (it.depth == 0)
+			continue;
+		/* A node written whole: its EXIT (a container's) comes
+		 * next, and needs no leave(). */
+		if (ev == BP_EVENT_ENTER && !enter(w, it.node)) {
+			whole = it.node;
+			bp_iter_skip(&it);
+		} else if (ev == BP_EVENT_EXIT && it.node != whole)
+			leave(w, it.node);
 	}
 }

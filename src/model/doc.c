@@ -33,6 +33,7 @@ static void image_free(gpointer);
 static void arena_clear(struct bp_arena *);
 static char *marking_key(const char *);
 static int marking_rank(const struct bp_style *, const char *);
+static void decide_langs(struct bp_pack *pack);
 static void pick_marking(struct bp_pack *, const struct bp_style *,
     struct bp_diag *);
 
@@ -119,15 +120,56 @@ arena_clear(struct bp_arena *a)
 }
 
 void
-bp_article_drop_body(struct bp_article *art)
+bp_article_let_go(struct bp_article *art, struct bp_body_source *source)
 {
-	if (art == NULL || art->source == NULL)
+	if (art == NULL)
+		return;
+	if (source != NULL) {
+		if (art->source != NULL)
+			art->source->free(art->source);
+		art->source = source;
+	}
+	if (art->source == NULL)
 		return;
 	arena_clear(art->arena);
 	g_free(art->notes);
 	art->notes = NULL;
 	art->nnotes = 0;
 	art->body = NULL;
+}
+
+/*
+ * The article is the writer's to read, never to change; its body is the
+ * model's cache, made and let go here through the source's own pointer
+ * to the article (parse/ keeps it when it installs the source).
+ */
+static const char body_lost[] = "the article could not be parsed again for "
+    "writing (out of memory)";
+
+bool
+bp_article_body_acquire(const struct bp_article *art, struct bp_diag *diag)
+{
+	if (art == NULL || art->failed)
+		return false;
+	if (art->body == NULL && art->source != NULL &&
+	    !art->source->make(art->source))
+		bp_diag_at(diag, art->path, BP_ERROR, 0, 0, "%s", body_lost);
+	return art->body != NULL;
+}
+
+const char *
+bp_article_why_missing(const struct bp_article *art)
+{
+	if (art->failed && art->error != NULL)
+		return art->error;
+	return body_lost;
+}
+
+void
+bp_article_body_release(const struct bp_article *art)
+{
+	if (art != NULL && art->source != NULL)
+		art->source->drop(art->source);
 }
 
 void
@@ -140,7 +182,9 @@ bp_article_free(struct bp_article *art)
 	bp_meta_clear(&art->meta);
 	g_ptr_array_free(art->images, TRUE);
 	g_free(art->notes);
-	g_free(art->source);
+	if (art->source != NULL)
+		art->source->free(art->source);
+	g_free(art->lang);
 	g_free(art->path);
 	g_free(art->name);
 	g_free(art->id);
@@ -433,6 +477,25 @@ out:
 	g_free(own_key);
 }
 
+/*
+ * One language per article, decided here and asked for by everyone:
+ * its own lang, else the pack's (the manifest's or -M lang, else the
+ * first article's, else English).
+ */
+static void
+decide_langs(struct bp_pack *pack)
+{
+	struct bp_article	*art;
+	guint			 k;
+
+	for (k = 0; k < pack->articles->len; k++) {
+		art = g_ptr_array_index(pack->articles, k);
+		g_free(art->lang);
+		art->lang = g_strdup(art->meta.lang != NULL ? art->meta.lang :
+		    pack->meta.lang);
+	}
+}
+
 void
 bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
     const struct bp_style *st, struct bp_diag *diag)
@@ -464,6 +527,7 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
 			m->abstract = g_strdup(first->meta.abstract);
 	}
 	pick_marking(pack, st, diag);
+	decide_langs(pack);
 	if (m->date.y == 0) {
 		dt = g_date_time_new_from_unix_utc(bp_util_build_time());
 		m->date.y = g_date_time_get_year(dt);
@@ -471,4 +535,15 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
 		m->date.d = g_date_time_get_day_of_month(dt);
 		g_date_time_unref(dt);
 	}
+}
+
+bool
+bp_pack_has_contents(const struct bp_pack *pack, const struct bp_style *st,
+    int toc)
+{
+	if (toc >= 0)
+		return toc > 0;
+	if (st->toc >= 0)
+		return st->toc > 0;
+	return pack->articles->len >= 2;
 }

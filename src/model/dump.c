@@ -141,22 +141,26 @@ bp_pack_dump(const struct bp_pack *pack)
 	const struct bp_article	*art;
 	guint			 i;
 	int			 k;
+	bool			 have;
 
 	g_string_append(s, "pack\n");
 	dump_meta(s, &pack->meta, "  ");
 	for (i = 0; i < pack->articles->len; i++) {
 		art = g_ptr_array_index(pack->articles, i);
 		g_string_append_printf(s, "article %s", art->id);
-		if (art->failed) {
+		have = bp_article_body_acquire(art, /*diag*/NULL);
+		if (!have) {
 			g_string_append(s, " failed ");
-			dump_str(s, art->error);
+			dump_str(s, bp_article_why_missing(art));
 		}
 		g_string_append_c(s, '\n');
 		dump_meta(s, &art->meta, "  ");
-		if (art->body != NULL)
-			dump_tree(s, art->body, 1);
+		if (!have)
+			continue;
+		dump_tree(s, art->body, 1);
 		for (k = 0; k < art->nnotes; k++)
 			dump_tree(s, art->notes[k], 1);
+		bp_article_body_release(art);
 	}
 	return g_string_free(s, FALSE);
 }

@@ -81,6 +81,8 @@ out:
 void
 bp_iter_skip(struct bp_iter *it)
 {
-	if (it->event == BP_EVENT_ENTER)
+	/* A leaf has nothing to skip; marking it would skip the next
+	 * container entered instead. */
+	if (it->event == BP_EVENT_ENTER && !is_leaf(it->node))
 		it->skip = true;
 }

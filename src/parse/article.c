@@ -19,9 +19,14 @@ struct capture {
 
 static void capture_fn(void *, enum bp_severity, const char *, int, int,
     const char *);
-static void take_title_from_h1(struct bp_article *);
+static bool take_title_from_h1(struct bp_article *);
 static void drop_first_h1(struct bp_article *);
-static bool keep_source(struct bp_article *, const char *, size_t);
+static struct bp_body_source *kept_source(struct bp_article *art,
+    const char *text, size_t len, int first_line,
+    const struct bp_load_opts *opts, bool title_from_h1);
+static bool source_make(struct bp_body_source *);
+static void source_drop(struct bp_body_source *);
+static void source_free(struct bp_body_source *);
 static char *title_from_name(const struct bp_article *);
 
 
@@ -59,16 +64,17 @@ capture_fn(void *data, enum bp_severity sev, const char *file, int line,
 /*
  * Without a title key, the first level-1 heading (at the top level) is
  * the title, else the file name. A heading that opens the article is
- * taken out of the body, since the title block shows it.
+ * taken out of the body, since the title block shows it: returns true
+ * then.
  */
-static void
+static bool
 take_title_from_h1(struct bp_article *art)
 {
 	struct bp_node	*h;
 	char		*t;
 
 	if (art->meta.title != NULL)
-		return;
+		return false;
 	for (h = art->body != NULL ? art->body->first : NULL; h != NULL;
 	    h = h->next) {
 		if (h->type != BP_NODE_HEADING || h->u.heading.level != 1)
@@ -80,13 +86,13 @@ take_title_from_h1(struct bp_article *art)
 			continue;
 		}
 		art->meta.title = t;
-		if (h == art->body->first) {
-			drop_first_h1(art);
-			art->title_from_h1 = true;
-		}
-		return;
+		if (h != art->body->first)
+			return false;
+		drop_first_h1(art);
+		return true;
 	}
 	art->meta.title = title_from_name(art);
+	return false;
 }
 
 static void
@@ -103,48 +109,99 @@ drop_first_h1(struct bp_article *art)
 		art->body->last = NULL;
 }
 
-static bool
-keep_source(struct bp_article *art, const char *text, size_t len)
-{
-	uLongf	 zlen = compressBound(len);
+/*
+ * An article's Markdown, deflated, from which its body is made again:
+ * memory for a pack's bodies does not grow with the pack, since each
+ * writer takes one body at a time. Private to the loader.
+ */
+struct source {
+	struct bp_body_source	 base;        /* first: the model's view */
+	struct bp_article	*art;
+	unsigned char		*z;
+	size_t			 zlen;
+	size_t			 len;          /* inflated */
+	int			 first_line;   /* file line the text starts on */
+	bool			 smart;        /* the load's default */
+	bool			 allow_outside;
+	bool			 title_from_h1;
+};
 
-	art->source = g_malloc(zlen);
-	if (compress2(art->source, &zlen, (const Bytef *)text, len,
+/* A source for art's body text, or NULL when deflating fails. */
+static struct bp_body_source *
+kept_source(struct bp_article *art, const char *text, size_t len,
+    int first_line, const struct bp_load_opts *opts, bool title_from_h1)
+{
+	struct source	*src;
+	uLongf		 zlen = compressBound(len);
+
+	src = g_new0(struct source, 1);
+	src->z = g_malloc(zlen);
+	if (compress2(src->z, &zlen, (const Bytef *)text, len,
 	    Z_BEST_SPEED) != Z_OK) {
-		g_free(art->source);
-		art->source = NULL;
-		return false;
+		g_free(src->z);
+		g_free(src);
+		return NULL;
 	}
-	art->source = g_realloc(art->source, zlen > 0 ? zlen : 1);
-	art->source_zlen = zlen;
-	art->source_len = len;
-	return true;
+	src->z = g_realloc(src->z, zlen > 0 ? zlen : 1);
+	src->zlen = zlen;
+	src->len = len;
+	src->first_line = first_line;
+	src->smart = opts->smart;
+	src->allow_outside = opts->allow_outside;
+	src->title_from_h1 = title_from_h1;
+	src->art = art;
+	src->base.make = source_make;
+	src->base.drop = source_drop;
+	src->base.free = source_free;
+	return &src->base;
 }
 
-void
-bp_article_load_body(struct bp_article *art)
+/* Parse the body again, quietly, in the language decided for it. */
+static bool
+source_make(struct bp_body_source *base)
 {
-	struct bp_diag	 silent = { 0 };
-	uLongf		 len;
-	char		*text;
+	struct source		*src = (struct source *)(void *)base;
+	struct bp_article	*art = src->art;
+	struct bp_load_opts	 opts = { 0 };
+	struct bp_diag		 silent = { 0 };
+	uLongf			 len = src->len;
+	char			*text;
+	bool			 ok;
 
-	if (art == NULL || art->source == NULL || art->body != NULL)
-		return;
-	len = art->source_len;
-	text = g_malloc(len + 1);
-	if (uncompress((Bytef *)text, &len, art->source, art->source_zlen) !=
-	    Z_OK || len != art->source_len) {
+	if ((text = g_try_malloc(len + 1)) == NULL)
+		return false;
+	if (uncompress((Bytef *)text, &len, src->z, src->zlen) != Z_OK ||
+	    len != src->len) {
 		g_free(text);
-		return;
+		return false;
 	}
 	text[len] = '\0';
 	silent.file = art->path;
 	silent.quiet = true;
 	silent.fn = bp_diag_drop_fn;
-	bp_md_parse(art, text, len, art->body_line, &art->load, &silent);
-	if (art->title_from_h1)
+	opts.smart = src->smart;
+	opts.allow_outside = src->allow_outside;
+	opts.lang = art->lang;
+	ok = bp_md_parse(art, text, len, src->first_line, &opts, &silent);
+	if (ok && src->title_from_h1)
 		drop_first_h1(art);
 	g_free(text);
+	return ok;
+}
+
+static void
+source_drop(struct bp_body_source *base)
+{
+	bp_article_let_go(((struct source *)(void *)base)->art, NULL);
+}
+
+static void
+source_free(struct bp_body_source *base)
+{
+	struct source	*src = (struct source *)(void *)base;
+
+	g_free(src->z);
+	g_free(src);
 }
 
 struct bp_article *
@@ -158,6 +215,8 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	char			*buf = NULL;
 	size_t			 len = 0;
 	int			 body_line = 1;
+	struct bp_body_source	*src;
+	bool			 h1_dropped;
 	guint			 i;
 
 	local.file = path;
@@ -182,18 +241,20 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	if (!bp_md_parse(art, body, len - (size_t)(body - text), body_line,
 	    opts, &local))
 		goto fail;
-	take_title_from_h1(art);
+	h1_dropped = take_title_from_h1(art);
 	for (i = 0; i < art->images->len; i++)
 		if (((struct bp_image *)g_ptr_array_index(art->images, i))->data ==
 		    NULL)
 			art->missing_images++;
-	/* A pack keeps the text, deflated, and parses it when writing. */
-	if (opts->lazy && keep_source(art, body, len - (size_t)(body - text))) {
-		art->body_line = body_line;
-		art->load = *opts;
-		art->load.lazy = false;
-		bp_article_drop_body(art);
-	}
+	/*
+	 * The text is kept, deflated, and the body let go: the writers ask
+	 * the model for it when they reach the article, made in the
+	 * language decided for the pack (which loading may not know yet).
+	 * Should deflating fail, the body stays as it is.
+	 */
+	if ((src = kept_source(art, body, len - (size_t)(body - text),
+	    body_line, opts, h1_dropped)) != NULL)
+		bp_article_let_go(art, src);
 	goto out;
 fail:
 	art->failed = true;

@@ -29,10 +29,7 @@ svg_defect(const unsigned char *d, size_t n)
 	RsvgHandle	*h = NULL;
 	GError		*err = NULL;
 	char		*why = NULL, *msg = NULL;
-	gdouble		 w = 0, hh = 0;
-	gboolean	 has_w, has_h, has_vb;
-	RsvgLength	 lw, lh;
-	RsvgRectangle	 vb;
+	double		 w, hh;
 
 	/* No base file: the SVG cannot reach other files or the network. */
 	if ((h = rsvg_handle_new_from_data(d, n, &err)) == NULL) {
@@ -40,16 +37,7 @@ svg_defect(const unsigned char *d, size_t n)
 		why = g_strdup_printf("is not a valid SVG: %s", msg);
 		goto out;
 	}
-	rsvg_handle_set_dpi(h, 96.0);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
-		rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h,
-		    &lh, &has_vb, &vb);
-		if (has_vb && vb.width > 0 && vb.height > 0) {
-			w = vb.width;
-			hh = vb.height;
-		}
-	}
-	if (!(w > 0 && hh > 0) || w > 1e6 || hh > 1e6)
+	if (!bp_image_get_svg_size(h, &w, &hh))
 		why = g_strdup("has no usable size (width, height or viewBox)");
 out:
 	if (h != NULL)

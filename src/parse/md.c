@@ -656,29 +656,25 @@ typography(struct bp_article *art, const char *lang)
 {
 	char		 prim[8];
 	bool		 guillemets;
-	struct bp_node	*root, *n;
+	struct bp_iter	 it;
+	struct bp_node	*n;
 	int		 od = 0, os = 0, k;
 
 	bp_l10n_primary(lang, prim);
 	guillemets = strcmp(prim, "nb") == 0 || strcmp(prim, "nn") == 0;
 	for (k = -1; k < (int)art->nnotes || k == -1; k++) {
-		root = k < 0 ? art->body : art->notes[k];
-		if (root == NULL)
-			continue;
-		for (n = root; n != NULL;) {
+		bp_iter_init(&it, k < 0 ? art->body : art->notes[k]);
+		while (bp_iter_next(&it) != BP_EVENT_DONE) {
+			if (it.event != BP_EVENT_ENTER)
+				continue;
+			/* The article's own node: the parser may change it. */
+			n = (struct bp_node *)it.node;
 			if (n->type == BP_NODE_PARA || n->type == BP_NODE_HEADING ||
 			    n->type == BP_NODE_TABLE_CELL)
 				od = os = 0;
 			if (n->type == BP_NODE_TEXT)
 				n->text = retype_text(art, n->text, guillemets,
 				    &od, &os);
-			if (n->first != NULL) {
-				n = n->first;
-				continue;
-			}
-			while (n != root && n->next == NULL)
-				n = n->parent;
-			n = n == root ? NULL : n->next;
 		}
 	}
 }
@@ -739,13 +735,16 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	/*
 	 * cmark-gfm keeps its special-character tables in globals that
 	 * attaching (and freeing) extensions rewrites: parsers on two
-	 * threads would see each other's changes. One parse at a time.
+	 * threads would see each other's changes. One parse at a time; the
+	 * tree it leaves is ours, walked (and images read) unlocked.
 	 */
 	g_mutex_lock(&cmark_lock);
 	parser = cmark_parser_new(options);
 	attach_extensions(parser);
 	cmark_parser_feed(parser, bounded, len);
 	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	g_mutex_unlock(&cmark_lock);
 	bp_bound_tree(doc, first_line, diag);
 
 	/*
@@ -815,12 +814,16 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	art->nnotes = (int)c.notes->len;
 	art->notes = (struct bp_node **)g_ptr_array_free(c.notes, FALSE);
 	c.notes = NULL;
-	typography(art, art->meta.lang != NULL ? art->meta.lang : opts->lang);
+	/*
+	 * The language is the article's, once the pack has decided it
+	 * (bodies are made again for writing); loading goes by what it
+	 * knows so far.
+	 */
+	typography(art, art->lang != NULL ? art->lang : art->meta.lang != NULL ?
+	    art->meta.lang : opts->lang);
 
 	cmark_node_free(doc);
-	cmark_parser_free(parser);
 	g_free(bounded);
-	g_mutex_unlock(&cmark_lock);
 	g_ptr_array_free(stack, TRUE);
 	g_hash_table_destroy(c.note_nums);
 	g_hash_table_destroy(c.ids);

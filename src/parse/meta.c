@@ -83,6 +83,12 @@ static void set_str(char **field, const char *value);
 static char *clean_value(const char *value, const struct meta_report *r);
 static bool set_value(struct bp_meta *m, enum meta_field f,
     const char *value, const struct meta_report *r);
+static bool set_date(struct bp_meta *m, const char *value,
+    const struct meta_report *r);
+static bool set_lang(struct bp_meta *m, const char *value,
+    const struct meta_report *r);
+static bool set_smart(struct bp_meta *m, const char *value,
+    const struct meta_report *r);
 static void type_error(struct bp_meta_walk *w, int line, const char *key,
     enum meta_field f);
 static bool set_list(struct bp_meta_walk *w, struct bp_meta *m,
@@ -174,9 +180,8 @@ static bool
 set_value(struct bp_meta *m, enum meta_field f, const char *value,
     const struct meta_report *r)
 {
-	struct bp_date	 date = { 0, 0, 0 };
-	char		*tmp = NULL, *lang = NULL, *clean = NULL;
-	bool		 b = false, ok = false;
+	char	*clean = NULL;
+	bool	 ok = true;
 
 	if (value != NULL)
 		value = clean = clean_value(value, r);
@@ -216,65 +221,116 @@ set_value(struct bp_meta *m, enum meta_field f, const char *value,
 		    NULL;
 		break;
 	case META_FIELD_DATE:
-		if (value == NULL) {
-			set_str(&m->date_text, NULL);
-			m->date.y = m->date.m = m->date.d = 0;
-			break;
-		}
-		tmp = g_strstrip(g_strdup(value));
-		if (!bp_meta_parse_date(tmp, &date)) {
-			bp_diag(r->diag, BP_ERROR, r->line, r->col,
-			    "%s key \"%s\": \"%s\" is not a valid date (use "
-			    "YYYY-MM-DD, or ISO 8601 such as "
-			    "2026-11-27T10:00:00+01:00)",
-			    r->what, r->key, value);
-			goto out;
-		}
-		g_free(m->date_text);
-		m->date_text = tmp;
-		tmp = NULL;
-		m->date = date;
+		ok = set_date(m, value, r);
 		break;
 	case META_FIELD_LANG:
-		if (value == NULL) {
-			set_str(&m->lang, NULL);
-			break;
-		}
-		tmp = g_strstrip(g_strdup(value));
-		if ((lang = bp_meta_parse_lang(tmp)) == NULL) {
-			bp_diag(r->diag, BP_ERROR, r->line, r->col,
-			    "%s key \"%s\": \"%s\" is not a BCP 47 language "
-			    "tag (such as nb, en or en-GB)%s",
-			    r->what, r->key, value, strchr(value, '_') != NULL ?
-			    "; separate subtags with '-', not '_'" : "");
-			goto out;
-		}
-		g_free(m->lang);
-		m->lang = lang;
+		ok = set_lang(m, value, r);
 		break;
 	case META_FIELD_SMART:
-		if (value == NULL) {
-			m->smart_set = false;
-			break;
-		}
-		tmp = g_strstrip(g_strdup(value));
-		if (!bp_yaml_parse_bool(tmp, &b)) {
-			bp_diag(r->diag, BP_ERROR, r->line, r->col,
-			    "%s key \"%s\" must be true or false, not \"%s\"",
-			    r->what, r->key, value);
-			goto out;
-		}
-		m->smart = b;
-		m->smart_set = true;
+		ok = set_smart(m, value, r);
 		break;
 	case META_FIELD_ARTICLES:
 	case META_FIELD__MAX:
 		g_assert_not_reached();
 	}
+	g_free(clean);
+	return ok;
+}
+
+/*
+ * "date" from its cleaned text (NULL: clear it): the calendar date, and
+ * the text without surrounding white space. False after reporting a
+ * value that is no date; the field keeps what it had.
+ */
+static bool
+set_date(struct bp_meta *m, const char *value, const struct meta_report *r)
+{
+	struct bp_date	 date = { 0, 0, 0 };
+	char		*tmp = NULL;
+	bool		 ok = false;
+
+	if (value == NULL) {
+		set_str(&m->date_text, NULL);
+		m->date.y = m->date.m = m->date.d = 0;
+		return true;
+	}
+	tmp = g_strstrip(g_strdup(value));
+	if (!bp_meta_parse_date(tmp, &date)) {
+		bp_diag(r->diag, BP_ERROR, r->line, r->col,
+		    "%s key \"%s\": \"%s\" is not a valid date (use "
+		    "YYYY-MM-DD, or ISO 8601 such as "
+		    "2026-11-27T10:00:00+01:00)",
+		    r->what, r->key, value);
+		goto out;
+	}
+	g_free(m->date_text);
+	m->date_text = tmp;
+	tmp = NULL;
+	m->date = date;
 	ok = true;
 out:
 	g_free(tmp);
-	g_free(clean);
+	return ok;
+}
+
+/*
+ * "lang" from its cleaned text (NULL: clear it), a BCP 47 tag with its
+ * primary subtag lower-cased. False after reporting a value that is no
+ * tag; the field keeps what it had.
+ */
+static bool
+set_lang(struct bp_meta *m, const char *value, const struct meta_report *r)
+{
+	char	*tmp = NULL, *lang = NULL;
+	bool	 ok = false;
+
+	if (value == NULL) {
+		set_str(&m->lang, NULL);
+		return true;
+	}
+	tmp = g_strstrip(g_strdup(value));
+	if ((lang = bp_meta_parse_lang(tmp)) == NULL) {
+		bp_diag(r->diag, BP_ERROR, r->line, r->col,
+		    "%s key \"%s\": \"%s\" is not a BCP 47 language "
+		    "tag (such as nb, en or en-GB)%s",
+		    r->what, r->key, value, strchr(value, '_') != NULL ?
+		    "; separate subtags with '-', not '_'" : "");
+		goto out;
+	}
+	g_free(m->lang);
+	m->lang = lang;
+	ok = true;
+out:
+	g_free(tmp);
+	return ok;
+}
+
+/*
+ * "smart" from its cleaned text (NULL: unset, so the default applies).
+ * False after reporting a value that is neither true nor false.
+ */
+static bool
+set_smart(struct bp_meta *m, const char *value, const struct meta_report *r)
+{
+	char	*tmp = NULL;
+	bool	 b = false, ok = false;
+
+	if (value == NULL) {
+		m->smart_set = false;
+		return true;
+	}
+	tmp = g_strstrip(g_strdup(value));
+	if (!bp_yaml_parse_bool(tmp, &b)) {
+		bp_diag(r->diag, BP_ERROR, r->line, r->col,
+		    "%s key \"%s\" must be true or false, not \"%s\"",
+		    r->what, r->key, value);
+		goto out;
+	}
+	m->smart = b;
+	m->smart_set = true;
+	ok = true;
+out:
+	g_free(tmp);
 	return ok;
 }
 

@@ -6,6 +6,7 @@
 #define BP_PARSE_H
 
 #include "bp.h"
+#include "parse/load.h"
 
 /*
  * Parse a date (values.c) written "YYYY-MM-DD" or as an ISO 8601
@@ -113,15 +114,16 @@ char *bp_parse_image_defect(const unsigned char *, size_t,
 
 /*
  * Bound what cmark-gfm, and the layout after it, would make of Markdown
- * text (bound.c), before cmark-gfm sees it. text holds len bytes, the
- * first on file line first_line. Returns a copy to parse (len bytes and
- * a NUL; caller frees) in which the header and delimiter rows of pipe
- * tables wider than BP_MAX_TABLE_COLS are cut to that many cells: the
- * tail of each is blanked with spaces, so every line keeps its length
- * and number, with one warning per table naming its header line. Returns
- * NULL after an error naming the line when the text is over one of the
- * limits in bp.h (BP_MAX_TABLE_CELLS ... BP_MAX_NOBREAK_WORK): shapes
- * whose cost grows with the square of their size, estimated from above.
+ * text (bound.c, with bound_block.c and bound_inline.c), before cmark-gfm
+ * sees it. text holds len bytes, the first on file line first_line.
+ * Returns a copy to parse (len bytes and a NUL; caller frees) in which
+ * the header and delimiter rows of pipe tables wider than
+ * BP_MAX_TABLE_COLS are cut to that many cells: the tail of each is
+ * blanked with spaces, so every line keeps its length and number, with
+ * one warning per table naming its header line. Returns NULL after an
+ * error naming the line when the text is over one of the limits in bp.h
+ * (BP_MAX_TABLE_CELLS ... BP_MAX_NOBREAK_WORK): shapes whose cost grows
+ * with the square of their size, estimated from above.
  */
 char *bp_bound_text(const char *text, size_t len, int first_line,
     struct bp_diag *);
@@ -129,17 +131,19 @@ char *bp_bound_text(const char *text, size_t len, int first_line,
 /*
  * Flatten emphasis, strikethrough, links and images nested deeper than
  * BP_MAX_INLINE_DEPTH in cmark-gfm's tree doc (the children of each take
- * its place), with one warning at the line of the first (bound.c).
+ * its place), with one warning at the line of the first
+ * (bound_inline.c).
  */
 struct cmark_node;
 void bp_bound_tree(struct cmark_node *doc, int first_line,
     struct bp_diag *);
 
 /*
- * The id a heading with text [s, e) gets first (bound.c): lower-cased
- * letters and digits, runs of space, '-' and '_' as one '-', at most
- * about 60 bytes, "section" when nothing is left. md.c makes it unique
- * per article; bound.c counts the tries that takes. Caller frees.
+ * The id a heading with text [s, e) gets first (bound_block.c):
+ * lower-cased letters and digits, runs of space, '-' and '_' as one '-',
+ * at most about 60 bytes, "section" when nothing is left. md.c makes it
+ * unique per article; bound_block.c counts the tries that takes. Caller
+ * frees.
  */
 char *bp_parse_heading_slug(const char *s, const char *e);
 

@@ -13,9 +13,10 @@ static void contents_entry(struct lay *l, const struct bp_article *art);
 static void contents_source(struct lay *l, const struct bp_article *art,
     GString *sub);
 static void lay_title_block(struct lay *l, const struct bp_article *art);
-static void title_heads(struct lay *l, const struct bp_meta *m);
-static void title_byline(struct lay *l, const struct bp_meta *m);
-static void title_summary(struct lay *l, const char *abstract);
+static void title_heads(struct lay *l, const struct bp_title_block *tb);
+static void title_byline(struct lay *l, const struct bp_title_block *tb);
+static void title_summary(struct lay *l,
+    const struct bp_title_block *tb);
 static void shade_slices(struct lay *l, guint first);
 static void lay_notes(struct lay *body, const struct bp_article *art);
 static void lay_init(struct lay *l, struct bp_lctx *lc,
@@ -23,7 +24,8 @@ static void lay_init(struct lay *l, struct bp_lctx *lc,
 static void lay_clear(struct lay *l);
 
 struct bp_flow *
-bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
+bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
+    bool have_body)
 {
 	struct bp_flow	*flow = bp_flow_new();
 	struct lay	 l;
@@ -33,17 +35,18 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art)
 
 	lay_init(&l, lc, flow, art);
 	lay_title_block(&l, art);
-	if (art->failed) {
+	if (!have_body) {
 		ts = bp_lay_body_style(&l);
 		ts.weight = PANGO_WEIGHT_BOLD;
 		ts.justify = false;
 		bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_ARTICLE_FAILED),
 		    &ts, true, NULL, NULL);
 		ts.weight = PANGO_WEIGHT_NORMAL;
-		msg = g_strdup_printf("%s: %s", art->path, art->error);
+		msg = g_strdup_printf("%s: %s", art->path,
+		    bp_article_why_missing(art));
 		bp_lay_want_space(&l, 6);
 		bp_lay_plain(&l, msg, &ts, false, NULL, NULL);
-	} else if (art->body != NULL) {
+	} else {
 		/* Block by block, so few PangoLayouts live at once. */
 		for (n = art->body->first; n != NULL; n = n->next) {
 			bp_lay_block(&l, n);
@@ -158,8 +161,7 @@ contents_source(struct lay *l, const struct bp_article *art, GString *sub)
 		g_string_append(sub, art->meta.source);
 	if (host != NULL)
 		g_uri_unref(host);
-	date = bp_l10n_date(art->meta.lang != NULL ? art->meta.lang :
-	    lc->lang, &art->meta.date);
+	date = bp_l10n_date(art->lang, &art->meta.date);
 	if (*date != '\0')
 		g_string_append_printf(sub, "%s%s", sub->len > 0 ?
 		    "  \xc2\xb7  " : "", date);
@@ -181,15 +183,17 @@ contents_source(struct lay *l, const struct bp_article *art, GString *sub)
 static void
 lay_title_block(struct lay *l, const struct bp_article *art)
 {
-	const struct bp_meta	*m = &art->meta;
+	struct bp_title_block	 tb;
 	struct bp_slice		*s;
 	struct bp_box		*b;
 	guint			 first = l->flow->slices->len, k;
 
-	title_heads(l, m);
-	title_byline(l, m);
-	if (m->abstract != NULL)
-		title_summary(l, m->abstract);
+	bp_title_block_init(&tb, art);
+	title_heads(l, &tb);
+	title_byline(l, &tb);
+	if (tb.summary != NULL)
+		title_summary(l, &tb);
+	bp_title_block_clear(&tb);
 
 	/* A rule under the title block; all of it keeps with the body. */
 	for (k = first; k < l->flow->slices->len; k++)
@@ -207,7 +211,7 @@ lay_title_block(struct lay *l, const struct bp_article *art)
 
 /* The title (the article's outline entry) and the subtitle. */
 static void
-title_heads(struct lay *l, const struct bp_meta *m)
+title_heads(struct lay *l, const struct bp_title_block *tb)
 {
 	struct tstyle		 ts = bp_lay_body_style(l);
 	struct bp_slice		*s;
@@ -220,61 +224,53 @@ title_heads(struct lay *l, const struct bp_meta *m)
 	ts.wrap = PANGO_WRAP_WORD;
 	ts.color = l->st->color_heading;
 	ts.leading = 1.15;
-	bp_lay_plain(l, m->title, &ts, true, NULL, NULL);
+	bp_lay_plain(l, tb->title, &ts, true, NULL, NULL);
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
 		s->outline_level = 1;
-		s->outline_title = m->title;
+		s->outline_title = tb->title;
 	}
-	if (m->subtitle != NULL) {
+	if (tb->subtitle != NULL) {
 		ts.size = l->st->size_h[1];
 		ts.weight = PANGO_WEIGHT_NORMAL;
 		ts.color = l->st->color_accent;
 		bp_lay_want_space(l, 4);
-		bp_lay_plain(l, m->subtitle, &ts, true, NULL, NULL);
+		bp_lay_plain(l, tb->subtitle, &ts, true, NULL, NULL);
 	}
 }
 
-/* Byline: authors and date; then the source as a link. */
+/* Byline: authors and date on one line; then the source as a link. */
 static void
-title_byline(struct lay *l, const struct bp_meta *m)
+title_byline(struct lay *l, const struct bp_title_block *tb)
 {
-	const char		*lang = l->lc->lang;
 	struct tstyle		 ts = bp_lay_body_style(l);
 	GString			*by = g_string_new(NULL);
-	char			*date = NULL, *authors = NULL, *src = NULL;
+	char			*src = NULL;
 
 	ts.family = l->st->font_heading;
 	ts.size = l->st->size_small + 0.5;
 	ts.justify = false;
 	ts.color = l->st->color_accent;
-	if (m->authors != NULL && m->authors[0] != NULL) {
-		authors = g_strjoinv(", ", m->authors);
-		g_string_append_printf(by, "%s %s", bp_l10n_word(lang, BP_W_BY),
-		    authors);
-	}
-	date = bp_l10n_date(lang, &m->date);
-	if (*date != '\0')
+	if (tb->authors != NULL)
+		g_string_append_printf(by, "%s %s", tb->by, tb->authors);
+	if (tb->date != NULL)
 		g_string_append_printf(by, "%s%s", by->len > 0 ?
-		    "  \xc2\xb7  " : "", date);
+		    "  \xc2\xb7  " : "", tb->date);
 	bp_lay_want_space(l, 8);
 	bp_lay_plain(l, by->str, &ts, true, NULL, NULL);
-	if (m->source != NULL) {
-		src = g_strdup_printf("%s: %s", bp_l10n_word(lang, BP_W_SOURCE),
-		    m->source);
+	if (tb->source != NULL) {
+		src = g_strdup_printf("%s: %s", tb->source_label, tb->source);
 		bp_lay_want_space(l, 2);
 		bp_lay_plain(l, src, &ts, true, NULL,
-		    g_uri_peek_scheme(m->source) ? m->source : NULL);
+		    g_uri_peek_scheme(tb->source) ? tb->source : NULL);
 	}
 	g_string_free(by, TRUE);
-	g_free(date);
-	g_free(authors);
 	g_free(src);
 }
 
 /* Summary on a shaded ground. */
 static void
-title_summary(struct lay *l, const char *abstract)
+title_summary(struct lay *l, const struct bp_title_block *tb)
 {
 	struct tstyle		 ts;
 	guint			 abs_first;
@@ -289,12 +285,12 @@ title_summary(struct lay *l, const char *abstract)
 	ts.color = l->st->color_accent;
 	l->indent += 8;
 	l->width -= 16;
-	bp_lay_plain(l, bp_l10n_word(l->lc->lang, BP_W_SUMMARY), &ts, true,
+	bp_lay_plain(l, tb->summary_label, &ts, true,
 	    NULL, NULL);
 	ts = bp_lay_body_style(l);
 	ts.style = PANGO_STYLE_NORMAL;
 	bp_lay_want_space(l, 2);
-	bp_lay_plain(l, abstract, &ts, true, NULL, NULL);
+	bp_lay_plain(l, tb->summary, &ts, true, NULL, NULL);
 	l->indent -= 8;
 	l->width += 16;
 	shade_slices(l, abs_first);

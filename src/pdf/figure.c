@@ -11,8 +11,7 @@ static void lay_picture(struct lay *l, const struct bp_node *img,
     struct bp_pimage *pi);
 static void lay_caption(struct lay *l, const struct bp_node *img,
     const char *alt, bool cites);
-static const struct bp_node *alt_noteref(const struct bp_node *img,
-    const struct bp_node *after);
+static bool alt_cites(const struct bp_node *img);
 static void lay_caption_notes(struct lay *l, const struct bp_node *img,
     const char *caption, const struct tstyle *ts);
 
@@ -22,7 +21,7 @@ bp_lay_image(struct lay *l, const struct bp_node *img)
 {
 	struct bp_pimage	*pi;
 	char			*why = NULL, *alt = NULL;
-	bool			 cites = alt_noteref(img, NULL) != NULL;
+	bool			 cites = alt_cites(img);
 
 	pi = bp_pimage_get(l->lc->images, img->u.link.image, &why);
 	alt = bp_node_plain_text(img);
@@ -166,25 +165,17 @@ lay_caption(struct lay *l, const struct bp_node *img, const char *alt,
 	}
 }
 
-/* The note reference in img's alt text after `after` (NULL: the first). */
-static const struct bp_node *
-alt_noteref(const struct bp_node *img, const struct bp_node *after)
+/* Whether img's alt text cites a note. */
+static bool
+alt_cites(const struct bp_node *img)
 {
-	const struct bp_node	*n = after;
+	struct bp_iter	 it;
+	bool		 found = false;
 
-	for (;;) {
-		if (n == NULL)
-			n = img->first;
-		else if (n->first != NULL)
-			n = n->first;
-		else {
-			while (n != img && n->next == NULL)
-				n = n->parent;
-			n = n == img ? NULL : n->next;
-		}
-		if (n == NULL || n->type == BP_NODE_FOOTNOTE_REF)
-			return n;
-	}
+	bp_iter_init(&it, img);
+	while (!found && bp_iter_next(&it) != BP_EVENT_DONE)
+		found = it.depth > 0 && it.node->type == BP_NODE_FOOTNOTE_REF;
+	return found;
 }
 
 /*
@@ -200,12 +191,16 @@ lay_caption_notes(struct lay *l, const struct bp_node *img,
 	PangoAttrList		*attrs = pango_attr_list_new();
 	GArray			*refs = g_array_new(FALSE, FALSE,
 	    sizeof(struct bp_noteref));
-	const struct bp_node	*n;
+	struct bp_iter		 it;
 	struct bp_text		*t;
 
 	bp_lay_break_long_runs(s, 0, LONG_RUN, LONG_RUN / 3);
-	for (n = alt_noteref(img, NULL); n != NULL; n = alt_noteref(img, n))
-		bp_lay_build_inlines(l, img, n, n->next, s, attrs, NULL, refs);
+	/* The alt text's note references, in order, each on its own. */
+	bp_iter_init(&it, img);
+	while (bp_iter_next(&it) != BP_EVENT_DONE)
+		if (it.depth > 0 && it.node->type == BP_NODE_FOOTNOTE_REF)
+			bp_lay_build_inlines(l, img, it.node, it.node->next,
+			    s, attrs, NULL, refs);
 	t = bp_lay_text_new(l, s->str, (int)s->len, attrs, ts, l->width);
 	g_array_free(t->noterefs, TRUE);
 	t->noterefs = refs;

@@ -54,7 +54,8 @@ on_size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
 {
 	struct size_check	*sc = data;
 
-	if (w <= 0 || h <= 0 || (guint64)w * (guint64)h > BP_MAX_IMAGE_PIXELS) {
+	if (w <= 0 || h <= 0 ||
+	    bp_image_is_too_large((guint64)w, (guint64)h)) {
 		sc->too_big = true;
 		/* 0 x 0: the loader stops before allocating the pixels. */
 		gdk_pixbuf_loader_set_size(loader, 0, 0);
@@ -156,10 +157,7 @@ decode_svg(const struct bp_image *img, char **why)
 	RsvgHandle		*h = NULL;
 	GError			*err = NULL;
 	struct bp_pimage	*pi = NULL;
-	gdouble			 w = 0, hh = 0;
-	gboolean		 has_w, has_h, has_vb;
-	RsvgLength		 lw, lh;
-	RsvgRectangle		 vb;
+	double			 w, hh;
 
 	/* No base file: the SVG cannot reach other files or the network. */
 	h = rsvg_handle_new_from_data(img->data, img->len, &err);
@@ -168,16 +166,8 @@ decode_svg(const struct bp_image *img, char **why)
 		    err != NULL ? err->message : "unknown error");
 		goto out;
 	}
-	rsvg_handle_set_dpi(h, 96.0);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hh)) {
-		rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h,
-		    &lh, &has_vb, &vb);
-		if (has_vb && vb.width > 0 && vb.height > 0) {
-			w = vb.width;
-			hh = vb.height;
-		}
-	}
-	if (!(w > 0 && hh > 0) || w > 1e6 || hh > 1e6) {
+	/* The loader's rule (it refused SVGs without a size). */
+	if (!bp_image_get_svg_size(h, &w, &hh)) {
 		*why = g_strdup("has no usable size (width, height or viewBox)");
 		goto out;
 	}

@@ -89,9 +89,9 @@ append_noteref(struct lay *l, const struct bp_node *n, GString *s,
 
 /*
  * Collect the inline nodes from `first` up to (not including) `stop`
- * as text with attributes and link ranges. Walks without recursion:
- * entering a node appends its text, leaving a container sets the
- * attributes of the text its children appended.
+ * as text with attributes and link ranges. Walks each of them without
+ * recursion (bp_iter): entering a node appends its text, leaving a
+ * container sets the attributes of the text its children appended.
  */
 void
 bp_lay_build_inlines(struct lay *l, const struct bp_node *root,
@@ -99,37 +99,39 @@ bp_lay_build_inlines(struct lay *l, const struct bp_node *root,
     PangoAttrList *attrs, GArray *links, GArray *refs)
 {
 	struct inl		 w = { 0 };
-	const struct bp_node	*n = first;
+	struct bp_iter		 it;
+	enum bp_event		 ev;
+	const struct bp_node	*n, *whole = NULL;
 	GArray			*starts = g_array_new(FALSE, FALSE, sizeof(guint));
 	guint			 st;
 
+	/* The nodes' parent: each is walked on its own. */
+	(void)root;
 	w.l = l;
 	w.s = s;
 	w.attrs = attrs;
 	w.links = links;
 	w.refs = refs;
 	w.later = g_ptr_array_new();
-	while (n != NULL && n != stop) {
-		if (inline_enter(&w, n)) {
-			st = (guint)s->len;
-			g_array_append_val(starts, st);
-			n = n->first;
-			continue;
+	for (n = first; n != NULL && n != stop; n = n->next) {
+		bp_iter_init(&it, n);
+		while ((ev = bp_iter_next(&it)) != BP_EVENT_DONE) {
+			/* A node not gone into (a leaf, an empty container)
+			 * is skipped; a container's EXIT then needs no leave. */
+			if (ev == BP_EVENT_ENTER && !inline_enter(&w, it.node)) {
+				whole = it.node;
+				bp_iter_skip(&it);
+			} else if (ev == BP_EVENT_ENTER) {
+				/* Where the container's text starts. */
+				st = (guint)s->len;
+				g_array_append_val(starts, st);
+			} else if (it.node != whole) {
+				st = g_array_index(starts, guint,
+				    starts->len - 1);
+				g_array_set_size(starts, starts->len - 1);
+				inline_leave(&w, it.node, st);
+			}
 		}
-		/* Leave n and every ancestor whose children are done. */
-		while (n != first && n->next == NULL && n->parent != root &&
-		    n->parent != NULL && starts->len > 0) {
-			n = n->parent;
-			st = g_array_index(starts, guint, starts->len - 1);
-			g_array_set_size(starts, starts->len - 1);
-			inline_leave(&w, n, st);
-		}
-		if (n == first && starts->len == 0) {
-			n = n->next;
-			first = n;
-			continue;
-		}
-		n = n->next;
 	}
 	/* A run that ends inside a link still shows its notes. */
 	append_later(&w);

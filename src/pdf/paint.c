@@ -183,26 +183,40 @@ expand_template(struct bp_painter *p, const char *tpl, const struct bp_page *pg)
 		}
 		name = g_strndup(s + 1, (gsize)(e - s - 1));
 		v = NULL;
-		if (strcmp(name, "pack-title") == 0)
+		/* An unknown one (warned about with the style) stays empty. */
+		switch (bp_style_get_placeholder(name)) {
+		case BP_PLACEHOLDER_PACK_TITLE:
 			v = g_strdup(pm->title);
-		else if (strcmp(name, "pack-subtitle") == 0)
+			break;
+		case BP_PLACEHOLDER_PACK_SUBTITLE:
 			v = g_strdup(pm->subtitle);
-		else if (strcmp(name, "article-title") == 0)
+			break;
+		case BP_PLACEHOLDER_ARTICLE_TITLE:
 			v = g_strdup(pg->article != NULL ?
 			    pg->article->meta.title : NULL);
-		else if (strcmp(name, "date") == 0)
+			break;
+		case BP_PLACEHOLDER_DATE:
 			v = bp_l10n_date(p->lang, &pm->date);
-		else if (strcmp(name, "organisation") == 0)
+			break;
+		case BP_PLACEHOLDER_ORGANISATION:
 			v = g_strdup(pm->organisation);
-		else if (strcmp(name, "classification") == 0)
+			break;
+		case BP_PLACEHOLDER_CLASSIFICATION:
 			v = g_strdup(pm->classification);
-		else if (strcmp(name, "page") == 0)
+			break;
+		case BP_PLACEHOLDER_PAGE:
 			v = g_strdup_printf("%d", pg->number);
-		else if (strcmp(name, "pages") == 0)
+			break;
+		case BP_PLACEHOLDER_PAGES:
 			v = g_strdup_printf("%d", p->npages);
-		else if (strcmp(name, "page-of") == 0)
+			break;
+		case BP_PLACEHOLDER_PAGE_OF:
 			v = bp_l10n_format(p->lang, BP_W_PAGE_OF, pg->number,
 			    p->npages);
+			break;
+		case BP_PLACEHOLDER__MAX:
+			break;
+		}
 		if (v != NULL)
 			g_string_append(out, v);
 		g_free(v);

@@ -28,6 +28,7 @@ struct slot {
 	struct bp_flow	*flow;
 	GPtrArray	*msgs;       /* kept messages, replayed in order */
 	int		 placeholders;
+	bool		 failed;     /* shown as missing (rejected, or lost) */
 	bool		 done;
 };
 
@@ -314,20 +315,22 @@ static void
 lay_slot(struct bp_lctx *lc, const struct bp_pack *pack, guint i,
     struct slot *slot)
 {
-	struct bp_article	*art = g_ptr_array_index(pack->articles, i);
+	const struct bp_article	*art = g_ptr_array_index(pack->articles, i);
 	struct bp_diag		 d;
+	bool			 have;
 
 	bp_diag_keep(&d, &slot->msgs);
 	lc->diag = &d;
 	lc->placeholders = 0;
-	lc->lang = art->meta.lang != NULL ? art->meta.lang : pack->meta.lang;
-	/* A pack's article is parsed when it is laid out, and let go. */
-	bp_article_load_body(art);
-	slot->flow = bp_layout_article(lc, art);
-	if (art->source != NULL) {
+	lc->lang = art->lang;
+	/* The body is the model's: held while it is laid out, then let go. */
+	have = bp_article_body_acquire(art, &d);
+	slot->flow = bp_layout_article(lc, art, have);
+	if (have) {
 		bp_flow_forget_nodes(slot->flow);
-		bp_article_drop_body(art);
+		bp_article_body_release(art);
 	}
+	slot->failed = !have;
 	slot->placeholders = lc->placeholders;
 	lc->diag = NULL;
 }
@@ -468,8 +471,11 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	bool			 ok = false, toc, fresh;
 	guint			 i;
 	int			 first;
+	struct bp_write_result	 ignored;
 	gint64			 t0 = g_get_monotonic_time(), t1;
 
+	if (res == NULL)
+		res = &ignored;
 	memset(res, 0, sizeof *res);
 	bp_pager_init(&pager);
 	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
@@ -491,8 +497,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	}
 
 	/* Pages: cover, contents (it needs only the titles), articles. */
-	toc = pdf->toc > 0 || (pdf->toc < 0 && (st->toc > 0 ||
-	    (st->toc < 0 && pack->articles->len >= 2)));
+	toc = bp_pack_has_contents(pack, st, pdf->toc);
 	if (st->cover) {
 		bp_pager_add_page(&pager, BP_PAGE_COVER, NULL);
 		if (st->duplex)
@@ -516,7 +521,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		lc.placeholders += slot->placeholders;
 		flow = slot->flow;
 		slot->flow = NULL;
-		if (art->failed)
+		if (slot->failed)
 			res->failed_articles++;
 		g_ptr_array_add(live, flow);
 		fresh = st->article_start != BP_START_CONTINUE ||

@@ -248,9 +248,12 @@ void bp_flow_forget_nodes(struct bp_flow *);
 
 /*
  * Lay out one article (title block, body, notes) into a new flow, its
- * lines already compacted to glyph runs (no PangoLayout is kept).
+ * lines already compacted to glyph runs (no PangoLayout is kept). With
+ * have_body (the caller holds it: bp_article_body_acquire) the body is
+ * laid out, else the page that says the article is missing and why.
  */
-struct bp_flow *bp_layout_article(struct bp_lctx *, const struct bp_article *);
+struct bp_flow *bp_layout_article(struct bp_lctx *, const struct bp_article *,
+    bool have_body);
 /* Lay out the contents of the pack into a new, compacted flow. */
 struct bp_flow *bp_layout_contents(struct bp_lctx *, const struct bp_pack *);
 /* Does any page still open in pg (or a note it carries) use flow f? */

@@ -119,12 +119,6 @@ static const char *const style_sections[] = {
 	"footer", "epub",
 };
 
-/* Placeholders the PDF writer expands in header and footer templates. */
-static const char *const style_placeholders[] = {
-	"pack-title", "pack-subtitle", "article-title", "date", "organisation",
-	"classification", "page", "pages", "page-of",
-};
-
 /* State of one walk over a style file. */
 struct style_walk {
 	struct bp_diag	*diag;
@@ -143,6 +137,12 @@ static void check_template(struct style_walk *w, const char *key,
     const char *s, int line);
 static bool set_scalar(struct style_walk *w, const struct style_key *k,
     const char *key, const char *s, int line);
+static bool set_number(struct style_walk *w, const struct style_key *k,
+    const char *key, const char *s, int line);
+static bool set_choice(struct style_walk *w, const struct style_key *k,
+    const char *s);
+static bool set_page(struct style_walk *w, const struct style_key *k,
+    const char *s);
 static void set_key(struct style_walk *w, const struct style_key *k,
     const char *key, yaml_node_t *val);
 static void walk_value(struct style_walk *w, const char *prefix,
@@ -164,23 +164,27 @@ check_template(struct style_walk *w, const char *key, const char *s,
 {
 	const char	*open, *close;
 	char		*name = NULL;
-	size_t		 i;
+	GString		*known;
+	int		 p;
 
 	for (open = strchr(s, '{'); open != NULL;
 	    open = strchr(open + 1, '{')) {
 		if ((close = strchr(open + 1, '}')) == NULL)
 			break;
 		name = g_strndup(open + 1, (gsize)(close - open - 1));
-		for (i = 0; i < G_N_ELEMENTS(style_placeholders); i++)
-			if (strcmp(name, style_placeholders[i]) == 0)
-				break;
-		if (i == G_N_ELEMENTS(style_placeholders))
+		if (bp_style_get_placeholder(name) == BP_PLACEHOLDER__MAX) {
+			/* The known ones, from the one table, in its order. */
+			known = g_string_new(NULL);
+			for (p = 0; p < BP_PLACEHOLDER__MAX; p++)
+				g_string_append_printf(known, "%s{%s}",
+				    p > 0 ? ", " : "",
+				    bp_style_get_placeholder_name(
+				    (enum bp_placeholder)p));
 			bp_diag(w->diag, BP_WARNING, line, 0,
 			    "unknown placeholder \"{%s}\" in style key \"%s\" "
-			    "(known: {pack-title}, {pack-subtitle}, "
-			    "{article-title}, {date}, {organisation}, "
-			    "{classification}, {page}, {pages}, {page-of})",
-			    name, key);
+			    "(known: %s)", name, key, known->str);
+			g_string_free(known, TRUE);
+		}
 		g_free(name);
 		name = NULL;
 	}
@@ -194,13 +198,62 @@ static bool
 set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
     const char *s, int line)
 {
+	char	*field = (char *)w->st + k->off;
+	bool	 ok = false;
+
+	switch (k->kind) {
+	case STYLE_KIND_LENGTH:
+	case STYLE_KIND_SIZE:
+	case STYLE_KIND_LEADING:
+	case STYLE_KIND_LINES:
+		ok = set_number(w, k, key, s, line);
+		break;
+	case STYLE_KIND_BOOL:
+	case STYLE_KIND_COLOR:
+	case STYLE_KIND_TOC:
+	case STYLE_KIND_START:
+		ok = set_choice(w, k, s);
+		break;
+	case STYLE_KIND_STRING:
+		if (*s == '\0')
+			goto out;
+		g_free(*(char **)(void *)field);
+		*(char **)(void *)field = g_strdup(s);
+		if (strcmp(key, "name") == 0)
+			w->name_set = true;
+		ok = true;
+		break;
+	case STYLE_KIND_TEMPLATE:
+		check_template(w, key, s, line);
+		g_free(*(char **)(void *)field);
+		*(char **)(void *)field = g_strdup(s);
+		ok = true;
+		break;
+	case STYLE_KIND_PAGE_SIZE:
+	case STYLE_KIND_PAGE_WIDTH:
+	case STYLE_KIND_PAGE_HEIGHT:
+		ok = set_page(w, k, s);
+		break;
+	case STYLE_KIND_MARKINGS:
+	case STYLE_KIND__MAX:
+		g_assert_not_reached();
+	}
+out:
+	return ok;
+}
+
+/*
+ * A number for key k (at line): a length, a font size, a leading or a
+ * count of lines, each in its range. False for anything else.
+ */
+static bool
+set_number(struct style_walk *w, const struct style_key *k, const char *key,
+    const char *s, int line)
+{
 	char		*field = (char *)w->st + k->off;
 	const char	*end = NULL;
 	double		 d = 0;
-	bool		 b = false, ok = false;
-	int		 toc;
-	enum bp_start	 start;
-	struct bp_rgb	 rgb;
+	bool		 ok = false;
 
 	switch (k->kind) {
 	case STYLE_KIND_LENGTH:
@@ -228,23 +281,33 @@ set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
 			goto out;
 		*(int *)(void *)field = (int)d;
 		break;
+	default:
+		g_assert_not_reached();
+	}
+	ok = true;
+out:
+	return ok;
+}
+
+/*
+ * One of a few words, or a colour, for key k: true or false, "#rrggbb",
+ * toc's auto, article-start's right, page or continue. False for
+ * anything else.
+ */
+static bool
+set_choice(struct style_walk *w, const struct style_key *k, const char *s)
+{
+	char		*field = (char *)w->st + k->off;
+	bool		 b = false, ok = false;
+	int		 toc;
+	enum bp_start	 start;
+	struct bp_rgb	 rgb;
+
+	switch (k->kind) {
 	case STYLE_KIND_BOOL:
 		if (!bp_yaml_parse_bool(s, &b))
 			goto out;
 		*(bool *)(void *)field = b;
-		break;
-	case STYLE_KIND_STRING:
-		if (*s == '\0')
-			goto out;
-		g_free(*(char **)(void *)field);
-		*(char **)(void *)field = g_strdup(s);
-		if (strcmp(key, "name") == 0)
-			w->name_set = true;
-		break;
-	case STYLE_KIND_TEMPLATE:
-		check_template(w, key, s, line);
-		g_free(*(char **)(void *)field);
-		*(char **)(void *)field = g_strdup(s);
 		break;
 	case STYLE_KIND_COLOR:
 		if (!bp_style_parse_color(s, &rgb))
@@ -271,6 +334,25 @@ set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
 			goto out;
 		*(enum bp_start *)(void *)field = start;
 		break;
+	default:
+		g_assert_not_reached();
+	}
+	ok = true;
+out:
+	return ok;
+}
+
+/*
+ * page.size, page.width or page.height: kept in w, and applied to the
+ * style after the walk. False for a value that is no page size or no
+ * positive length.
+ */
+static bool
+set_page(struct style_walk *w, const struct style_key *k, const char *s)
+{
+	bool	 ok = false;
+
+	switch (k->kind) {
 	case STYLE_KIND_PAGE_SIZE:
 		if (!bp_style_parse_page_size(s, &w->size_w, &w->size_h))
 			goto out;
@@ -286,8 +368,7 @@ set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
 			goto out;
 		w->have_height = true;
 		break;
-	case STYLE_KIND_MARKINGS:
-	case STYLE_KIND__MAX:
+	default:
 		g_assert_not_reached();
 	}
 	ok = true;

@@ -1,15 +1,24 @@
 /*
  * Styles: styles/<name>.yaml (or a path) read with libyaml into struct
  * bp_style, on top of the built-in defaults (which equal "briefing").
- * The keys are read in keys.c, markings in markings.c.
+ * The keys are read in keys.c, markings in markings.c. The placeholders
+ * of header and footer templates are named here.
  * SPDX-License-Identifier: MIT
  */
+#include <assert.h>
 #include <string.h>
 
 #include <yaml.h>
 
 #include "bp.h"
 #include "style/style.h"
+
+/* Placeholder names, in the order of enum bp_placeholder. */
+static const char *const placeholder_names[] = {
+	"pack-title", "pack-subtitle", "article-title", "date", "organisation",
+	"classification", "page", "pages", "page-of",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(placeholder_names) == BP_PLACEHOLDER__MAX);
 
 static int compare_names(gconstpointer a, gconstpointer b);
 static char *list_styles(const char *datadir);
@@ -247,4 +256,22 @@ out:
 	g_free(avail);
 	g_free(base);
 	return result;
+}
+
+enum bp_placeholder
+bp_style_get_placeholder(const char *name)
+{
+	int	 p;
+
+	for (p = 0; p < BP_PLACEHOLDER__MAX; p++)
+		if (strcmp(name, placeholder_names[p]) == 0)
+			break;
+	return (enum bp_placeholder)p;
+}
+
+const char *
+bp_style_get_placeholder_name(enum bp_placeholder p)
+{
+	assert((unsigned)p < BP_PLACEHOLDER__MAX);
+	return placeholder_names[p];
 }

@@ -173,4 +173,31 @@ else
 	ok "code blocks are never hyphenated"
 fi
 
+# One language per article, decided once (issue 12): in a folder whose
+# first article is bokmål and whose second says nothing, the second is
+# the pack's language everywhere: quotes, hyphenation, words, XHTML lang.
+mkdir -p "$T/lang"
+printf -- '---\nlang: nb\ntitle: Først\n---\nHan sa "hei" til meg.\n' \
+    >"$T/lang/a.md"
+printf -- '---\ntitle: Second\n---\nShe said "hello" to me.\n' >"$T/lang/b.md"
+printf -- '---\nlang: en\ntitle: Third\n---\nThey said "bye".\n' \
+    >"$T/lang/c.md"
+bp "$T/lang" -o "$T/lang.pdf" -o "$T/lang.epub"
+expect_rc 0 "a folder of bokmål, unmarked and English articles"
+pdftotext "$T/lang.pdf" "$T/lang.txt" 2>/dev/null
+check "PDF: the unmarked article takes the pack's « »" \
+    grep -q 'She said «hello» to me' "$T/lang.txt"
+check "PDF: the English article keeps its “ ”" \
+    grep -q 'They said “bye”' "$T/lang.txt"
+unzip -p "$T/lang.epub" EPUB/a2.xhtml >"$T/lang-a2.xhtml" 2>/dev/null
+check "EPUB: the unmarked article takes the pack's « »" \
+    grep -q 'She said «hello» to me' "$T/lang-a2.xhtml"
+check "EPUB: the unmarked article is lang=\"nb\"" \
+    grep -q 'xml:lang="nb" lang="nb"' "$T/lang-a2.xhtml"
+bp -M lang=en "$T/lang" --dump=model
+check "-M lang=en is the pack's language for the unmarked article" \
+    grep -q 'She said “hello” to me' "$T/bp.out"
+check "-M lang does not override an article's own lang" \
+    grep -q 'Han sa «hei» til meg' "$T/bp.out"
+
 done_testing

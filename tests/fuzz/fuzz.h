@@ -15,6 +15,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "bp.h"
+#include "parse/load.h"
 
 /* The repository root (fonts/, styles/), set by the Makefile. */
 #ifndef FUZZ_ROOT

@@ -236,8 +236,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The pack, filled in the way main.c does. */
 	lo.smart = (o0 & 1u) != 0;
 	lo.lang = fuzz_lang(o0 >> 1);
-	/* As main.c for the PDF: the writer parses each body again. */
-	lo.lazy = (o0 & 0x80u) == 0;
 	pack = bp_pack_new();
 	pack->meta.lang = g_strdup(lo.lang);
 	for (i = 0; i < nart; i++) {
@@ -250,9 +248,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	art = g_ptr_array_index(pack->articles, 0);
 	pack->meta.title = g_strdup(nart == 1 ? art->meta.title : "Fuzz");
-	if (pack->meta.lang == NULL)
-		pack->meta.lang = g_strdup(art->meta.lang != NULL ?
-		    art->meta.lang : "en");
 	pack->meta.date.y = 2026;
 	pack->meta.date.m = 11;
 	pack->meta.date.d = 27;
@@ -260,6 +255,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pack->meta.classification = g_strdup("BEGRENSET");
 		pack->meta.organisation = g_strdup("Fuzzdepartementet");
 	}
+	/* The rest as main.c: the pack's language, then each article's. */
+	bp_pack_fill_defaults(pack, /*folder*/NULL, /*style*/NULL,
+	    /*diag*/NULL);
 	if (nfailed == nart)
 		goto out;
 

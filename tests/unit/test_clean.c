@@ -525,6 +525,8 @@ test_article(void)
 	CHECK(e != NULL && e->line == 7 && e->col == 8,
 	    "article: U+202E at 7:8");
 	CHECK(art->warnings == 5, "article: five warnings counted");
+	CHECK(art->body == NULL, "article: the body is let go after loading");
+	CHECK(bp_article_body_acquire(art, &d), "article: the body comes back");
 	n = art->body != NULL ? art->body->first : NULL;
 	CHECK(n != NULL && n->type == BP_NODE_PARA && n->line == 5,
 	    "article: paragraph still on line 5");
@@ -538,6 +540,8 @@ test_article(void)
 	plain = n != NULL ? bp_node_plain_text(n) : NULL;
 	CHECK_STR(plain, "Head ing", "article: heading text cleaned");
 	g_free(plain);
+	CHECK(art->warnings == 5, "article: made again quietly");
+	bp_article_body_release(art);
 	bp_article_free(art);
 	g_unlink(path);
 	g_rmdir(tmp);

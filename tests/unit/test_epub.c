@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "epub/epub.h"
+#include "parse/load.h"
 #include "harness.h"
 
 static char *
@@ -123,7 +124,7 @@ notes_xhtml(const char *md, char **head)
 	book.imgs = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)bp_epub_item_free);
 	book.heads = g_ptr_array_new();
-	bp_epub_xhtml_article(&book, art);
+	bp_epub_xhtml_article(&book, art, /*have_body*/true);
 
 	item = book.docs->len > 0 ? g_ptr_array_index(book.docs, 0) : NULL;
 	if (item != NULL)

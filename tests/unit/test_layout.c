@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pdf/pdf.h"
+#include "parse/load.h"
 #include "harness.h"
 
 /* A flow of n slices of height h; keep[i] sets keep_next. */
@@ -272,7 +273,7 @@ test_real_layout(void)
 	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
 	art->meta.title = g_strdup("T");
 	lctx_init(&lc, st, fonts, &d);
-	f = bp_layout_article(&lc, art);
+	f = bp_layout_article(&lc, art, /*have_body*/true);
 	bp_pager_init(&pg);
 	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
 	CHECK(pg.pages->len >= 3, "12 long paragraphs fill several pages (%u)",
@@ -427,7 +428,7 @@ test_footnotes(void)
 	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
 	art->meta.title = g_strdup("T");
 	lctx_init(&lc, st, fonts, &d);
-	f = bp_layout_article(&lc, art);
+	f = bp_layout_article(&lc, art, /*have_body*/true);
 	CHECK(f->notes != NULL && f->note_range->len == 40,
 	    "40 notes laid out in their own flow");
 	bp_pager_init(&pg);

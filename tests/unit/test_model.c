@@ -4,7 +4,10 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "bp.h"
+#include "parse/load.h"
 #include "harness.h"
 
 struct sink {
@@ -90,6 +93,75 @@ events_of(const char *md, bool skip_lists)
 	return g_string_free(out, FALSE);
 }
 
+/*
+ * The body provider: a loaded article keeps its text, not its tree; the
+ * body comes back on acquire, in the language the pack decided, and is
+ * let go on release, as often as asked, without reading images again.
+ */
+static void
+test_body_provider(void)
+{
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_article	*art;
+	struct bp_diag		 d = { 0 };
+	struct bp_load_opts	 lo = { .smart = true };
+	const struct bp_image	*im;
+	char			*tmp, *path, *img, *first = NULL, *again;
+	int			 k;
+
+	tmp = g_dir_make_tmp("bp-test-model-XXXXXX", NULL);
+	path = g_build_filename(tmp, "x.md", NULL);
+	img = g_build_filename(tmp, "gone.png", NULL);
+	g_file_set_contents(path, "# Tittel\n\nHan sa \"ja\".[^1]\n\n"
+	    "![bilde](gone.png)\n\n[^1]: En note.\n", -1, NULL);
+	d.fn = bp_diag_drop_fn;
+	art = bp_parse_article(path, &lo, &d);
+	art->id = g_strdup("a1");
+	g_ptr_array_add(pack->articles, art);
+	CHECK(!art->failed && art->body == NULL && art->nnotes == 0,
+	    "provider: a loaded article keeps no tree");
+	CHECK(art->missing_images == 1, "provider: the missing image counted");
+	CHECK(!bp_article_body_acquire(NULL, &d), "provider: NULL has no body");
+	pack->meta.lang = g_strdup("nb");
+	bp_pack_fill_defaults(pack, /*folder*/NULL, /*style*/NULL, &d);
+	CHECK_STR(art->lang, "nb", "provider: the pack decides the language");
+	/* The missing image would now be found: it must not be looked for. */
+	g_file_set_contents(img, "not a png", -1, NULL);
+	for (k = 0; k < 3; k++) {
+		CHECK(bp_article_body_acquire(art, &d) && art->body != NULL &&
+		    art->nnotes == 1, "provider: acquire %d gives the body and "
+		    "its note", k + 1);
+		again = bp_node_plain_text(art->body);
+		if (first == NULL)
+			first = g_strdup(again);
+		CHECK_STR(again, first, "provider: the same body each time");
+		CHECK(strstr(again, "\xc2\xabja\xc2\xbb") != NULL,
+		    "provider: quotes in the decided language (%s)", again);
+		CHECK(strstr(again, "Tittel") == NULL,
+		    "provider: the opening heading stays the title");
+		g_free(again);
+		bp_article_body_release(art);
+		CHECK(art->body == NULL && art->notes == NULL,
+		    "provider: release lets the body go");
+	}
+	im = art->images->len == 1 ? g_ptr_array_index(art->images, 0) : NULL;
+	CHECK(im != NULL && im->data == NULL && im->problem != NULL &&
+	    strstr(im->problem, "not found") != NULL,
+	    "provider: images are those of the first load (%s)",
+	    im != NULL && im->problem != NULL ? im->problem : "none");
+	art->failed = true;
+	CHECK(!bp_article_body_acquire(art, &d), "provider: failed: no body");
+	art->failed = false;
+	bp_pack_free(pack);
+	g_unlink(img);
+	g_unlink(path);
+	g_rmdir(tmp);
+	g_free(first);
+	g_free(img);
+	g_free(path);
+	g_free(tmp);
+}
+
 int
 main(void)
 {
@@ -99,6 +171,7 @@ main(void)
 	int		 i;
 
 	s.text = g_string_new(NULL);
+	test_body_provider();
 
 	d = dump_of("# Title\n\nSome *em* and **strong** ~~gone~~ `code`.\n", 1, &s);
 	CHECK(has(d, "heading level=1 id=title"), "heading with its id");
