@@ -39,25 +39,26 @@ struct shared {
 	struct bp_article     **arts;
 };
 
-static void progress(struct shared *);
-static void forward_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
-static void finish_job(struct shared *, gint, GPtrArray *);
-static struct bp_article *load_article(const struct shared *, const char *,
-    struct bp_diag *);
-static void start_meta(struct bp_meta *, const struct bp_pack *,
-    char *const *, struct bp_diag *);
-static void add_tally(struct bp_tally *, const struct bp_tally *);
-static void write_pack(struct shared *, int, struct bp_pack *, struct job *,
-    struct bp_pdf *, struct bp_epub *, struct bp_diag *);
-static void keep_stale(struct shared *, int, struct job *,
-    const struct bp_article *, struct bp_diag *);
-static gpointer each_worker(gpointer);
-static gpointer load_worker(gpointer);
-static char *output_name(const struct bp_batch_opts *, const char *,
-    const char *);
-static int run_threads(struct shared *, GThreadFunc, int);
-static bool make_outdir(const char *, struct bp_diag *);
+static void progress(struct shared *sh);
+static void forward_fn(void *data, enum bp_severity sev, const char *file,
+    int line, int col, const char *msg);
+static void finish_job(struct shared *sh, gint k, GPtrArray *kept);
+static struct bp_article *load_article(const struct shared *sh,
+    const char *path, struct bp_diag *diag);
+static void start_meta(struct bp_meta *m, const struct bp_pack *base,
+    char *const *kv, struct bp_diag *diag);
+static void add_tally(struct bp_tally *to, const struct bp_tally *from);
+static void write_pack(struct shared *sh, int order, struct bp_pack *pack,
+    struct job *job, struct bp_pdf *pdf, struct bp_epub *epub,
+    struct bp_diag *diag);
+static void keep_stale(struct shared *sh, int order, struct job *job,
+    const struct bp_article *art, struct bp_diag *diag);
+static gpointer each_worker(gpointer data);
+static gpointer load_worker(gpointer data);
+static char *output_name(const struct bp_batch_opts *o, const char *path,
+    const char *ext);
+static int run_threads(struct shared *sh, GThreadFunc fn, int jobs);
+static bool make_outdir(const char *dir, struct bp_diag *diag);
 
 /* "[#####     ] 12/40 articles · 96 pages · 3.2 s" on a terminal. */
 static void

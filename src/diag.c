@@ -8,12 +8,13 @@
 
 #include "bp.h"
 
-static void diag_vreport(struct bp_diag *, const char *, enum bp_severity,
-    int, int, const char *, va_list) G_GNUC_PRINTF(6, 0);
+static void diag_vreport(struct bp_diag *d, const char *file,
+    enum bp_severity sev, int line, int col, const char *fmt, va_list ap)
+    G_GNUC_PRINTF(6, 0);
 
-static void kept_free(gpointer);
-static void keep_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
+static void kept_free(gpointer p);
+static void keep_fn(void *data, enum bp_severity sev, const char *file,
+    int line, int col, const char *text);
 
 static const char *const severity_names[BP_SEVERITY__MAX] = {
 	"note", "warning", "error",

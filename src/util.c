@@ -20,7 +20,7 @@ struct bp_out {
 	int	 err;       /* errno of the first failed write, else 0 */
 };
 
-static bool sync_dir(const char *);
+static bool sync_dir(const char *path);
 
 bool
 bp_util_read_file(const char *path, size_t max, struct bp_diag *diag,

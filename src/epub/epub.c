@@ -275,14 +275,14 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	opf = bp_epub_package_opf(&book, uuid, now);
 
 	/* The container's order: mimetype first, stored; the rest fixed. */
-	add_entry(entries, "mimetype", mimetype, sizeof mimetype - 1, true);
+	add_entry(entries, "mimetype", mimetype, sizeof mimetype - 1, /*store*/true);
 	add_entry(entries, "META-INF/container.xml", container,
-	    strlen(container), false);
-	add_entry(entries, "EPUB/package.opf", opf, strlen(opf), false);
-	add_entry(entries, "EPUB/nav.xhtml", nav, strlen(nav), false);
-	add_entry(entries, "EPUB/cover.xhtml", cover, strlen(cover), false);
+	    strlen(container), /*store*/false);
+	add_entry(entries, "EPUB/package.opf", opf, strlen(opf), /*store*/false);
+	add_entry(entries, "EPUB/nav.xhtml", nav, strlen(nav), /*store*/false);
+	add_entry(entries, "EPUB/cover.xhtml", cover, strlen(cover), /*store*/false);
 	add_items(entries, names, book.docs);
-	add_entry(entries, "EPUB/style.css", css, strlen(css), false);
+	add_entry(entries, "EPUB/style.css", css, strlen(css), /*store*/false);
 	add_items(entries, names, book.imgs);
 	first_font = entries->len;
 	add_items(entries, names, ep->fonts);

@@ -203,7 +203,7 @@ put_figure(struct bp_xw *w, const struct bp_node *img,
 		if (target != NULL)
 			bp_epub_put(w, "</a>");
 	} else
-		put_placeholder(w, img, true);
+		put_placeholder(w, img, /*block*/true);
 	caption = img->u.link.title != NULL && *img->u.link.title != '\0' ?
 	    img->u.link.title : alt;
 	/* Notes cited in the alt text go in the caption, after the image. */
@@ -533,7 +533,7 @@ put_leaf(struct bp_xw *w, const struct bp_node *n)
 		if ((href = bp_epub_image_href(w, n)) != NULL)
 			put_img(w, n, href);
 		else
-			put_placeholder(w, n, false);
+			put_placeholder(w, n, /*block*/false);
 		put_alt_notes(w, n);
 		break;
 	case BP_NODE_FOOTNOTE_REF:

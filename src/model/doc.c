@@ -28,14 +28,14 @@ struct mark {
 	int		 rank;    /* -1: the style does not rank it */
 };
 
-static void *arena_alloc(struct bp_arena *, size_t);
-static void image_free(gpointer);
-static void arena_clear(struct bp_arena *);
-static char *marking_key(const char *);
-static int marking_rank(const struct bp_style *, const char *);
+static void *arena_alloc(struct bp_arena *a, size_t n);
+static void image_free(gpointer p);
+static void arena_clear(struct bp_arena *a);
+static char *marking_key(const char *s);
+static int marking_rank(const struct bp_style *st, const char *key);
 static void decide_langs(struct bp_pack *pack);
-static void pick_marking(struct bp_pack *, const struct bp_style *,
-    struct bp_diag *);
+static void pick_marking(struct bp_pack *pack, const struct bp_style *st,
+    struct bp_diag *diag);
 
 static const char *const node_type_names[BP_NODE__MAX] = {
 	"document", "para", "heading", "quote", "list", "item", "code_block",

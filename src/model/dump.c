@@ -4,10 +4,10 @@
  */
 #include "bp.h"
 
-static void dump_meta(GString *, const struct bp_meta *, const char *);
-static void dump_node(GString *, const struct bp_node *, int);
-static void dump_tree(GString *, const struct bp_node *, int);
-static void dump_str(GString *, const char *);
+static void dump_meta(GString *s, const struct bp_meta *m, const char *indent);
+static void dump_node(GString *s, const struct bp_node *n, int depth);
+static void dump_tree(GString *s, const struct bp_node *root, int depth);
+static void dump_str(GString *s, const char *str);
 
 static const char *const align_names[BP_ALIGN__MAX] = {
 	"none", "left", "center", "right",

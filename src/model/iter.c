@@ -5,7 +5,7 @@
  */
 #include "bp.h"
 
-static bool is_leaf(const struct bp_node *);
+static bool is_leaf(const struct bp_node *n);
 
 /* Nodes that never hold children: one enter event and no exit. */
 static bool

@@ -59,7 +59,7 @@ static const struct l10n_lang langs[] = {
 	},
 };
 
-static const struct l10n_lang *find_lang(const char *);
+static const struct l10n_lang *find_lang(const char *lang);
 
 /* "no", "nb-NO", "NB" -> "nb"; "en-GB" -> "en". */
 const char *

@@ -17,17 +17,17 @@ struct capture {
 	unsigned	 warnings;
 };
 
-static void capture_fn(void *, enum bp_severity, const char *, int, int,
-    const char *);
-static bool take_title_from_h1(struct bp_article *);
-static void drop_first_h1(struct bp_article *);
+static void capture_fn(void *data, enum bp_severity sev, const char *file,
+    int line, int col, const char *msg);
+static bool take_title_from_h1(struct bp_article *art);
+static void drop_first_h1(struct bp_article *art);
 static struct bp_body_source *kept_source(struct bp_article *art,
     const char *text, size_t len, int first_line,
     const struct bp_load_opts *opts, bool title_from_h1);
-static bool source_make(struct bp_body_source *);
-static void source_drop(struct bp_body_source *);
-static void source_free(struct bp_body_source *);
-static char *title_from_name(const struct bp_article *);
+static bool source_make(struct bp_body_source *base);
+static void source_drop(struct bp_body_source *base);
+static void source_free(struct bp_body_source *base);
+static char *title_from_name(const struct bp_article *art);
 
 
 /*

@@ -66,11 +66,12 @@ static const unsigned char clean_hit[256] = {
 	1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* F_ */
 };
 
-static size_t decode(const unsigned char *, size_t, gunichar *);
-static enum clean_kind classify(gunichar);
-static size_t clean_run(char *, size_t, int, struct clean_found *);
-static void report(const struct clean_found *, const char *, bool,
-    struct bp_diag *);
+static size_t decode(const unsigned char *p, size_t left, gunichar *c);
+static enum clean_kind classify(gunichar c);
+static size_t clean_run(char *buf, size_t len, int first_line,
+    struct clean_found *found);
+static void report(const struct clean_found *found, const char *key,
+    bool at_col, struct bp_diag *diag);
 
 /*
  * The character at p (at most `left` bytes) and its length in bytes. The

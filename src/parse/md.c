@@ -1,6 +1,7 @@
 /*
  * Markdown to document model: parse with cmark-gfm and its extensions,
- * copy everything into the article's arena, free the cmark tree at once.
+ * copy everything into the article's arena (images are read by image.c),
+ * free the cmark tree at once.
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -24,31 +25,37 @@ struct conv {
 	bool			 warned_depth;
 };
 
-static void attach_extensions(cmark_parser *);
-static struct bp_node *convert_node(struct conv *, cmark_node *,
-    struct bp_node *);
-static void pos_of(struct conv *, cmark_node *, struct bp_node *, int *,
-    int *);
-static const char *heading_id(struct conv *, struct bp_node *);
-static struct bp_image *load_image(struct conv *, const char *, int, int);
-static const char *decoded(struct conv *, const char *, int);
-static enum bp_image_kind sniff_image(const unsigned char *, size_t);
-static guint32 be32(const unsigned char *);
-static const char *png_defect(const unsigned char *, size_t, guint64 *,
-    guint64 *);
-static const char *jpeg_defect(const unsigned char *, size_t, guint64 *,
-    guint64 *);
-static const char *gif_defect(const unsigned char *, size_t, guint64 *,
-    guint64 *);
-static const char *webp_defect(const unsigned char *, size_t, guint64 *,
-    guint64 *);
-static char *image_defect(const unsigned char *, size_t, enum bp_image_kind);
-static bool is_html_comment(const char *);
-
 static GMutex cmark_lock;
-static void typography(struct bp_article *, const char *);
-static const char *retype_text(struct bp_article *, const char *, bool,
-    int *, int *);
+
+static void attach_extensions(cmark_parser *p);
+static void pos_of(struct conv *c, cmark_node *cn, struct bp_node *parent,
+    int *line, int *col);
+static const char *heading_id(struct conv *c, struct bp_node *h);
+static const char *decoded(struct conv *c, const char *s, int line);
+static bool is_html_comment(const char *s);
+static struct bp_node *convert_block(struct conv *c, cmark_node *cn,
+    int line, int col);
+static struct bp_node *convert_html(struct conv *c, cmark_node *cn,
+    int line, int col);
+static struct bp_node *convert_inline(struct conv *c, cmark_node *cn,
+    int line, int col);
+static struct bp_node *convert_note(struct conv *c, cmark_node *cn,
+    int line, int col);
+static struct bp_node *convert_table(struct conv *c, cmark_node *cn,
+    const char *ts, struct bp_node *parent, int line, int col);
+static struct bp_node *convert_node(struct conv *c, cmark_node *cn,
+    struct bp_node *parent);
+static bool nests(const struct bp_node *n);
+static bool flattened(struct conv *c, cmark_node *cn, int depth);
+static void convert_tree(struct conv *c, cmark_node *doc);
+static const char *retype_text(struct bp_article *art, const char *text,
+    bool guillemets, int *open_double, int *open_single);
+static void typography(struct bp_article *art, const char *lang);
+static void conv_init(struct conv *c, struct bp_article *art,
+    const struct bp_load_opts *opts, int first_line, struct bp_diag *diag);
+static cmark_node *parse_locked(const char *text, size_t len, bool smart);
+static void finish_article(struct conv *c);
+static void conv_free(struct conv *c);
 
 static void
 attach_extensions(cmark_parser *p)
@@ -106,211 +113,6 @@ heading_id(struct conv *c, struct bp_node *h)
 	return result;
 }
 
-static enum bp_image_kind
-sniff_image(const unsigned char *d, size_t n)
-{
-	size_t	 i;
-
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return BP_IMAGE_PNG;
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return BP_IMAGE_JPEG;
-	if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 ||
-	    memcmp(d, "GIF89a", 6) == 0))
-		return BP_IMAGE_GIF;
-	if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-		return BP_IMAGE_WEBP;
-	/* SVG: XML text whose first element is <svg (after prolog/comments). */
-	for (i = 0; i < n && i < 4096; i++)
-		if (d[i] == '<' && i + 4 < n && memcmp(d + i, "<svg", 4) == 0)
-			return BP_IMAGE_SVG;
-	return BP_IMAGE_UNKNOWN;
-}
-
-static guint32
-be32(const unsigned char *p)
-{
-	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 |
-	    p[3];
-}
-
-/* Walk the chunks: IHDR first, IEND reached before the data runs out. */
-static const char *
-png_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
-{
-	size_t	 p = 8, len;
-
-	while (n - p >= 12) {
-		len = be32(d + p);
-		if (len > n - p - 12)
-			return "the file is truncated";
-		if (p == 8) {
-			if (memcmp(d + p + 4, "IHDR", 4) != 0 || len < 8)
-				return "it has no PNG header";
-			*w = be32(d + p + 8);
-			*h = be32(d + p + 12);
-		}
-		if (memcmp(d + p + 4, "IEND", 4) == 0)
-			return NULL;
-		p += 12 + len;
-	}
-	return "the file is truncated";
-}
-
-/*
- * Walk the markers: segment lengths, entropy-coded data after each SOS,
- * until EOI. The frame size comes from the SOFn segment.
- */
-static const char *
-jpeg_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
-{
-	size_t		 p = 2, len;
-	unsigned char	 m;
-
-	for (;;) {
-		/* Bytes between segments are skipped, as libjpeg does. */
-		while (p < n && d[p] != 0xff)
-			p++;
-		while (p < n && d[p] == 0xff)
-			p++;
-		if (p >= n)
-			return "the file is truncated";
-		m = d[p++];
-		if (m == 0xd9)
-			return NULL;
-		if (m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7))
-			continue;
-		if (n - p < 2)
-			return "the file is truncated";
-		len = (size_t)d[p] << 8 | d[p + 1];
-		if (len < 2)
-			return "it has a broken JPEG segment";
-		if (len > n - p)
-			return "the file is truncated";
-		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
-		    m != 0xcc && len >= 7) {
-			*h = (guint64)d[p + 3] << 8 | d[p + 4];
-			*w = (guint64)d[p + 5] << 8 | d[p + 6];
-		}
-		p += len;
-		if (m != 0xda)
-			continue;
-		/* Scan data ends at a marker other than a stuffed 0 or RSTn. */
-		while (n - p >= 2 && !(d[p] == 0xff && d[p + 1] != 0 &&
-		    (d[p + 1] < 0xd0 || d[p + 1] > 0xd7)))
-			p++;
-		if (n - p < 2)
-			return "the file is truncated";
-	}
-}
-
-/* The RIFF size must fit the file; the canvas from VP8X, VP8 or VP8L. */
-static const char *
-webp_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
-{
-	guint32	 riff = (guint32)d[4] | (guint32)d[5] << 8 |
-	    (guint32)d[6] << 16 | (guint32)d[7] << 24;
-
-	if ((guint64)riff + 8 > n)
-		return "the file is truncated";
-	if (n >= 30 && memcmp(d + 12, "VP8X", 4) == 0) {
-		*w = 1 + ((guint64)d[24] | (guint64)d[25] << 8 |
-		    (guint64)d[26] << 16);
-		*h = 1 + ((guint64)d[27] | (guint64)d[28] << 8 |
-		    (guint64)d[29] << 16);
-	} else if (n >= 30 && memcmp(d + 12, "VP8 ", 4) == 0) {
-		*w = ((guint64)d[26] | (guint64)d[27] << 8) & 0x3fff;
-		*h = ((guint64)d[28] | (guint64)d[29] << 8) & 0x3fff;
-	} else if (n >= 25 && memcmp(d + 12, "VP8L", 4) == 0) {
-		*w = 1 + ((guint64)d[21] | ((guint64)d[22] & 0x3f) << 8);
-		*h = 1 + ((guint64)d[22] >> 6 | (guint64)d[23] << 2 |
-		    ((guint64)d[24] & 0x0f) << 10);
-	}
-	return NULL;
-}
-
-/*
- * A GIF's blocks, walked without decoding: every frame must have a size
- * (gdk-pixbuf's loader fails an assertion on a frame of height 0, and
- * takes its frames' sizes as they come), lie inside the logical screen's
- * pixel limit, and the file must reach its trailer.
- */
-static const char *
-gif_defect(const unsigned char *d, size_t n, guint64 *w, guint64 *h)
-{
-	size_t	 p = 13;
-	guint64	 fw, fh;
-
-	if (n < 13)
-		return "the file is truncated";
-	*w = (guint64)d[6] | (guint64)d[7] << 8;
-	*h = (guint64)d[8] | (guint64)d[9] << 8;
-	if (*w == 0 || *h == 0)
-		return "its screen has no size";
-	if (d[10] & 0x80)
-		p += (size_t)3 << ((d[10] & 7) + 1);
-	while (p < n && d[p] != 0x3b) {
-		if (d[p] == 0x21)
-			p += 2;              /* extension: label, then data */
-		else if (d[p] == 0x2c) {
-			if (p + 10 > n)
-				return "the file is truncated";
-			fw = (guint64)d[p + 5] | (guint64)d[p + 6] << 8;
-			fh = (guint64)d[p + 7] | (guint64)d[p + 8] << 8;
-			if (fw == 0 || fh == 0)
-				return "a frame has no size";
-			*w = MAX(*w, fw);
-			*h = MAX(*h, fh);
-			if (d[p + 9] & 0x80)
-				p += (size_t)3 << ((d[p + 9] & 7) + 1);
-			p += 11;             /* descriptor, LZW code size */
-		} else
-			return "a block of an unknown kind";
-		/* Data sub-blocks, each led by its length, ended by 0. */
-		while (p < n && d[p] != 0)
-			p += (size_t)d[p] + 1;
-		p++;
-	}
-	return p < n ? NULL : "the file is truncated";
-}
-
-/*
- * Check a raster image before any writer decodes it: a truncated file
- * would be drawn half blank (gdk-pixbuf accepts it, JPEG goes into the PDF
- * as it is), and the pixel limit must hold before pixels are allocated.
- * Returns why the image cannot be used (caller frees), or NULL.
- */
-static char *
-image_defect(const unsigned char *d, size_t n, enum bp_image_kind kind)
-{
-	const char	*why = NULL;
-	guint64		 w = 1, h = 1;
-
-	switch (kind) {
-	case BP_IMAGE_PNG:
-		why = png_defect(d, n, &w, &h);
-		break;
-	case BP_IMAGE_JPEG:
-		why = jpeg_defect(d, n, &w, &h);
-		break;
-	case BP_IMAGE_GIF:
-		why = gif_defect(d, n, &w, &h);
-		break;
-	case BP_IMAGE_WEBP:
-		why = webp_defect(d, n, &w, &h);
-		break;
-	default:
-		break;
-	}
-	if (why != NULL)
-		return g_strdup(why);
-	if (w * h > BP_MAX_IMAGE_PIXELS)
-		return g_strdup_printf("it has %" G_GUINT64_FORMAT " x %"
-		    G_GUINT64_FORMAT " pixels, more than the limit of %u",
-		    w, h, BP_MAX_IMAGE_PIXELS);
-	return NULL;
-}
-
 /*
  * Text in which cmark decoded entities and character references
  * ("&#x1B;", "&#xFFFF;"), copied into the arena: the source was cleaned
@@ -345,72 +147,6 @@ decoded(struct conv *c, const char *s, int line)
 	return out;
 }
 
-/*
- * Read an image once per article. Problems are warnings: the writers draw
- * a placeholder, and the run's exit status becomes 1.
- */
-static struct bp_image *
-load_image(struct conv *c, const char *url, int line, int col)
-{
-	struct bp_image	*img = NULL;
-	char		*path = NULL, *scheme = NULL, *decoded = NULL;
-	char		*data = NULL, *defect = NULL;
-	size_t		 len = 0;
-	struct bp_diag	 quiet = { 0 };
-
-	scheme = g_uri_parse_scheme(url);
-	decoded = g_uri_unescape_string(url, NULL);
-	if (scheme == NULL && decoded != NULL)
-		path = bp_util_resolve(c->art->path, decoded,
-		    c->opts->allow_outside);
-	img = g_hash_table_lookup(c->images, path != NULL ? path : url);
-	if (img != NULL)
-		goto out;
-
-	img = g_new0(struct bp_image, 1);
-	img->key = g_strdup(path != NULL ? path : url);
-	img->path = g_strdup(path);
-	g_ptr_array_add(c->art->images, img);
-	g_hash_table_insert(c->images, g_strdup(path != NULL ? path : url), img);
-	if (scheme != NULL)
-		img->problem = g_strdup_printf("image \"%s\" is remote; "
-		    "briefpack never fetches from the network", url);
-	else if (path == NULL)
-		img->problem = g_strdup_printf("image \"%s\" is outside the "
-		    "article's folder (use --allow-outside to permit)", url);
-	else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
-		img->problem = g_strdup_printf("image \"%s\" not found", url);
-	else if (!bp_util_read_file(path, BP_MAX_IMAGE_BYTES, &quiet, &data,
-	    &len))
-		img->problem = g_strdup_printf("image \"%s\" cannot be read "
-		    "or is larger than %u MB", url, BP_MAX_IMAGE_BYTES >> 20);
-	else if ((img->kind = sniff_image((unsigned char *)data, len)) ==
-	    BP_IMAGE_UNKNOWN)
-		img->problem = g_strdup_printf("image \"%s\" is not a PNG, "
-		    "JPEG, GIF, WebP or SVG file", url);
-	else if ((defect = image_defect((unsigned char *)data, len,
-	    img->kind)) != NULL)
-		img->problem = g_strdup_printf("image \"%s\" cannot be "
-		    "decoded: %s", url, defect);
-	else if ((defect = bp_parse_image_defect((unsigned char *)data, len,
-	    img->kind)) != NULL)
-		img->problem = g_strdup_printf("image \"%s\" %s", url, defect);
-	else {
-		img->data = (unsigned char *)data;
-		img->len = len;
-		data = NULL;
-	}
-	if (img->problem != NULL)
-		bp_diag(c->diag, BP_WARNING, line, col, "%s", img->problem);
-out:
-	g_free(data);
-	g_free(defect);
-	g_free(path);
-	g_free(scheme);
-	g_free(decoded);
-	return img;
-}
-
 /* Only a comment and nothing else (a block may go on after "-->"). */
 static bool
 is_html_comment(const char *s)
@@ -426,22 +162,15 @@ is_html_comment(const char *s)
 	return *end == '\0';
 }
 
-/* Make the model node for one cmark node (NULL: nothing to add). */
+/* Blocks: the document, paragraphs, headings, quotes, lists, code, rules. */
 static struct bp_node *
-convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
+convert_block(struct conv *c, cmark_node *cn, int line, int col)
 {
 	struct bp_article	*art = c->art;
 	struct bp_node		*n = NULL;
 	cmark_syntax_extension	*ext = cmark_node_get_syntax_extension(cn);
 	const char		*ts = cmark_node_get_type_string(cn);
-	const char		*lit;
-	uint8_t			*al;
-	gpointer		 num;
-	guint64			 ix;
-	struct bp_node		*prev;
-	int			 line, col, i;
 
-	pos_of(c, cn, parent, &line, &col);
 	switch (cmark_node_get_type(cn)) {
 	case CMARK_NODE_DOCUMENT:
 		n = bp_node_new(art, BP_NODE_DOCUMENT, line, col);
@@ -477,34 +206,45 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 		n->text = bp_article_strdup(art, cmark_node_get_literal(cn), -1);
 		n->u.code.info = decoded(c, cmark_node_get_fence_info(cn), line);
 		break;
-	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_HTML_INLINE:
-		lit = cmark_node_get_literal(cn);
-		if (lit == NULL || is_html_comment(lit))
-			break;
-		if (!c->warned_html) {
-			bp_diag(c->diag, BP_WARNING, line, col, "raw HTML is "
-			    "shown as text; briefpack never passes markup through");
-			c->warned_html = true;
-		}
-		n = bp_node_new(art, cmark_node_get_type(cn) ==
-		    CMARK_NODE_HTML_BLOCK ? BP_NODE_HTML_BLOCK :
-		    BP_NODE_HTML_INLINE, line, col);
-		n->text = bp_article_strdup(art, lit, -1);
-		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		n = bp_node_new(art, BP_NODE_RULE, line, col);
 		break;
-	case CMARK_NODE_FOOTNOTE_DEFINITION:
-		/*
-		 * cmark-gfm keeps only referenced definitions and moves them to
-		 * the end in the order of their first reference, without
-		 * exposing their labels: the k-th definition is note k.
-		 */
-		n = bp_node_new(art, BP_NODE_FOOTNOTE_DEF, line, col);
-		g_ptr_array_add(c->notes, n);
-		n->u.fn.num = (int)c->notes->len;
+	default:
 		break;
+	}
+	return n;
+}
+
+/* Raw HTML, block or inline: shown as text, comments dropped. */
+static struct bp_node *
+convert_html(struct conv *c, cmark_node *cn, int line, int col)
+{
+	struct bp_node	*n = NULL;
+	const char	*lit = cmark_node_get_literal(cn);
+
+	if (lit == NULL || is_html_comment(lit))
+		goto out;
+	if (!c->warned_html) {
+		bp_diag(c->diag, BP_WARNING, line, col, "raw HTML is "
+		    "shown as text; briefpack never passes markup through");
+		c->warned_html = true;
+	}
+	n = bp_node_new(c->art, cmark_node_get_type(cn) ==
+	    CMARK_NODE_HTML_BLOCK ? BP_NODE_HTML_BLOCK :
+	    BP_NODE_HTML_INLINE, line, col);
+	n->text = bp_article_strdup(c->art, lit, -1);
+out:
+	return n;
+}
+
+/* Inlines: text, breaks, code spans, emphasis, links and images. */
+static struct bp_node *
+convert_inline(struct conv *c, cmark_node *cn, int line, int col)
+{
+	struct bp_article	*art = c->art;
+	struct bp_node		*n = NULL;
+
+	switch (cmark_node_get_type(cn)) {
 	case CMARK_NODE_TEXT:
 		n = bp_node_new(art, BP_NODE_TEXT, line, col);
 		n->text = decoded(c, cmark_node_get_literal(cn), line);
@@ -532,7 +272,35 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 		n->u.link.url = decoded(c, cmark_node_get_url(cn), line);
 		n->u.link.title = decoded(c, cmark_node_get_title(cn), line);
 		if (n->type == BP_NODE_IMAGE)
-			n->u.link.image = load_image(c, n->u.link.url, line, col);
+			n->u.link.image = bp_parse_image_load(art, c->images,
+			    c->opts, n->u.link.url, line, col, c->diag);
+		break;
+	default:
+		break;
+	}
+	return n;
+}
+
+/* Footnote definitions and references, numbered as cmark-gfm does. */
+static struct bp_node *
+convert_note(struct conv *c, cmark_node *cn, int line, int col)
+{
+	struct bp_article	*art = c->art;
+	struct bp_node		*n = NULL;
+	const char		*lit;
+	gpointer		 num;
+	guint64			 ix;
+
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		/*
+		 * cmark-gfm keeps only referenced definitions and moves them to
+		 * the end in the order of their first reference, without
+		 * exposing their labels: the k-th definition is note k.
+		 */
+		n = bp_node_new(art, BP_NODE_FOOTNOTE_DEF, line, col);
+		g_ptr_array_add(c->notes, n);
+		n->u.fn.num = (int)c->notes->len;
 		break;
 	case CMARK_NODE_FOOTNOTE_REFERENCE:
 		n = bp_node_new(art, BP_NODE_FOOTNOTE_REF, line, col);
@@ -560,46 +328,197 @@ convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
 		n->u.fn.num = GPOINTER_TO_INT(num);
 		break;
 	default:
-		if (ts == NULL)
-			break;
-		if (strcmp(ts, "table") == 0) {
-			n = bp_node_new(art, BP_NODE_TABLE, line, col);
-			n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
-			if (n->u.table.ncols > BP_MAX_TABLE_COLS) {
-				bp_diag(c->diag, BP_WARNING, line, col, "table has "
-				    "%d columns; only the first %d are kept",
-				    n->u.table.ncols, BP_MAX_TABLE_COLS);
-				n->u.table.ncols = BP_MAX_TABLE_COLS;
-			}
-			al = cmark_gfm_extensions_get_table_alignments(cn);
-			n->u.table.align = bp_article_alloc(art,
-			    sizeof(enum bp_align) * (size_t)(n->u.table.ncols + 1));
-			for (i = 0; i < n->u.table.ncols; i++)
-				n->u.table.align[i] = al == NULL ? BP_ALIGN_NONE :
-				    al[i] == 'l' ? BP_ALIGN_LEFT :
-				    al[i] == 'c' ? BP_ALIGN_CENTER :
-				    al[i] == 'r' ? BP_ALIGN_RIGHT : BP_ALIGN_NONE;
-		} else if (strcmp(ts, "table_row") == 0 ||
-		    strcmp(ts, "table_header") == 0) {
-			n = bp_node_new(art, BP_NODE_TABLE_ROW, line, col);
-			n->u.row.header =
-			    cmark_gfm_extensions_get_table_row_is_header(cn) != 0;
-		} else if (strcmp(ts, "table_cell") == 0) {
-			n = bp_node_new(art, BP_NODE_TABLE_CELL, line, col);
-			/* The column's alignment, from the table's delimiter row. */
-			for (i = 0, prev = parent != NULL ? parent->first : NULL;
-			    prev != NULL; prev = prev->next)
-				i++;
-			if (parent != NULL && parent->parent != NULL &&
-			    parent->parent->type == BP_NODE_TABLE &&
-			    i < parent->parent->u.table.ncols)
-				n->u.cell.align = parent->parent->u.table.align[i];
-		} else if (strcmp(ts, "strikethrough") == 0) {
-			n = bp_node_new(art, BP_NODE_STRIKE, line, col);
-		}
 		break;
 	}
 	return n;
+}
+
+/*
+ * The table extension's nodes, known by their type names ts: a table
+ * with its columns' alignments, its rows, and cells aligned as their
+ * column. NULL for any other extension's node.
+ */
+static struct bp_node *
+convert_table(struct conv *c, cmark_node *cn, const char *ts,
+    struct bp_node *parent, int line, int col)
+{
+	struct bp_article	*art = c->art;
+	struct bp_node		*n = NULL, *prev;
+	uint8_t			*al;
+	int			 i;
+
+	if (strcmp(ts, "table") == 0) {
+		n = bp_node_new(art, BP_NODE_TABLE, line, col);
+		n->u.table.ncols = cmark_gfm_extensions_get_table_columns(cn);
+		if (n->u.table.ncols > BP_MAX_TABLE_COLS) {
+			bp_diag(c->diag, BP_WARNING, line, col, "table has "
+			    "%d columns; only the first %d are kept",
+			    n->u.table.ncols, BP_MAX_TABLE_COLS);
+			n->u.table.ncols = BP_MAX_TABLE_COLS;
+		}
+		al = cmark_gfm_extensions_get_table_alignments(cn);
+		n->u.table.align = bp_article_alloc(art,
+		    sizeof(enum bp_align) * (size_t)(n->u.table.ncols + 1));
+		for (i = 0; i < n->u.table.ncols; i++)
+			n->u.table.align[i] = al == NULL ? BP_ALIGN_NONE :
+			    al[i] == 'l' ? BP_ALIGN_LEFT :
+			    al[i] == 'c' ? BP_ALIGN_CENTER :
+			    al[i] == 'r' ? BP_ALIGN_RIGHT : BP_ALIGN_NONE;
+	} else if (strcmp(ts, "table_row") == 0 ||
+	    strcmp(ts, "table_header") == 0) {
+		n = bp_node_new(art, BP_NODE_TABLE_ROW, line, col);
+		n->u.row.header =
+		    cmark_gfm_extensions_get_table_row_is_header(cn) != 0;
+	} else if (strcmp(ts, "table_cell") == 0) {
+		n = bp_node_new(art, BP_NODE_TABLE_CELL, line, col);
+		/* The column's alignment, from the table's delimiter row. */
+		for (i = 0, prev = parent != NULL ? parent->first : NULL;
+		    prev != NULL; prev = prev->next)
+			i++;
+		if (parent != NULL && parent->parent != NULL &&
+		    parent->parent->type == BP_NODE_TABLE &&
+		    i < parent->parent->u.table.ncols)
+			n->u.cell.align = parent->parent->u.table.align[i];
+	}
+	return n;
+}
+
+/* Make the model node for one cmark node (NULL: nothing to add). */
+static struct bp_node *
+convert_node(struct conv *c, cmark_node *cn, struct bp_node *parent)
+{
+	struct bp_node	*n = NULL;
+	const char	*ts;
+	int		 line, col;
+
+	pos_of(c, cn, parent, &line, &col);
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+		n = convert_block(c, cn, line, col);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		n = convert_html(c, cn, line, col);
+		break;
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		n = convert_inline(c, cn, line, col);
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		n = convert_note(c, cn, line, col);
+		break;
+	default:
+		/* The extensions' own nodes, known by their type names. */
+		if ((ts = cmark_node_get_type_string(cn)) == NULL)
+			break;
+		if (strcmp(ts, "strikethrough") == 0)
+			n = bp_node_new(c->art, BP_NODE_STRIKE, line, col);
+		else
+			n = convert_table(c, cn, ts, parent, line, col);
+		break;
+	}
+	return n;
+}
+
+/* A list, item or quote: a level of nesting. */
+static bool
+nests(const struct bp_node *n)
+{
+	return n != NULL && (n->type == BP_NODE_QUOTE ||
+	    n->type == BP_NODE_LIST || n->type == BP_NODE_ITEM);
+}
+
+/*
+ * Whether cn is a list, item or quote nested deeper than BP_MAX_DEPTH:
+ * it makes no node, its children join its parent's. Warns once per
+ * article.
+ */
+static bool
+flattened(struct conv *c, cmark_node *cn, int depth)
+{
+	bool	 flat = false;
+
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+		flat = depth >= BP_MAX_DEPTH;
+		break;
+	default:
+		break;
+	}
+	if (flat && !c->warned_depth)
+		bp_diag(c->diag, BP_WARNING, cmark_node_get_start_line(cn) +
+		    c->line0 - 1, 0, "lists and quotes nested deeper than %d "
+		    "levels are flattened", BP_MAX_DEPTH);
+	if (flat)
+		c->warned_depth = true;
+	return flat;
+}
+
+/*
+ * Walk cmark's tree without recursion, keeping a stack of model
+ * parents: input nesting must not grow our C stack.
+ */
+static void
+convert_tree(struct conv *c, cmark_node *doc)
+{
+	GPtrArray	*stack = g_ptr_array_new();
+	cmark_node	*cn = doc;
+	struct bp_node	*parent, *n;
+	int		 depth = 0;
+
+	for (;;) {
+		parent = stack->len > 0 ?
+		    g_ptr_array_index(stack, stack->len - 1) : NULL;
+		n = NULL;
+		if (!flattened(c, cn, depth))
+			n = convert_node(c, cn, parent);
+		if (n != NULL && n->type == BP_NODE_DOCUMENT)
+			c->art->body = n;
+		if (n != NULL && parent != NULL && n->type != BP_NODE_FOOTNOTE_DEF)
+			bp_node_append(parent, n);
+
+		/* Descend: children attach to n (or to parent when n was skipped). */
+		if (cmark_node_first_child(cn) != NULL) {
+			if (nests(n))
+				depth++;
+			g_ptr_array_add(stack, n != NULL ? n : parent);
+			cn = cmark_node_first_child(cn);
+			continue;
+		}
+		if (n != NULL && n->type == BP_NODE_HEADING)
+			n->u.heading.id = heading_id(c, n);
+
+		/* Climb until a node has a next sibling, closing containers. */
+		while (cn != doc && cmark_node_next(cn) == NULL) {
+			cn = cmark_node_parent(cn);
+			n = g_ptr_array_steal_index(stack, stack->len - 1);
+			if (n != NULL && n->type == BP_NODE_HEADING)
+				n->u.heading.id = heading_id(c, n);
+			if (nests(n) && (stack->len == 0 ||
+			    g_ptr_array_index(stack, stack->len - 1) != n))
+				depth--;
+		}
+		if (cn == doc)
+			break;
+		cn = cmark_node_next(cn);
+	}
+	g_ptr_array_free(stack, TRUE);
 }
 
 /*
@@ -685,21 +604,96 @@ bp_md_init(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
+/*
+ * The conversion's state for art. A body parsed again finds its images
+ * as the first parse left them: the disk is not read again, and nothing
+ * new is reported.
+ */
+static void
+conv_init(struct conv *c, struct bp_article *art,
+    const struct bp_load_opts *opts, int first_line, struct bp_diag *diag)
+{
+	struct bp_image	*img;
+	guint		 k;
+
+	c->art = art;
+	c->diag = diag;
+	c->opts = opts;
+	c->line0 = first_line;
+	c->note_nums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	c->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	for (k = 0; k < art->images->len; k++) {
+		img = g_ptr_array_index(art->images, k);
+		g_hash_table_insert(c->images, g_strdup(img->key), img);
+	}
+	c->notes = g_ptr_array_new();
+}
+
+/*
+ * cmark-gfm keeps its special-character tables in globals that
+ * attaching (and freeing) extensions rewrites: parsers on two
+ * threads would see each other's changes. One parse at a time; the
+ * tree it leaves is ours (caller frees), walked (and images read)
+ * unlocked.
+ */
+static cmark_node *
+parse_locked(const char *text, size_t len, bool smart)
+{
+	cmark_parser	*parser;
+	cmark_node	*doc;
+	int		 options = CMARK_OPT_FOOTNOTES;
+
+	if (smart)
+		options |= CMARK_OPT_SMART;
+	g_mutex_lock(&cmark_lock);
+	parser = cmark_parser_new(options);
+	attach_extensions(parser);
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	g_mutex_unlock(&cmark_lock);
+	return doc;
+}
+
+/* The notes go to the article; the text gets its language's typography. */
+static void
+finish_article(struct conv *c)
+{
+	struct bp_article	*art = c->art;
+
+	art->nnotes = (int)c->notes->len;
+	art->notes = (struct bp_node **)g_ptr_array_free(c->notes, FALSE);
+	c->notes = NULL;
+	/*
+	 * The language is the article's, once the pack has decided it
+	 * (bodies are made again for writing); loading goes by what it
+	 * knows so far.
+	 */
+	typography(art, art->lang != NULL ? art->lang : art->meta.lang != NULL ?
+	    art->meta.lang : c->opts->lang);
+}
+
+static void
+conv_free(struct conv *c)
+{
+	if (c->notes != NULL)
+		g_ptr_array_free(c->notes, TRUE);
+	g_hash_table_destroy(c->note_nums);
+	g_hash_table_destroy(c->ids);
+	g_hash_table_destroy(c->images);
+}
+
 bool
 bp_md_parse(struct bp_article *art, const char *text, size_t len,
     int first_line, const struct bp_load_opts *opts, struct bp_diag *diag)
 {
 	struct bp_load_opts	 defopts = { 0 };
 	struct conv		 c = { 0 };
-	cmark_parser		*parser = NULL;
-	cmark_node		*doc = NULL, *cn;
-	GPtrArray		*stack = NULL;
-	struct bp_node		*parent, *n;
-	struct bp_image		*img;
+	cmark_node		*doc = NULL;
 	char			*bounded;
-	int			 options, depth = 0;
-	guint			 k;
-	bool			 flatten;
 
 	if (opts == NULL)
 		opts = &defopts;
@@ -710,123 +704,15 @@ bp_md_parse(struct bp_article *art, const char *text, size_t len,
 	 */
 	if ((bounded = bp_bound_text(text, len, first_line, diag)) == NULL)
 		return false;
-	c.art = art;
-	c.diag = diag;
-	c.opts = opts;
-	c.line0 = first_line;
-	c.note_nums = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
-	c.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	c.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	/*
-	 * A body parsed again finds its images as the first parse left
-	 * them: the disk is not read again, and nothing new is reported.
-	 */
-	for (k = 0; k < art->images->len; k++) {
-		img = g_ptr_array_index(art->images, k);
-		g_hash_table_insert(c.images, g_strdup(img->key), img);
-	}
-	c.notes = g_ptr_array_new();
-	stack = g_ptr_array_new();
-
-	options = CMARK_OPT_FOOTNOTES;
-	if (art->meta.smart_set ? art->meta.smart : opts->smart)
-		options |= CMARK_OPT_SMART;
-	/*
-	 * cmark-gfm keeps its special-character tables in globals that
-	 * attaching (and freeing) extensions rewrites: parsers on two
-	 * threads would see each other's changes. One parse at a time; the
-	 * tree it leaves is ours, walked (and images read) unlocked.
-	 */
-	g_mutex_lock(&cmark_lock);
-	parser = cmark_parser_new(options);
-	attach_extensions(parser);
-	cmark_parser_feed(parser, bounded, len);
-	doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	g_mutex_unlock(&cmark_lock);
+	conv_init(&c, art, opts, first_line, diag);
+	doc = parse_locked(bounded, len, art->meta.smart_set ?
+	    art->meta.smart : opts->smart);
 	bp_bound_tree(doc, first_line, diag);
-
-	/*
-	 * Walk cmark's tree without recursion, keeping a stack of model
-	 * parents: input nesting must not grow our C stack.
-	 */
-	cn = doc;
-	for (;;) {
-		parent = stack->len > 0 ?
-		    g_ptr_array_index(stack, stack->len - 1) : NULL;
-		n = NULL;
-		flatten = false;
-		switch (cmark_node_get_type(cn)) {
-		case CMARK_NODE_BLOCK_QUOTE:
-		case CMARK_NODE_LIST:
-		case CMARK_NODE_ITEM:
-			if (depth >= BP_MAX_DEPTH) {
-				if (!c.warned_depth)
-					bp_diag(diag, BP_WARNING,
-					    cmark_node_get_start_line(cn) +
-					    first_line - 1, 0, "lists and quotes "
-					    "nested deeper than %d levels are "
-					    "flattened", BP_MAX_DEPTH);
-				c.warned_depth = true;
-				flatten = true;
-			}
-			break;
-		default:
-			break;
-		}
-		if (!flatten)
-			n = convert_node(&c, cn, parent);
-		if (n != NULL && n->type == BP_NODE_DOCUMENT)
-			art->body = n;
-		if (n != NULL && parent != NULL && n->type != BP_NODE_FOOTNOTE_DEF)
-			bp_node_append(parent, n);
-
-		/* Descend: children attach to n (or to parent when n was skipped). */
-		if (cmark_node_first_child(cn) != NULL) {
-			if (n != NULL && (n->type == BP_NODE_QUOTE ||
-			    n->type == BP_NODE_LIST || n->type == BP_NODE_ITEM))
-				depth++;
-			g_ptr_array_add(stack, n != NULL ? n : parent);
-			cn = cmark_node_first_child(cn);
-			continue;
-		}
-		if (n != NULL && n->type == BP_NODE_HEADING)
-			n->u.heading.id = heading_id(&c, n);
-
-		/* Climb until a node has a next sibling, closing containers. */
-		while (cn != doc && cmark_node_next(cn) == NULL) {
-			cn = cmark_node_parent(cn);
-			n = g_ptr_array_steal_index(stack, stack->len - 1);
-			if (n != NULL && n->type == BP_NODE_HEADING)
-				n->u.heading.id = heading_id(&c, n);
-			if (n != NULL && (n->type == BP_NODE_QUOTE ||
-			    n->type == BP_NODE_LIST || n->type == BP_NODE_ITEM) &&
-			    (stack->len == 0 ||
-			    g_ptr_array_index(stack, stack->len - 1) != n))
-				depth--;
-		}
-		if (cn == doc)
-			break;
-		cn = cmark_node_next(cn);
-	}
-
-	art->nnotes = (int)c.notes->len;
-	art->notes = (struct bp_node **)g_ptr_array_free(c.notes, FALSE);
-	c.notes = NULL;
-	/*
-	 * The language is the article's, once the pack has decided it
-	 * (bodies are made again for writing); loading goes by what it
-	 * knows so far.
-	 */
-	typography(art, art->lang != NULL ? art->lang : art->meta.lang != NULL ?
-	    art->meta.lang : opts->lang);
+	convert_tree(&c, doc);
+	finish_article(&c);
 
 	cmark_node_free(doc);
 	g_free(bounded);
-	g_ptr_array_free(stack, TRUE);
-	g_hash_table_destroy(c.note_nums);
-	g_hash_table_destroy(c.ids);
-	g_hash_table_destroy(c.images);
+	conv_free(&c);
 	return art->body != NULL;
 }

@@ -113,6 +113,21 @@ char *bp_parse_image_defect(const unsigned char *, size_t,
     enum bp_image_kind);
 
 /*
+ * The image that an image node of art links to, url as written (image.c):
+ * read from disk once per article, resolved against art->path (not
+ * leaving its folder unless opts->allow_outside), sniffed and checked.
+ * images maps each key (resolved path, else url) to an image of
+ * art->images; a new image is added to both (images takes a copy of the
+ * key, art owns the image). A problem (remote, outside, missing,
+ * unreadable, unknown kind, undecodable) is kept in img->problem and
+ * reported as a warning at line:col, once, when the image is new.
+ * Returns the image, never NULL.
+ */
+struct bp_image *bp_parse_image_load(struct bp_article *art,
+    GHashTable *images, const struct bp_load_opts *opts, const char *url,
+    int line, int col, struct bp_diag *diag);
+
+/*
  * Bound what cmark-gfm, and the layout after it, would make of Markdown
  * text (bound.c, with bound_block.c and bound_inline.c), before cmark-gfm
  * sees it. text holds len bytes, the first on file line first_line.

@@ -40,12 +40,12 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
 		ts.weight = PANGO_WEIGHT_BOLD;
 		ts.justify = false;
 		bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_ARTICLE_FAILED),
-		    &ts, true, NULL, NULL);
+		    &ts, /*keep_all*/true, NULL, NULL);
 		ts.weight = PANGO_WEIGHT_NORMAL;
 		msg = g_strdup_printf("%s: %s", art->path,
 		    bp_article_why_missing(art));
 		bp_lay_want_space(&l, 6);
-		bp_lay_plain(&l, msg, &ts, false, NULL, NULL);
+		bp_lay_plain(&l, msg, &ts, /*keep_all*/false, NULL, NULL);
 	} else {
 		/* Block by block, so few PangoLayouts live at once. */
 		for (n = art->body->first; n != NULL; n = n->next) {
@@ -78,8 +78,8 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	ts.weight = PANGO_WEIGHT_BOLD;
 	ts.justify = false;
 	ts.color = lc->style->color_heading;
-	bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts, true, NULL,
-	    NULL);
+	bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts,
+	    /*keep_all*/true, NULL, NULL);
 	s = &g_array_index(flow->slices, struct bp_slice, 0);
 	s->outline_level = 1;
 	s->outline_title = bp_l10n_word(lc->lang, BP_W_CONTENTS);
@@ -124,7 +124,7 @@ contents_entry(struct lay *l, const struct bp_article *art)
 	lk.end = (int)strlen(art->meta.title);
 	lk.article = art;
 	g_array_append_val(t->links, lk);
-	bp_lay_emit_lines(l, t, &ts, l->indent, true, NULL);
+	bp_lay_emit_lines(l, t, &ts, l->indent, /*keep_all*/true, NULL);
 
 	/* The leader goes on from the end of the title's last line. */
 	s = &g_array_index(flow->slices, struct bp_slice,
@@ -174,7 +174,7 @@ contents_source(struct lay *l, const struct bp_article *art, GString *sub)
 		ts.justify = false;
 		ts.color = lc->style->color_accent;
 		l->width -= NUM_W + 20;
-		bp_lay_plain(l, sub->str, &ts, true, NULL, NULL);
+		bp_lay_plain(l, sub->str, &ts, /*keep_all*/true, NULL, NULL);
 		l->width += NUM_W + 20;
 	}
 }
@@ -224,7 +224,7 @@ title_heads(struct lay *l, const struct bp_title_block *tb)
 	ts.wrap = PANGO_WRAP_WORD;
 	ts.color = l->st->color_heading;
 	ts.leading = 1.15;
-	bp_lay_plain(l, tb->title, &ts, true, NULL, NULL);
+	bp_lay_plain(l, tb->title, &ts, /*keep_all*/true, NULL, NULL);
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
 		s->outline_level = 1;
@@ -235,7 +235,7 @@ title_heads(struct lay *l, const struct bp_title_block *tb)
 		ts.weight = PANGO_WEIGHT_NORMAL;
 		ts.color = l->st->color_accent;
 		bp_lay_want_space(l, 4);
-		bp_lay_plain(l, tb->subtitle, &ts, true, NULL, NULL);
+		bp_lay_plain(l, tb->subtitle, &ts, /*keep_all*/true, NULL, NULL);
 	}
 }
 
@@ -257,11 +257,11 @@ title_byline(struct lay *l, const struct bp_title_block *tb)
 		g_string_append_printf(by, "%s%s", by->len > 0 ?
 		    "  \xc2\xb7  " : "", tb->date);
 	bp_lay_want_space(l, 8);
-	bp_lay_plain(l, by->str, &ts, true, NULL, NULL);
+	bp_lay_plain(l, by->str, &ts, /*keep_all*/true, NULL, NULL);
 	if (tb->source != NULL) {
 		src = g_strdup_printf("%s: %s", tb->source_label, tb->source);
 		bp_lay_want_space(l, 2);
-		bp_lay_plain(l, src, &ts, true, NULL,
+		bp_lay_plain(l, src, &ts, /*keep_all*/true, NULL,
 		    g_uri_peek_scheme(tb->source) ? tb->source : NULL);
 	}
 	g_string_free(by, TRUE);
@@ -285,12 +285,12 @@ title_summary(struct lay *l, const struct bp_title_block *tb)
 	ts.color = l->st->color_accent;
 	l->indent += 8;
 	l->width -= 16;
-	bp_lay_plain(l, tb->summary_label, &ts, true,
+	bp_lay_plain(l, tb->summary_label, &ts, /*keep_all*/true,
 	    NULL, NULL);
 	ts = bp_lay_body_style(l);
 	ts.style = PANGO_STYLE_NORMAL;
 	bp_lay_want_space(l, 2);
-	bp_lay_plain(l, tb->summary, &ts, true, NULL, NULL);
+	bp_lay_plain(l, tb->summary, &ts, /*keep_all*/true, NULL, NULL);
 	l->indent -= 8;
 	l->width += 16;
 	shade_slices(l, abs_first);
@@ -382,7 +382,7 @@ lay_notes(struct lay *body, const struct bp_article *art)
 		bp_lay_want_space(&l, 3);
 		bp_lay_blocks(&l, art->notes[i]);
 		if (l.marker != NULL)
-			bp_lay_plain(&l, " ", &ts, false, art->notes[i], NULL);
+			bp_lay_plain(&l, " ", &ts, /*keep_all*/false, art->notes[i], NULL);
 		r.n = nf->slices->len - r.first;
 		g_array_append_val(body->flow->note_range, r);
 	}

@@ -59,7 +59,7 @@ bp_lay_block(struct lay *l, const struct bp_node *n)
 		break;
 	default:
 		/* Stray inline content at block level: a paragraph. */
-		bp_lay_inline_run(l, n->parent, n, n->next, &ts, false, n);
+		bp_lay_inline_run(l, n, n->next, &ts, /*keep_all*/false, n);
 		break;
 	}
 }
@@ -102,12 +102,12 @@ lay_para(struct lay *l, const struct bp_node *p, const struct tstyle *ts)
 		if (img == NULL)
 			continue;
 		if (run != c)
-			bp_lay_inline_run(l, p, run, c, ts, false, p);
+			bp_lay_inline_run(l, run, c, ts, /*keep_all*/false, p);
 		bp_lay_image(l, img);
 		run = c->next;
 	}
 	if (run != NULL || (p->first == NULL && l->marker != NULL))
-		bp_lay_inline_run(l, p, run, NULL, ts, false, p);
+		bp_lay_inline_run(l, run, NULL, ts, /*keep_all*/false, p);
 	bp_lay_want_space(l, l->st->para_space);
 }
 
@@ -165,7 +165,7 @@ lay_heading(struct lay *l, const struct bp_node *h)
 	/* Headings are never hyphenated. */
 	saved_hyph = l->hyph;
 	l->hyph = false;
-	bp_lay_inline_run(l, h, h->first, NULL, &ts, true, h);
+	bp_lay_inline_run(l, h->first, NULL, &ts, /*keep_all*/true, h);
 	l->hyph = saved_hyph;
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
@@ -330,7 +330,7 @@ lay_list(struct lay *l, const struct bp_node *list)
 		bp_lay_blocks(l, item);
 		/* An empty item still shows its marker. */
 		if (l->marker != NULL) {
-			bp_lay_plain(l, " ", &ts, false, item, NULL);
+			bp_lay_plain(l, " ", &ts, /*keep_all*/false, item, NULL);
 			if (l->marker != NULL) {
 				g_free(l->marker);
 				l->marker = NULL;

@@ -76,7 +76,7 @@ lay_placeholder(struct lay *l, const struct bp_node *img, const char *why)
 	/* Draw the message inside the frame: pull it up over it. */
 	l->space = 0;
 	before = l->flow->slices->len;
-	bp_lay_plain(l, msg, &ts, true, img, NULL);
+	bp_lay_plain(l, msg, &ts, /*keep_all*/true, img, NULL);
 	for (k = before; k < l->flow->slices->len; k++)
 		total += g_array_index(l->flow->slices, struct bp_slice, k).h;
 	/* Centre the lines in the frame, or grow the frame. */
@@ -161,7 +161,7 @@ lay_caption(struct lay *l, const struct bp_node *img, const char *alt,
 		if (cites)
 			lay_caption_notes(l, img, caption, &ts);
 		else
-			bp_lay_plain(l, caption, &ts, true, img, NULL);
+			bp_lay_plain(l, caption, &ts, /*keep_all*/true, img, NULL);
 	}
 }
 
@@ -199,11 +199,11 @@ lay_caption_notes(struct lay *l, const struct bp_node *img,
 	bp_iter_init(&it, img);
 	while (bp_iter_next(&it) != BP_EVENT_DONE)
 		if (it.depth > 0 && it.node->type == BP_NODE_FOOTNOTE_REF)
-			bp_lay_build_inlines(l, img, it.node, it.node->next,
-			    s, attrs, NULL, refs);
+			bp_lay_build_inlines(l, it.node, it.node->next, s,
+			    attrs, NULL, refs);
 	t = bp_lay_text_new(l, s->str, (int)s->len, attrs, ts, l->width);
 	g_array_free(t->noterefs, TRUE);
 	t->noterefs = refs;
-	bp_lay_emit_lines(l, t, ts, l->indent, true, img);
+	bp_lay_emit_lines(l, t, ts, l->indent, /*keep_all*/true, img);
 	g_string_free(s, TRUE);
 }

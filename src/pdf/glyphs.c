@@ -9,11 +9,11 @@
 
 #define PT(v) ((double)(v) / PANGO_SCALE)
 
-static void run_attrs(const PangoItem *, struct bp_grun *);
-static void add_links(struct bp_gline *, const struct bp_text *,
-    PangoLayoutLine *);
-static void drop_soft_hyphens(struct bp_gline *);
-static bool empty(const PangoGlyphString *, int, int);
+static void run_attrs(const PangoItem *item, struct bp_grun *r);
+static void add_links(struct bp_gline *gl, const struct bp_text *t,
+    PangoLayoutLine *line);
+static void drop_soft_hyphens(struct bp_gline *gl);
+static bool empty(const PangoGlyphString *gs, int g, int e);
 
 /* Foreground colour and strikethrough: the only attributes drawn. */
 static void

@@ -38,12 +38,14 @@ struct bp_hyph {
 	char		*dir;
 };
 
-static void hdict_free(gpointer);
-static struct hdict *load_dict(struct bp_hyph *, const char *, bool *);
-static bool plain_word(const char *, const char *);
-static void hyphenate_word(struct hdict *, const char *, size_t, GString *);
-static char *hyphenate_new(const struct hdict *, const char *, size_t);
-static char *to_latin1(const char *, size_t, gsize *);
+static void hdict_free(gpointer p);
+static struct hdict *load_dict(struct bp_hyph *h, const char *lang,
+    bool *fresh);
+static bool plain_word(const char *tok, const char *end);
+static void hyphenate_word(struct hdict *hd, const char *w, size_t len,
+    GString *out);
+static char *hyphenate_new(const struct hdict *hd, const char *w, size_t len);
+static char *to_latin1(const char *s, size_t len, gsize *out_len);
 
 static void
 hdict_free(gpointer p)

@@ -18,11 +18,12 @@ struct size_check {
 	bool	 too_big;
 };
 
-static void pimage_free(gpointer);
-static void on_size_prepared(GdkPixbufLoader *, int, int, gpointer);
-static cairo_surface_t *surface_from_pixbuf(GdkPixbuf *);
-static struct bp_pimage *decode_raster(const struct bp_image *, char **);
-static struct bp_pimage *decode_svg(const struct bp_image *, char **);
+static void pimage_free(gpointer p);
+static void on_size_prepared(GdkPixbufLoader *loader, int w, int h,
+    gpointer data);
+static cairo_surface_t *surface_from_pixbuf(GdkPixbuf *pb);
+static struct bp_pimage *decode_raster(const struct bp_image *img, char **why);
+static struct bp_pimage *decode_svg(const struct bp_image *img, char **why);
 
 static void
 pimage_free(gpointer p)

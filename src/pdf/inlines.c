@@ -94,9 +94,9 @@ append_noteref(struct lay *l, const struct bp_node *n, GString *s,
  * container sets the attributes of the text its children appended.
  */
 void
-bp_lay_build_inlines(struct lay *l, const struct bp_node *root,
-    const struct bp_node *first, const struct bp_node *stop, GString *s,
-    PangoAttrList *attrs, GArray *links, GArray *refs)
+bp_lay_build_inlines(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, GString *s, PangoAttrList *attrs,
+    GArray *links, GArray *refs)
 {
 	struct inl		 w = { 0 };
 	struct bp_iter		 it;
@@ -105,8 +105,6 @@ bp_lay_build_inlines(struct lay *l, const struct bp_node *root,
 	GArray			*starts = g_array_new(FALSE, FALSE, sizeof(guint));
 	guint			 st;
 
-	/* The nodes' parent: each is walked on its own. */
-	(void)root;
 	w.l = l;
 	w.s = s;
 	w.attrs = attrs;
@@ -246,11 +244,11 @@ append_later(struct inl *w)
 	g_ptr_array_set_size(w->later, 0);
 }
 
-/* Lay out inline nodes [first, stop) of `root` as one paragraph. */
+/* Lay out sibling inline nodes [first, stop) as one paragraph. */
 void
-bp_lay_inline_run(struct lay *l, const struct bp_node *root,
-    const struct bp_node *first, const struct bp_node *stop,
-    const struct tstyle *ts, bool keep_all, const struct bp_node *node)
+bp_lay_inline_run(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, const struct tstyle *ts, bool keep_all,
+    const struct bp_node *node)
 {
 	GString		*s = g_string_new(NULL);
 	PangoAttrList	*attrs = pango_attr_list_new();
@@ -262,7 +260,7 @@ bp_lay_inline_run(struct lay *l, const struct bp_node *root,
 	gsize		 lead;
 	guint		 i;
 
-	bp_lay_build_inlines(l, root, first, stop, s, attrs, links, refs);
+	bp_lay_build_inlines(l, first, stop, s, attrs, links, refs);
 	/* Spaces at either end (beside a figure) would show or wrap. */
 	while (s->len > 0 && s->str[s->len - 1] == ' ')
 		g_string_truncate(s, s->len - 1);

@@ -103,17 +103,18 @@ void bp_lay_break_long_runs(GString *s, gsize from, glong longer,
 /* ---- inlines.c: inline content ---- */
 
 /*
- * Append the inline nodes of root from `first` up to (not including)
- * `stop` to s as text, with attributes in attrs; links (NULL: none) and
- * note references (NULL: none) are appended too, the caller owning all.
+ * Append the sibling inline nodes from `first` up to (not including)
+ * `stop` (NULL: to the last) to s as text, with attributes in attrs;
+ * links (NULL: none) and note references (NULL: none) are appended too,
+ * the caller owning all.
  */
-void bp_lay_build_inlines(struct lay *l, const struct bp_node *root,
-    const struct bp_node *first, const struct bp_node *stop, GString *s,
-    PangoAttrList *attrs, GArray *links, GArray *refs);
-/* Lay out inline nodes [first, stop) of root as one paragraph in ts. */
-void bp_lay_inline_run(struct lay *l, const struct bp_node *root,
-    const struct bp_node *first, const struct bp_node *stop,
-    const struct tstyle *ts, bool keep_all, const struct bp_node *node);
+void bp_lay_build_inlines(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, GString *s, PangoAttrList *attrs,
+    GArray *links, GArray *refs);
+/* Lay out sibling inline nodes [first, stop) as one paragraph in ts. */
+void bp_lay_inline_run(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, const struct tstyle *ts, bool keep_all,
+    const struct bp_node *node);
 
 /* ---- blocks.c, figure.c, table.c: block content ---- */
 

@@ -27,30 +27,32 @@ struct bp_painter {
 	                                                * its PangoLayout */
 };
 
-static void set_color(cairo_t *, struct bp_rgb);
-static PangoLayout *small_layout(struct bp_painter *, const char *, double,
-    PangoWeight, const char *);
-static PangoLayout *running_layout(struct bp_painter *, const char *,
-    double, PangoWeight);
-static char *expand_template(struct bp_painter *, const char *,
-    const struct bp_page *);
-static void paint_running(struct bp_painter *, const struct bp_page *, double);
-static void paint_marking(struct bp_painter *, const struct bp_page *);
-static void paint_cover(struct bp_painter *);
-static void paint_blank(struct bp_painter *);
-static void paint_links(struct bp_painter *, const struct bp_box *, double,
-    double);
-static void paint_box(struct bp_painter *, const struct bp_box *, double, double,
-    int, double);
-static void paint_check(cairo_t *, const struct bp_box *, double, double);
-static void paint_leader(struct bp_painter *, const struct bp_box *, double,
-    double);
-static void add_outline(struct bp_painter *, const struct bp_slice *, int,
-    double, double);
-static int start_page(struct bp_painter *, const struct bp_article *);
-static bool safe_uri(const char *);
-static char *uri_encode(const char *);
-static cairo_status_t painter_status(const struct bp_painter *);
+static void set_color(cairo_t *cr, struct bp_rgb c);
+static PangoLayout *small_layout(struct bp_painter *p, const char *text,
+    double size, PangoWeight weight, const char *family);
+static PangoLayout *running_layout(struct bp_painter *p, const char *text,
+    double size, PangoWeight weight);
+static char *expand_template(struct bp_painter *p, const char *tpl,
+    const struct bp_page *pg);
+static void paint_running(struct bp_painter *p, const struct bp_page *pg,
+    double x0);
+static void paint_marking(struct bp_painter *p, const struct bp_page *pg);
+static void paint_cover(struct bp_painter *p);
+static void paint_blank(struct bp_painter *p);
+static void paint_links(struct bp_painter *p, const struct bp_box *b, double x,
+    double y);
+static void paint_box(struct bp_painter *p, const struct bp_box *b, double x,
+    double y, int first_on_page, double scale);
+static void paint_check(cairo_t *cr, const struct bp_box *b, double x,
+    double y);
+static void paint_leader(struct bp_painter *p, const struct bp_box *b, double x,
+    double y);
+static void add_outline(struct bp_painter *p, const struct bp_slice *s,
+    int page, double x, double y);
+static int start_page(struct bp_painter *p, const struct bp_article *art);
+static bool safe_uri(const char *uri);
+static char *uri_encode(const char *s);
+static cairo_status_t painter_status(const struct bp_painter *p);
 
 /*
  * Links lead only to the web, mail and FTP: javascript:, data:, file:

@@ -56,21 +56,22 @@ struct workers {
 	int			 nthreads;
 };
 
-static cairo_status_t write_stream(void *, const unsigned char *,
-    unsigned int);
-static void set_metadata(cairo_surface_t *, const struct bp_pack *);
-static void open_right_page(const struct bp_style *, struct bp_pager *,
-    const struct bp_article *);
-static bool flush_pages(struct bp_pager *, struct bp_spool *, GPtrArray *);
-static void lay_slot(struct bp_lctx *, const struct bp_pack *, guint,
-    struct slot *);
-static gpointer lay_worker(gpointer);
-static struct workers *workers_start(struct bp_pdf *, const struct bp_pack *,
-    const struct bp_lctx *);
-static struct slot *workers_take(struct workers *, guint);
-static void workers_free(struct workers *);
-static bool paint_spool(struct bp_pdf *, struct bp_lctx *,
-    const struct bp_paint_info *, struct bp_spool *, const char *);
+static cairo_status_t write_stream(void *closure, const unsigned char *data,
+    unsigned int len);
+static void set_metadata(cairo_surface_t *s, const struct bp_pack *pack);
+static void open_right_page(const struct bp_style *st, struct bp_pager *pg,
+    const struct bp_article *art);
+static bool flush_pages(struct bp_pager *pg, struct bp_spool *sp,
+    GPtrArray *live);
+static void lay_slot(struct bp_lctx *lc, const struct bp_pack *pack, guint i,
+    struct slot *slot);
+static gpointer lay_worker(gpointer data);
+static struct workers *workers_start(struct bp_pdf *pdf,
+    const struct bp_pack *pack, const struct bp_lctx *proto);
+static struct slot *workers_take(struct workers *w, guint i);
+static void workers_free(struct workers *w);
+static bool paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
+    const struct bp_paint_info *info, struct bp_spool *sp, const char *path);
 
 struct bp_pdf *
 bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
@@ -507,7 +508,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		contents = bp_layout_contents(&lc, pack);
 		g_ptr_array_add(live, contents);
 		open_right_page(st, &pager, NULL);
-		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, true);
+		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, /*fresh*/true);
 	}
 	/*
 	 * Each article is laid out once (on worker threads), paginated in

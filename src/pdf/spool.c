@@ -20,12 +20,12 @@ struct bp_spool {
 	bool		 bad;      /* a read ran past the record */
 };
 
-static void put(struct bp_spool *, const void *, gsize);
-static void put_str(struct bp_spool *, const char *);
-static void put_gline(struct bp_spool *, const struct bp_gline *);
-static void get(struct bp_spool *, void *, gsize);
-static char *get_str(struct bp_spool *);
-static struct bp_gline *get_gline(struct bp_spool *);
+static void put(struct bp_spool *sp, const void *p, gsize n);
+static void put_str(struct bp_spool *sp, const char *s);
+static void put_gline(struct bp_spool *sp, const struct bp_gline *gl);
+static void get(struct bp_spool *sp, void *p, gsize n);
+static char *get_str(struct bp_spool *sp);
+static struct bp_gline *get_gline(struct bp_spool *sp);
 
 struct bp_spool *
 bp_spool_new(void)

@@ -109,8 +109,8 @@ table_measure(struct lay *l, struct table *tb)
 		    cell = cell->next, c++) {
 			str = g_string_new(NULL);
 			attrs = pango_attr_list_new();
-			bp_lay_build_inlines(l, cell, cell->first, NULL, str,
-			    attrs, NULL, cellrefs);
+			bp_lay_build_inlines(l, cell->first, NULL, str, attrs,
+			    NULL, cellrefs);
 			tb->ts.weight = row->u.row.header ? PANGO_WEIGHT_BOLD :
 			    PANGO_WEIGHT_NORMAL;
 			tx = bp_lay_text_new(l, str->str, (int)str->len, attrs,

@@ -61,11 +61,13 @@ has(const char *hay, const char *needle)
 }
 
 /*
- * The iterator's events over a parsed article, one letter a node type's
- * first letter in upper case on enter, lower case on exit.
+ * The iterator's events over a parsed article, each a node type's name
+ * after "+" on enter, "-" on exit, then the deepest depth reached.
+ * bp_iter_skip is called on entering each node of type skip
+ * (BP_NODE__MAX: none).
  */
 static char *
-events_of(const char *md, bool skip_lists)
+events_of(const char *md, enum bp_node_type skip)
 {
 	struct bp_article	*art = bp_article_new("t/x.md");
 	struct bp_diag		 d = { 0 };
@@ -82,8 +84,7 @@ events_of(const char *md, bool skip_lists)
 		g_string_append_printf(out, "%s%s ", ev == BP_EVENT_ENTER ?
 		    "+" : "-", bp_node_type_name(it.node->type));
 		maxdepth = MAX(maxdepth, it.depth);
-		if (skip_lists && ev == BP_EVENT_ENTER &&
-		    it.node->type == BP_NODE_LIST)
+		if (ev == BP_EVENT_ENTER && it.node->type == skip)
 			bp_iter_skip(&it);
 	}
 	CHECK(bp_iter_next(&it) == BP_EVENT_DONE && it.depth == 0,
@@ -267,16 +268,22 @@ main(void)
 	g_free(d);
 
 	/* The tree iterator: enter/exit in document order, leaves enter only. */
-	d = events_of("# H\n\nA *b*\n\n- x\n---\n", false);
+	d = events_of("# H\n\nA *b*\n\n- x\n---\n", BP_NODE__MAX);
 	CHECK_STR(d, "+document +heading +text -heading +para +text +emph "
 	    "+text -emph -para +list +item +para +text -para -item -list +rule "
 	    "-document depth=4", "iterator: events in document order");
 	g_free(d);
-	d = events_of("- x\n  - y\n\nz\n", true);
+	d = events_of("- x\n  - y\n\nz\n", BP_NODE_LIST);
 	CHECK_STR(d, "+document +list -list +para +text -para -document depth=2",
 	    "iterator: a skipped container gives its exit next");
 	g_free(d);
-	d = events_of("", false);
+	/* Skipping a leaf skips nothing, not the next container's children. */
+	d = events_of("text *em*\n", BP_NODE_TEXT);
+	CHECK_STR(d, "+document +para +text +emph +text -emph -para -document "
+	    "depth=3",
+	    "iterator: skip on a leaf leaves the next container whole");
+	g_free(d);
+	d = events_of("", BP_NODE__MAX);
 	CHECK_STR(d, "+document -document depth=0",
 	    "iterator: an empty container enters and exits");
 	g_free(d);
