@@ -11,7 +11,7 @@ CC      ?= cc
 EPUBCHECK ?= java -jar /usr/share/java/epubcheck.jar
 
 PKGS = libcmark-gfm pangocairo pangofc cairo-pdf fontconfig yaml-0.1 json-glib-1.0 \
-       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip zlib
+       gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip zlib libqpdf harfbuzz-subset
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhyphen -lm
 
@@ -83,6 +83,8 @@ lint:
 	  || { echo "lint: Pango/Cairo used outside src/pdf"; exit 1; }
 	@! grep -rln '<zip\.h>' src/*.c src/*.h src/model src/parse src/pdf src/style 2>/dev/null | grep . \
 	  || { echo "lint: zip.h used outside src/epub"; exit 1; }
+	@! grep -rln '<qpdf/' src/*.c src/*.h src/model src/parse src/style src/epub 2>/dev/null | grep . \
+	  || { echo "lint: qpdf used outside src/pdf"; exit 1; }
 	@echo "lint: ok"
 
 # The example briefing pack.
@@ -96,9 +98,10 @@ screenshots: example
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/briefpack/fonts \
-	    $(DESTDIR)$(DATADIR)/briefpack/styles
+	    $(DESTDIR)$(DATADIR)/briefpack/styles $(DESTDIR)$(DATADIR)/briefpack/icc
 	install -m 755 $(BUILD)/briefpack $(DESTDIR)$(BINDIR)/briefpack
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/briefpack/fonts/
+	install -m 644 icc/* $(DESTDIR)$(DATADIR)/briefpack/icc/
 	install -m 644 styles/*.yaml $(DESTDIR)$(DATADIR)/briefpack/styles/
 
 uninstall:

@@ -344,6 +344,7 @@ each_worker(gpointer data)
 	po.datadir = eo.datadir = o->datadir;
 	po.toc = eo.toc = o->toc;
 	po.jobs = 1;    /* the articles are the parallel work here */
+	po.standard = o->pdf_standard;
 	if (o->pdf && (pdf = bp_pdf_new(&po, o->style, &wd)) == NULL)
 		goto out;
 	if (o->epub && (epub = bp_epub_new(&eo, o->style, &wd)) == NULL)

@@ -550,6 +550,7 @@ enum bp_word {
 	BP_W_BY,
 	BP_W_IMAGE_MISSING,
 	BP_W_ARTICLE_FAILED,
+	BP_W_TASK_DONE,      /* a task box's label: "Oppgave utført" */
 	BP_W__MAX
 };
 
@@ -633,6 +634,7 @@ struct bp_style {
 	 */
 	struct bp_marking *markings;
 	int		 nmarkings;
+	unsigned	 pdf_standard;     /* pdf.standard: BP_PDF_STD_* bits */
 };
 
 /*
@@ -652,6 +654,31 @@ void bp_style_free(struct bp_style *);
  * (style/values.c).
  */
 bool bp_style_parse_length(const char *s, double *out_pt);
+
+/*
+ * The standards a PDF is made to and claims (--pdf-standard, style key
+ * pdf.standard): at most one PDF/A-2 level, with or without PDF/UA-1.
+ * No bit: Cairo's PDF as it is, unfinished.
+ */
+#define BP_PDF_STD_A2A       0x1u   /* PDF/A-2a: tagged, Unicode text */
+#define BP_PDF_STD_A2B       0x2u   /* PDF/A-2b: appearance only */
+#define BP_PDF_STD_A2U       0x4u   /* PDF/A-2u: appearance, Unicode text */
+#define BP_PDF_STD_UA1       0x8u   /* PDF/UA-1: tagged, accessible */
+#define BP_PDF_STD_A2        (BP_PDF_STD_A2A | BP_PDF_STD_A2B | BP_PDF_STD_A2U)
+#define BP_PDF_STD_DEFAULT   (BP_PDF_STD_A2A | BP_PDF_STD_UA1)
+/* What --pdf-standard and pdf.standard take, for their messages. */
+#define BP_PDF_STD_WANT \
+	"a comma-separated list of a-2a, a-2b, a-2u and ua-1 (at most one " \
+	"a-2 level), or none"
+/*
+ * "a-2a,ua-1", "a-2b", "ua-1", "none" (any case, spaces around commas
+ * allowed) into BP_PDF_STD_* bits (style/values.c). Returns false,
+ * leaving *out alone, for an unknown word, two a-2 levels, "none" with
+ * another word, or an empty list.
+ */
+bool bp_style_parse_pdf_standard(const char *s, unsigned *out);
+/* "PDF/A-2a + PDF/UA-1", "none": the bits in words (style/values.c). */
+void bp_style_get_pdf_standard_name(unsigned bits, char *buf, size_t size);
 
 /*
  * What a header or footer template may hold, written "{page}": checked
@@ -685,6 +712,7 @@ struct bp_pdf_opts {
 	const char	*datadir;    /* holds fonts/ */
 	int		 toc;        /* -1 auto, 0 off, 1 on */
 	int		 jobs;       /* threads laying out articles (< 2: one) */
+	int		 standard;   /* BP_PDF_STD_* bits; -1: the style's */
 };
 
 /*
@@ -787,6 +815,8 @@ struct bp_batch_opts {
 	struct bp_report	*report;    /* NULL: no report */
 	bool			 progress;  /* status line on stderr */
 	char		       **meta;      /* -M KEY=VALUE for each pack */
+	int			 pdf_standard; /* BP_PDF_STD_* bits; -1: the
+					        * style's */
 };
 
 /*

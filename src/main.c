@@ -30,6 +30,8 @@ struct cli {
 	char		*formats;
 	int		 jobs;
 	char		*report;
+	char		*pdf_standard;
+	unsigned	 pdf_bits;   /* pdf_standard, checked */
 	char	       **inputs;
 };
 
@@ -81,6 +83,10 @@ static const GOptionEntry cli_options[] = {
 	  "Always print a contents page", NULL },
 	{ "no-toc", 0, 0, G_OPTION_ARG_NONE, &cli.no_toc,
 	  "Never print a contents page", NULL },
+	{ "pdf-standard", 0, 0, G_OPTION_ARG_STRING, &cli.pdf_standard,
+	  "Standards the PDF is made to (default: the style's, "
+	  "a-2a,ua-1); none leaves Cairo's file as it is",
+	  "a-2a,ua-1|a-2b|a-2u|ua-1|none" },
 	{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs,
 	  "Parallel workers (default: the number of processors)", "N" },
 	{ "report", 0, 0, G_OPTION_ARG_FILENAME, &cli.report,
@@ -282,6 +288,7 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 	po.datadir = eo.datadir = bo->datadir;
 	po.toc = eo.toc = bo->toc;
 	po.jobs = bo->jobs;
+	po.standard = bo->pdf_standard;
 	if ((want_pdf || cli.dump != NULL) &&
 	    (pdf = bp_pdf_new(&po, bo->style, diag)) == NULL) {
 		tally->usage_errors++;
@@ -393,6 +400,12 @@ check_options(void)
 		fprintf(stderr, "briefpack: --dump takes model or layout\n");
 		goto out;
 	}
+	if (cli.pdf_standard != NULL &&
+	    !bp_style_parse_pdf_standard(cli.pdf_standard, &cli.pdf_bits)) {
+		fprintf(stderr, "briefpack: --pdf-standard takes %s, not "
+		    "\"%s\"\n", BP_PDF_STD_WANT, cli.pdf_standard);
+		goto out;
+	}
 	if (cli.jobs == 0 || cli.jobs < -1 || cli.jobs > 256) {
 		fprintf(stderr, "briefpack: --jobs takes 1 to 256\n");
 		goto out;
@@ -448,6 +461,7 @@ set_batch_opts(struct bp_batch_opts *bo, struct bp_report *report,
 	bo->load.allow_outside = cli.allow_outside;
 	bo->load.smart = !cli.no_smart;
 	bo->toc = cli.toc ? 1 : cli.no_toc ? 0 : -1;
+	bo->pdf_standard = cli.pdf_standard != NULL ? (int)cli.pdf_bits : -1;
 	bo->jobs = cli.jobs > 0 ? cli.jobs : (int)g_get_num_processors();
 	bo->report = report;
 	bo->meta = cli.meta;
@@ -535,6 +549,7 @@ free_cli(void)
 	g_free(cli.dump);
 	g_free(cli.outdir);
 	g_free(cli.formats);
+	g_free(cli.pdf_standard);
 	g_free(cli.report);
 	g_strfreev(cli.inputs);
 }

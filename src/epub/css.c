@@ -130,9 +130,11 @@ css_body(GString *o, const struct bp_style *st)
 	g_string_append(o, "p { margin: 0 0 ");
 	put_em(o, st->para_space, b);
 	g_string_append(o, "; }\n");
+	/* Links are underlined: told from the text by more than colour
+	 * (WCAG 1.4.1); note references by being raised. */
 	g_string_append(o, "a { color: ");
 	put_rgb(o, st->color_link);
-	g_string_append(o, "; text-decoration: none; }\n");
+	g_string_append(o, "; text-decoration: underline; }\n");
 }
 
 /* Headings: the style's sizes, kept with what follows. */
@@ -320,7 +322,8 @@ css_notes(GString *o, const struct bp_style *st)
 	g_string_append(o, "sup { font-size: 0.75em; line-height: 0; }\n"
 	    "a.noteref, .note-back { color: ");
 	put_rgb(o, st->color_accent);
-	g_string_append(o, "; }\naside.footnote {\n  font-size: ");
+	g_string_append(o, "; }\na.noteref { text-decoration: none; }\n"
+	    "aside.footnote {\n  font-size: ");
 	put_em(o, st->size_small, b);
 	g_string_append(o, ";\n  margin: 0 0 0.4em 0;\n}\n"
 	    "aside.footnote p { margin: 0 0 0.3em 0; text-align: left; }\n"
@@ -362,7 +365,8 @@ css_cover(GString *o, const struct bp_style *st)
 	    "nav#toc > ol { padding-left: 0; }\n"
 	    "nav#toc > ol > li { margin: 0 0 0.6em 0; font-weight: bold; }\n"
 	    "nav#toc li li { font-weight: normal; }\n"
-	    "nav#toc { text-align: left; }\n");
+	    "nav#toc { text-align: left; }\n"
+	    "nav#toc a { text-decoration: none; }\n");
 }
 
 char *

@@ -1,6 +1,7 @@
 /*
  * The EPUB writer: renders every article to XHTML, then the cover,
- * navigation, CSS and package document, and zips them in a fixed order.
+ * navigation, font subsets, CSS and package document, and zips them in a
+ * fixed order.
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -10,8 +11,8 @@
 struct bp_epub {
 	const struct bp_style	*style;
 	struct bp_diag		*diag;
-	GPtrArray		*fonts;    /* struct bp_epub_item *, read once */
-	struct bp_zip_cache	*font_zip; /* the same, deflated once */
+	struct bp_epub_fonts	*fonts;    /* read once; NULL: none embedded */
+	bool			 contrast_ok; /* the style's colours: WCAG AA */
 	int			 toc;
 };
 
@@ -23,8 +24,6 @@ static void book_init(struct bp_book *book, struct bp_epub *ep,
 static void book_clear(struct bp_book *book);
 static void add_entry(GArray *entries, const char *name, const void *data,
     size_t len, bool store);
-static struct bp_zip_cache *font_cache(const GPtrArray *fonts,
-    struct bp_diag *diag);
 static void add_items(GArray *entries, GPtrArray *names,
     const GPtrArray *items);
 
@@ -50,19 +49,19 @@ bp_epub_new(const struct bp_epub_opts *opts, const struct bp_style *style,
 	ep->style = style;
 	ep->diag = diag;
 	ep->toc = opts->toc;
-	ep->fonts = g_ptr_array_new_with_free_func(
-	    (GDestroyNotify)bp_epub_item_free);
-	/* The bundled fonts are read once, for every EPUB this writer makes. */
+	/* Said once per writer: the style's colours that fall short. */
+	ep->contrast_ok = bp_epub_a11y_contrast(style, diag);
+	/*
+	 * The bundled fonts are read and parsed once, for every EPUB this
+	 * writer makes; each EPUB gets its own subsets of them.
+	 */
 	if (style->epub_embed_fonts) {
 		dir = g_build_filename(opts->datadir, "fonts", NULL);
-		if (!bp_epub_package_fonts(style, dir, ep->fonts, diag)) {
+		if ((ep->fonts = bp_epub_fonts_new(style, dir, diag)) == NULL) {
 			bp_epub_free(ep);
 			ep = NULL;
-			goto out;
 		}
-		ep->font_zip = font_cache(ep->fonts, diag);
 	}
-out:
 	g_free(dir);
 	return ep;
 }
@@ -72,8 +71,7 @@ bp_epub_free(struct bp_epub *ep)
 {
 	if (ep == NULL)
 		return;
-	g_ptr_array_free(ep->fonts, TRUE);
-	bp_epub_zip_cache_free(ep->font_zip);
+	bp_epub_fonts_free(ep->fonts);
 	g_free(ep);
 }
 
@@ -147,7 +145,7 @@ book_init(struct bp_book *book, struct bp_epub *ep, const struct bp_pack *pack)
 	book->pack = pack;
 	book->style = st;
 	book->diag = ep->diag;
-	book->fonts = ep->fonts;
+	book->a11y.contrast_ok = ep->contrast_ok;
 	/* The contents are read in order when the PDF would print them. */
 	book->toc = bp_pack_has_contents(pack, st, ep->toc);
 	book->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -162,6 +160,8 @@ book_init(struct bp_book *book, struct bp_epub *ep, const struct bp_pack *pack)
 	book->imgs = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)bp_epub_item_free);
 	book->heads = g_ptr_array_new_with_free_func(heads_free);
+	book->fonts = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_epub_item_free);
 }
 
 static void
@@ -174,6 +174,7 @@ book_clear(struct bp_book *book)
 	g_ptr_array_free(book->docs, TRUE);
 	g_ptr_array_free(book->imgs, TRUE);
 	g_ptr_array_free(book->heads, TRUE);
+	g_ptr_array_free(book->fonts, TRUE);
 }
 
 static void
@@ -187,31 +188,6 @@ add_entry(GArray *entries, const char *name, const void *data, size_t len,
 	e.len = len;
 	e.store = store;
 	g_array_append_val(entries, e);
-}
-
-/*
- * The fonts deflated once, for every EPUB this writer makes: a 10-page
- * article's EPUB no longer spends 0.3 s compressing 5 MB of fonts.
- */
-static struct bp_zip_cache *
-font_cache(const GPtrArray *fonts, struct bp_diag *diag)
-{
-	const struct bp_epub_item	*it;
-	struct bp_zip_entry		*e = g_new0(struct bp_zip_entry,
-	    fonts->len + 1);
-	struct bp_zip_cache		*c;
-	guint				 i;
-
-	for (i = 0; i < fonts->len; i++) {
-		it = g_ptr_array_index(fonts, i);
-		e[i].name = it->href;
-		e[i].data = it->data;
-		e[i].len = it->len;
-		e[i].store = it->store;
-	}
-	c = fonts->len > 0 ? bp_epub_zip_cache_new(e, fonts->len, diag) : NULL;
-	g_free(e);
-	return c;
 }
 
 /* Items under EPUB/; their container paths are kept in names. */
@@ -243,7 +219,8 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	char				*nav = NULL, *css = NULL, *opf = NULL;
 	char				*uuid = NULL;
 	const struct bp_article		*art;
-	guint				 i, first_font;
+	const char			*extra[2];
+	guint				 i;
 	bool				 have;
 	gint64				 now = bp_util_build_time();
 	bool				 ok = false;
@@ -270,6 +247,10 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	container = bp_epub_package_container();
 	cover = bp_epub_package_cover(&book);
 	nav = bp_epub_package_nav(&book);
+	/* The fonts hold what every document draws, and only that. */
+	extra[0] = nav;
+	extra[1] = cover;
+	bp_epub_fonts_subset(ep->fonts, &book, extra, G_N_ELEMENTS(extra));
 	css = bp_epub_package_css(&book);
 	uuid = content_uuid(&book);
 	opf = bp_epub_package_opf(&book, uuid, now);
@@ -284,14 +265,7 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	add_items(entries, names, book.docs);
 	add_entry(entries, "EPUB/style.css", css, strlen(css), /*store*/false);
 	add_items(entries, names, book.imgs);
-	first_font = entries->len;
-	add_items(entries, names, ep->fonts);
-	for (i = 0; ep->font_zip != NULL && i < ep->fonts->len; i++) {
-		g_array_index(entries, struct bp_zip_entry, first_font + i).from =
-		    ep->font_zip;
-		g_array_index(entries, struct bp_zip_entry, first_font + i).index =
-		    i;
-	}
+	add_items(entries, names, book.fonts);
 
 	if (!bp_epub_zip_write((const struct bp_zip_entry *)(void *)entries->data,
 	    entries->len, now, path, ep->diag))

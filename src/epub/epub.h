@@ -1,9 +1,10 @@
 /*
  * EPUB writer internals: escaping and safety checks (escape.c); each
  * article's XHTML: ids (ids.c), images (images.c), the tree walk
- * (xhtml.c), the page around it (frame.c); package document, navigation,
- * cover and fonts (package.c); the style sheet (css.c); the zip container
- * (zipw.c). epub.c runs them in order.
+ * (xhtml.c), the page around it (frame.c); package document, navigation
+ * and cover (package.c); accessibility metadata and colour contrast
+ * (a11y.c); the fonts and their subsets (fonts.c); the style sheet
+ * (css.c); the zip container (zipw.c). epub.c runs them in order.
  * SPDX-License-Identifier: MIT
  */
 #ifndef BP_EPUB_H
@@ -33,6 +34,19 @@ struct bp_epub_head {
 	char		*text;        /* plain text, white space squashed */
 };
 
+/*
+ * What the accessibility metadata may claim (a11y.c), counted while the
+ * XHTML is written and decided from the content, never assumed.
+ */
+struct bp_epub_a11y {
+	int		 images;        /* <img> elements written */
+	int		 images_no_alt; /* of those, with an empty alt text */
+	bool		 contrast_ok;   /* the style's text colours meet WCAG
+	                                 * 2.1 AA (4.5:1) on their backgrounds */
+	bool		 page_list;     /* nav.xhtml has a page-list of the
+	                                 * printed pack (printPageNumbers) */
+};
+
 /* An image as it goes into the bundle (one per image content). */
 struct bp_epub_image {
 	const char	*href;    /* owned by book->imgs; NULL: refused */
@@ -48,7 +62,8 @@ struct bp_book {
 	const struct bp_pack	*pack;
 	const struct bp_style	*style;
 	struct bp_diag		*diag;
-	GPtrArray		*fonts;   /* bp_epub_item *, the writer's */
+	GPtrArray		*fonts;   /* bp_epub_item *: this book's font
+	                                   * subsets (fonts.c) */
 	bool			 toc;     /* nav.xhtml is read in order */
 	GHashTable		*ids;     /* char * set */
 	GHashTable		*id_next; /* id stem -> next number to try */
@@ -57,6 +72,7 @@ struct bp_book {
 	GPtrArray		*docs;    /* bp_epub_item *: a1.xhtml, ... */
 	GPtrArray		*imgs;    /* bp_epub_item *: img/1.png, ... */
 	GPtrArray		*heads;   /* per article: bp_epub_head *s */
+	struct bp_epub_a11y	 a11y;
 	int			 placeholders;
 	int			 failed;
 };
@@ -91,6 +107,8 @@ struct bp_xw {
 	bool			 bare;        /* tight list item: no <p> */
 	bool			 thead, tbody;
 	int			 in_a;        /* open <a> elements */
+	int			 head_level;  /* the last heading's level, as
+	                                       * screen readers are told it */
 };
 
 /* ---- escape.c ---- */
@@ -228,14 +246,47 @@ char *bp_epub_package_nav(const struct bp_book *);
  */
 char *bp_epub_package_opf(const struct bp_book *, const char *uuid,
     gint64 now);
+
+/* ---- a11y.c ---- */
+
+/*
+ * Whether the style's text colours have WCAG 2.1 AA contrast (4.5:1) on
+ * the backgrounds they are drawn on (white, the shade). Each pair that
+ * has not is a note to diag (NULL: none), naming the style keys.
+ */
+bool bp_epub_a11y_contrast(const struct bp_style *, struct bp_diag *);
+/*
+ * Append the EPUB Accessibility 1.1 metadata (schema.org access modes,
+ * features, hazards, summary; dcterms:conformsTo only when book->a11y
+ * says the content meets WCAG 2.1 AA) to out, inside <metadata>.
+ */
+void bp_epub_a11y_metadata(GString *out, const struct bp_book *);
+
+/* ---- fonts.c ---- */
+
+/* The bundled fonts a style uses, read and parsed once per writer. */
+struct bp_epub_fonts;
+
 /*
  * Read the bundled font files the style's families use (fonts_dir/
- * <Family>-<Face>.ttf, families without files are left to the reader)
- * into `fonts` as items. Returns false after reporting a file that exists
- * but cannot be read.
+ * <Family>-<Face>.ttf; families without files are left to the reader).
+ * Returns the set (caller frees with bp_epub_fonts_free; it may hold no
+ * font), or NULL after reporting a file that exists but cannot be read or
+ * is not a font.
  */
-bool bp_epub_package_fonts(const struct bp_style *, const char *fonts_dir,
-    GPtrArray *fonts, struct bp_diag *);
+struct bp_epub_fonts *bp_epub_fonts_new(const struct bp_style *,
+    const char *fonts_dir, struct bp_diag *);
+void bp_epub_fonts_free(struct bp_epub_fonts *);
+/*
+ * This book's fonts into book->fonts, as new items: each face its
+ * documents (book->docs and the n extra documents, NUL-terminated XHTML:
+ * nav, cover) use, as the CSS sets them, subset with HarfBuzz to every
+ * character of the book plus the ones CSS and readers draw themselves
+ * (ASCII, list bullets, dashes and quotes). A face that cannot be subset
+ * goes in whole, with a note.
+ */
+void bp_epub_fonts_subset(const struct bp_epub_fonts *, struct bp_book *,
+    const char *const *extra, size_t n);
 
 /* ---- css.c ---- */
 
@@ -245,28 +296,13 @@ char *bp_epub_package_css(const struct bp_book *);
 
 /* ---- zipw.c ---- */
 
-/*
- * Files deflated once, for every archive a writer makes (the fonts): an
- * archive in memory whose entries are copied into each EPUB as they are.
- */
-struct bp_zip_cache;
-
 /* A file of the container, in the order it is zipped. */
 struct bp_zip_entry {
 	const char		*name;     /* path in the container */
 	const unsigned char	*data;     /* borrowed */
 	size_t			 len;
 	bool			 store;    /* no compression */
-	struct bp_zip_cache	*from;     /* non-NULL: entry `index` of this
-	                                    * cache instead of data */
-	guint			 index;
 };
-
-/* A cache of the entries' files (NULL after reporting, when it cannot be
- * made: the caller zips the files itself then). */
-struct bp_zip_cache *bp_epub_zip_cache_new(const struct bp_zip_entry *,
-    size_t n, struct bp_diag *);
-void bp_epub_zip_cache_free(struct bp_zip_cache *);
 
 /*
  * Zip entries (the first must be "mimetype": it is stored, like every

@@ -105,11 +105,13 @@ put_notes(struct bp_xw *w)
 	for (i = 0; i < art->nnotes; i++) {
 		def = art->notes[i];
 		num = def->u.fn.num;
-		bp_epub_put(w, "<aside epub:type=\"footnote\" class=\"footnote\"");
+		bp_epub_put(w, "<aside epub:type=\"footnote\" "
+		    "role=\"doc-footnote\" class=\"footnote\"");
 		bp_epub_put_attr(w, "id", w->note_ids[i]);
 		bp_epub_put(w, ">\n");
 		if (w->back_ids[i] != NULL) {
-			g_string_append(w->pending, "<a class=\"note-back\" href=\"#");
+			g_string_append(w->pending, "<a class=\"note-back\" "
+			    "role=\"doc-backlink\" href=\"#");
 			bp_epub_escape(w->pending, w->back_ids[i], -1);
 			g_string_append_printf(w->pending, "\">%d</a> ", num);
 		} else
@@ -167,6 +169,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
 	w.book = book;
 	w.art = art;
 	w.lang = art->lang != NULL ? art->lang : "en";
+	w.head_level = 1;   /* the title */
 	w.out = g_string_sized_new(16384);
 	w.pending = g_string_new(NULL);
 	w.after_a = g_string_new(NULL);
@@ -181,7 +184,8 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
 
 	bp_epub_xhtml_head(w.out, w.lang, bp_epub_title(art->meta.title,
 	    art->name, art->id));
-	bp_epub_put(&w, "<body>\n<section epub:type=\"chapter\" class=\"article\"");
+	bp_epub_put(&w, "<body>\n<section epub:type=\"chapter\" "
+	    "role=\"doc-chapter\" class=\"article\"");
 	bp_epub_put_attr(&w, "id", art->id);
 	bp_epub_put(&w, ">\n");
 	put_marking(&w);

@@ -1,28 +1,20 @@
 /*
  * The EPUB's own documents: container, package document (metadata,
- * manifest, spine), navigation, cover page; the bundled fonts.
+ * manifest, spine), navigation, cover page.
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
 
 #include "epub/epub.h"
 
-/* The faces looked for in fonts/ for each family the style uses. */
-static const struct {
-	const char	*suffix;
-	int		 weight;
-	bool		 italic;
-} faces[] = {
-	{ "Regular", 400, false },
-	{ "Bold", 700, false },
-	{ "Italic", 400, true },
-	{ "BoldItalic", 700, true },
-};
-
 static void put_text(GString *out, const char *s);
 static void put_marking(GString *out, const char *mark);
 static void nav_article(GString *out, const struct bp_article *art,
     GPtrArray *heads);
+static void nav_toc(GString *out, const struct bp_book *book,
+    const char *contents);
+static void nav_landmarks(GString *out, const struct bp_book *book,
+    const char *contents);
 static void add_unique(GPtrArray *arr, char **list);
 static void opf_item(GString *out, const char *id, const char *href,
     const char *type, const char *properties);
@@ -154,30 +146,34 @@ nav_article(GString *out, const struct bp_article *art, GPtrArray *heads)
 	g_array_free(open, TRUE);
 }
 
-char *
-bp_epub_package_nav(const struct bp_book *book)
+/* The contents: every article, with its headings nested. */
+static void
+nav_toc(GString *out, const struct bp_book *book, const char *contents)
+{
+	const struct bp_pack	*pack = book->pack;
+	guint			 i;
+
+	g_string_append(out, "<nav epub:type=\"toc\" role=\"doc-toc\" "
+	    "id=\"toc\">\n<h1>");
+	put_text(out, contents);
+	g_string_append(out, "</h1>\n<ol>\n");
+	for (i = 0; i < pack->articles->len; i++)
+		nav_article(out, g_ptr_array_index(pack->articles, i),
+		    i < book->heads->len ? g_ptr_array_index(book->heads, i) :
+		    NULL);
+	g_string_append(out, "</ol>\n</nav>\n");
+}
+
+/* Landmarks for reading systems (hidden): cover, contents, first article. */
+static void
+nav_landmarks(GString *out, const struct bp_book *book, const char *contents)
 {
 	const struct bp_pack	*pack = book->pack;
 	const struct bp_article	*art;
-	const char		*lang = pack->meta.lang != NULL ?
-	    pack->meta.lang : "en";
-	const char		*contents = bp_l10n_word(lang, BP_W_CONTENTS);
-	GString			*out = g_string_sized_new(8192);
-	guint			 i;
 
-	bp_epub_xhtml_head(out, lang, contents);
-	g_string_append(out, "<body class=\"nav-page\">\n"
-	    "<nav epub:type=\"toc\" id=\"toc\">\n<h1>");
-	put_text(out, contents);
-	g_string_append(out, "</h1>\n<ol>\n");
-	for (i = 0; i < pack->articles->len; i++) {
-		art = g_ptr_array_index(pack->articles, i);
-		nav_article(out, art, i < book->heads->len ?
-		    g_ptr_array_index(book->heads, i) : NULL);
-	}
-	g_string_append(out, "</ol>\n</nav>\n"
-	    "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
-	    "<ol>\n<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+	g_string_append(out, "<nav epub:type=\"landmarks\" id=\"landmarks\" "
+	    "hidden=\"hidden\">\n<ol>\n<li><a epub:type=\"cover\" "
+	    "href=\"cover.xhtml\">");
 	put_text(out, bp_epub_title(pack->meta.title, NULL, "Briefing"));
 	g_string_append(out, "</a></li>\n<li><a epub:type=\"toc\" "
 	    "href=\"nav.xhtml#toc\">");
@@ -191,7 +187,28 @@ bp_epub_package_nav(const struct bp_book *book)
 		    art->id));
 		g_string_append(out, "</a></li>\n");
 	}
-	g_string_append(out, "</ol>\n</nav>\n</body>\n</html>\n");
+	g_string_append(out, "</ol>\n</nav>\n");
+}
+
+/*
+ * The navigation document. A page-list of the printed pack goes after
+ * the landmarks (<nav epub:type="page-list" role="doc-pagelist">);
+ * book->a11y.page_list then tells the metadata (printPageNumbers).
+ */
+char *
+bp_epub_package_nav(const struct bp_book *book)
+{
+	const struct bp_pack	*pack = book->pack;
+	const char		*lang = pack->meta.lang != NULL ?
+	    pack->meta.lang : "en";
+	const char		*contents = bp_l10n_word(lang, BP_W_CONTENTS);
+	GString			*out = g_string_sized_new(8192);
+
+	bp_epub_xhtml_head(out, lang, contents);
+	g_string_append(out, "<body class=\"nav-page\">\n");
+	nav_toc(out, book, contents);
+	nav_landmarks(out, book, contents);
+	g_string_append(out, "</body>\n</html>\n");
 	return g_string_free(out, FALSE);
 }
 
@@ -294,6 +311,7 @@ opf_metadata(GString *out, const struct bp_book *book, const char *uuid,
 		put_text(out, desc);
 		g_string_append(out, "</dc:description>\n");
 	}
+	bp_epub_a11y_metadata(out, book);
 	g_string_append(out, "</metadata>\n");
 	g_date_time_unref(dt);
 	g_free(stamp);
@@ -356,66 +374,4 @@ bp_epub_package_opf(const struct bp_book *book, const char *uuid, gint64 now)
 	opf_spine(out, book);
 	g_string_append(out, "</package>\n");
 	return g_string_free(out, FALSE);
-}
-
-bool
-bp_epub_package_fonts(const struct bp_style *st, const char *fonts_dir,
-    GPtrArray *fonts, struct bp_diag *diag)
-{
-	const char		*families[3];
-	struct bp_epub_item	*item;
-	GString			*stem = g_string_new(NULL);
-	char			*file = NULL, *path = NULL, *data = NULL;
-	size_t			 len = 0;
-	const char		*p;
-	guint			 i, j, f;
-	bool			 ok = true, seen;
-
-	families[0] = st->font_body;
-	families[1] = st->font_heading;
-	families[2] = st->font_mono;
-	for (i = 0; i < G_N_ELEMENTS(families) && ok; i++) {
-		if (families[i] == NULL || *families[i] == '\0')
-			continue;
-		for (seen = false, j = 0; j < i; j++)
-			if (families[j] != NULL &&
-			    strcmp(families[j], families[i]) == 0)
-				seen = true;
-		if (seen)
-			continue;
-		/* "Noto Sans Mono" is fonts/NotoSansMono-Regular.ttf, ... */
-		g_string_truncate(stem, 0);
-		for (p = families[i]; *p != '\0'; p++)
-			if (g_ascii_isalnum(*p))
-				g_string_append_c(stem, *p);
-		for (f = 0; f < G_N_ELEMENTS(faces) && ok && stem->len > 0; f++) {
-			file = g_strdup_printf("%s-%s.ttf", stem->str,
-			    faces[f].suffix);
-			path = g_build_filename(fonts_dir, file, NULL);
-			if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-				if (bp_util_read_file(path, BP_MAX_INPUT_BYTES,
-				    diag, &data, &len)) {
-					item = g_new0(struct bp_epub_item, 1);
-					item->id = g_strdup_printf("font%u",
-					    fonts->len + 1);
-					item->href = g_strconcat("fonts/", file,
-					    NULL);
-					item->media_type = "font/ttf";
-					item->data = (unsigned char *)data;
-					item->len = len;
-					item->family = families[i];
-					item->weight = faces[f].weight;
-					item->italic = faces[f].italic;
-					data = NULL;
-					g_ptr_array_add(fonts, item);
-				} else
-					ok = false;
-			}
-			g_free(file);
-			g_free(path);
-			file = path = NULL;
-		}
-	}
-	g_string_free(stem, TRUE);
-	return ok;
 }

@@ -27,9 +27,13 @@ static bool stray_in_list(const struct bp_node *n);
 static bool enter(struct bp_xw *w, const struct bp_node *n);
 static bool open_node(struct bp_xw *w, const struct bp_node *n);
 static void open_para(struct bp_xw *w, const struct bp_node *n);
+static void open_heading(struct bp_xw *w, const struct bp_node *n);
 static void open_list(struct bp_xw *w, const struct bp_node *n);
 static void open_item(struct bp_xw *w, const struct bp_node *n);
 static void open_link(struct bp_xw *w, const struct bp_node *n);
+static bool is_blank(const char *s);
+static void put_link_label(struct bp_xw *w, const struct bp_node *link,
+    const char *text);
 static void put_leaf(struct bp_xw *w, const struct bp_node *n);
 static void leave(struct bp_xw *w, const struct bp_node *n);
 
@@ -160,6 +164,10 @@ put_img(struct bp_xw *w, const struct bp_node *img, const char *href)
 {
 	char	*alt = bp_node_plain_text(img);
 
+	/* For the metadata: images, and those without a text alternative. */
+	w->book->a11y.images++;
+	if (is_blank(alt))
+		w->book->a11y.images_no_alt++;
 	bp_epub_put(w, "<img");
 	bp_epub_put_attr(w, "src", href);
 	bp_epub_put_attr(w, "alt", alt);
@@ -197,7 +205,9 @@ put_figure(struct bp_xw *w, const struct bp_node *img,
 		if (link != NULL && (target = link_target(w, link)) != NULL) {
 			bp_epub_put(w, "<a href=\"");
 			bp_epub_put(w, target);
-			bp_epub_put(w, "\">");
+			bp_epub_put(w, "\"");
+			put_link_label(w, link, alt);
+			bp_epub_put(w, ">");
 		}
 		put_img(w, img, href);
 		if (target != NULL)
@@ -290,7 +300,7 @@ put_noteref(struct bp_xw *w, const struct bp_node *n)
 		return;
 	}
 	g_string_append(out, "<sup><a epub:type=\"noteref\" "
-	    "class=\"noteref\" id=\"");
+	    "role=\"doc-noteref\" class=\"noteref\" id=\"");
 	bp_epub_escape(out, id, -1);
 	g_string_append(out, "\" href=\"#");
 	bp_epub_escape(out, w->note_ids[k], -1);
@@ -364,7 +374,6 @@ out:
 static bool
 open_node(struct bp_xw *w, const struct bp_node *n)
 {
-	const char	*id;
 	bool		 down = true;
 
 	switch (n->type) {
@@ -372,11 +381,7 @@ open_node(struct bp_xw *w, const struct bp_node *n)
 		open_para(w, n);
 		break;
 	case BP_NODE_HEADING:
-		g_string_append_printf(w->out, "<h%d",
-		    CLAMP(n->u.heading.level, 1, 6));
-		if ((id = g_hash_table_lookup(w->node_ids, n)) != NULL)
-			bp_epub_put_attr(w, "id", id);
-		bp_epub_put(w, ">");
+		open_heading(w, n);
 		break;
 	case BP_NODE_QUOTE:
 		bp_epub_put(w, "<blockquote>\n");
@@ -435,6 +440,36 @@ open_para(struct bp_xw *w, const struct bp_node *n)
 		open_p(w);
 }
 
+/*
+ * A heading keeps its Markdown level. One that skips levels (## then
+ * ####) tells screen readers the level the outline gives it (aria-level),
+ * so headings never skip a level for them (WCAG 1.3.1); one without text
+ * is hidden from them.
+ */
+static void
+open_heading(struct bp_xw *w, const struct bp_node *n)
+{
+	const char	*id = g_hash_table_lookup(w->node_ids, n);
+	char		*text = bp_node_plain_text(n);
+	int		 level = CLAMP(n->u.heading.level, 1, 6);
+
+	g_string_append_printf(w->out, "<h%d", level);
+	if (id != NULL)
+		bp_epub_put_attr(w, "id", id);
+	if (is_blank(text))
+		bp_epub_put(w, " aria-hidden=\"true\"");
+	else {
+		if (level > w->head_level + 1) {
+			level = w->head_level + 1;
+			g_string_append_printf(w->out, " aria-level=\"%d\"",
+			    level);
+		}
+		w->head_level = level;
+	}
+	bp_epub_put(w, ">");
+	g_free(text);
+}
+
 static void
 open_list(struct bp_xw *w, const struct bp_node *n)
 {
@@ -462,12 +497,15 @@ open_item(struct bp_xw *w, const struct bp_node *n)
 		return;
 	}
 	bp_epub_put(w, "<li class=\"task\">");
-	/* Form controls carry an id (EPUBCheck's advice). */
+	/* Form controls carry an id (EPUBCheck's advice) and a label in
+	 * the article's language ("Task done": checked or not). */
 	id = bp_epub_id_claim(w->book, w->art->id, "task");
 	g_string_append_printf(w->pending, "<input type=\"checkbox\" "
-	    "id=\"%s\" disabled=\"disabled\"%s/> ", id,
+	    "id=\"%s\" disabled=\"disabled\"%s aria-label=\"", id,
 	    n->u.item.task == BP_TASK_DONE ? " checked=\"checked\"" :
 	    "");
+	bp_epub_escape(w->pending, bp_l10n_word(w->lang, BP_W_TASK_DONE), -1);
+	g_string_append(w->pending, "\"/> ");
 }
 
 /* A link's <a>, when it may be one (link_target); leave() closes it. */
@@ -475,6 +513,7 @@ static void
 open_link(struct bp_xw *w, const struct bp_node *n)
 {
 	char		*href = link_target(w, n);
+	char		*text = NULL;
 	gboolean	 opened = href != NULL;
 
 	if (opened) {
@@ -483,11 +522,40 @@ open_link(struct bp_xw *w, const struct bp_node *n)
 		bp_epub_put(w, "\"");
 		if (n->u.link.title != NULL && *n->u.link.title != '\0')
 			bp_epub_put_attr(w, "title", n->u.link.title);
+		text = bp_node_plain_text(n);
+		put_link_label(w, n, text);
 		bp_epub_put(w, ">");
 		w->in_a++;
 	}
 	g_array_append_val(w->links, opened);
 	g_free(href);
+	g_free(text);
+}
+
+/* Nothing but white space (or nothing). */
+static bool
+is_blank(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (!g_ascii_isspace(*s))
+			return false;
+	return true;
+}
+
+/*
+ * A link that shows no text (only an image without alt text, or only a
+ * note reference, which follows it) is named by its title, else its
+ * address, for screen readers.
+ */
+static void
+put_link_label(struct bp_xw *w, const struct bp_node *link, const char *text)
+{
+	const char	*title = link->u.link.title;
+
+	if (!is_blank(text))
+		return;
+	bp_epub_put_attr(w, "aria-label", !is_blank(title) ? title :
+	    link->u.link.url);
 }
 
 /* A node without children of its own to walk. */

@@ -12,10 +12,6 @@
 
 #include "epub/epub.h"
 
-struct bp_zip_cache {
-	zip_t		*za;       /* read-only, over a buffer source */
-};
-
 static void dos_time(gint64 t, zip_uint16_t *dtime, zip_uint16_t *ddate);
 static bool add_entry(zip_t *za, const struct bp_zip_entry *e,
     zip_uint16_t dtime, zip_uint16_t ddate, const char *path,
@@ -62,25 +58,17 @@ add_entry(zip_t *za, const struct bp_zip_entry *e, zip_uint16_t dtime,
 	zip_int64_t	 idx;
 	bool		 ok = false;
 
-	/* From a cache: the whole file, copied still deflated. */
-	if (e->from != NULL) {
-		if ((src = zip_source_zip(za, e->from->za, e->index, 0, 0,
-		    -1)) == NULL)
-			goto fail;
-	} else {
-		if ((copy = malloc(e->len > 0 ? e->len : 1)) == NULL)
-			g_error("out of memory");
-		memcpy(copy, e->data, e->len);
-		if ((src = zip_source_buffer(za, copy, e->len, 1)) == NULL)
-			goto fail;
-		copy = NULL;
-	}
+	if ((copy = malloc(e->len > 0 ? e->len : 1)) == NULL)
+		g_error("out of memory");
+	memcpy(copy, e->data, e->len);
+	if ((src = zip_source_buffer(za, copy, e->len, 1)) == NULL)
+		goto fail;
+	copy = NULL;
 	if ((idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8)) < 0)
 		goto fail;
 	src = NULL;
-	if ((e->from == NULL && zip_set_file_compression(za,
-	    (zip_uint64_t)idx, e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-	    e->store ? 0 : 6) < 0) ||
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, e->store ?
+	    ZIP_CM_STORE : ZIP_CM_DEFLATE, e->store ? 0 : 6) < 0 ||
 	    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
 	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
 	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) < 0)
@@ -188,58 +176,4 @@ out:
 	zip_error_fini(&zerr);
 	g_free(bytes);
 	return ok;
-}
-
-struct bp_zip_cache *
-bp_epub_zip_cache_new(const struct bp_zip_entry *entries, size_t n,
-    struct bp_diag *diag)
-{
-	struct bp_zip_cache	*c = NULL;
-	zip_error_t		 zerr;
-	zip_source_t		*src = NULL;
-	zip_t			*za = NULL;
-	struct bp_zip_entry	 e;
-	size_t			 i;
-
-	zip_error_init(&zerr);
-	if ((src = zip_source_buffer_create(NULL, 0, 0, &zerr)) == NULL ||
-	    (za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE,
-	    &zerr)) == NULL)
-		goto fail;
-	zip_source_keep(src);
-	for (i = 0; i < n; i++) {
-		e = entries[i];
-		e.from = NULL;
-		if (!add_entry(za, &e, 0, 0, "(font cache)", diag))
-			goto fail;
-	}
-	if (zip_close(za) < 0)
-		goto fail;
-	za = NULL;
-	/* The same bytes, opened for reading: the archive takes src. */
-	if ((za = zip_open_from_source(src, ZIP_RDONLY, &zerr)) == NULL)
-		goto fail;
-	src = NULL;
-	c = g_new0(struct bp_zip_cache, 1);
-	c->za = za;
-	zip_error_fini(&zerr);
-	return c;
-fail:
-	bp_diag_at(diag, NULL, BP_NOTE, 0, 0, "fonts will be deflated for each "
-	    "EPUB: %s", za != NULL ? zip_strerror(za) : zip_error_strerror(&zerr));
-	if (za != NULL)
-		zip_discard(za);
-	if (src != NULL)
-		zip_source_free(src);
-	zip_error_fini(&zerr);
-	return NULL;
-}
-
-void
-bp_epub_zip_cache_free(struct bp_zip_cache *c)
-{
-	if (c == NULL)
-		return;
-	zip_discard(c->za);
-	g_free(c);
 }

@@ -22,6 +22,8 @@ static void lay_notes(struct lay *body, const struct bp_article *art);
 static void lay_init(struct lay *l, struct bp_lctx *lc,
     struct bp_flow *flow, const struct bp_article *art);
 static void lay_clear(struct lay *l);
+static void plain_as(struct lay *l, enum bp_tag tag, const char *text,
+    const struct tstyle *ts, const char *link);
 
 struct bp_flow *
 bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
@@ -32,6 +34,7 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
 	struct tstyle	 ts;
 	const struct bp_node *n;
 	char		*msg = NULL;
+	int		 outer;
 
 	lay_init(&l, lc, flow, art);
 	lay_title_block(&l, art);
@@ -39,13 +42,15 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
 		ts = bp_lay_body_style(&l);
 		ts.weight = PANGO_WEIGHT_BOLD;
 		ts.justify = false;
-		bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_ARTICLE_FAILED),
-		    &ts, /*keep_all*/true, NULL, NULL);
+		plain_as(&l, BP_TAG_P, bp_l10n_word(lc->lang,
+		    BP_W_ARTICLE_FAILED), &ts, NULL);
 		ts.weight = PANGO_WEIGHT_NORMAL;
 		msg = g_strdup_printf("%s: %s", art->path,
 		    bp_article_why_missing(art));
 		bp_lay_want_space(&l, 6);
+		outer = bp_lay_enter(&l, BP_TAG_P);
 		bp_lay_plain(&l, msg, &ts, /*keep_all*/false, NULL, NULL);
+		l.elem = outer;
 	} else {
 		/* Block by block, so few PangoLayouts live at once. */
 		for (n = art->body->first; n != NULL; n = n->next) {
@@ -70,6 +75,7 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	struct bp_slice		*s;
 	GString			*sub = g_string_new(NULL);
 	guint			 i;
+	int			 outer, toc;
 
 	lay_init(&l, lc, flow, NULL);
 	ts = bp_lay_body_style(&l);
@@ -78,18 +84,24 @@ bp_layout_contents(struct bp_lctx *lc, const struct bp_pack *pack)
 	ts.weight = PANGO_WEIGHT_BOLD;
 	ts.justify = false;
 	ts.color = lc->style->color_heading;
-	bp_lay_plain(&l, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts,
-	    /*keep_all*/true, NULL, NULL);
+	/* A Sect: its H1, then a TOC with a TOCI an entry. */
+	plain_as(&l, BP_TAG_H1, bp_l10n_word(lc->lang, BP_W_CONTENTS), &ts,
+	    NULL);
 	s = &g_array_index(flow->slices, struct bp_slice, 0);
 	s->outline_level = 1;
 	s->outline_title = bp_l10n_word(lc->lang, BP_W_CONTENTS);
 	bp_lay_want_space(&l, 18);
 
+	outer = bp_lay_enter(&l, BP_TAG_TOC);
+	toc = l.elem;
 	for (i = 0; i < pack->articles->len; i++) {
+		bp_lay_enter(&l, BP_TAG_TOCI);
 		contents_entry(&l, g_ptr_array_index(pack->articles, i));
 		contents_source(&l, g_ptr_array_index(pack->articles, i), sub);
 		bp_lay_want_space(&l, 9);
+		l.elem = toc;
 	}
+	l.elem = outer;
 	lay_clear(&l);
 	g_string_free(sub, TRUE);
 	bp_lay_compact(flow);
@@ -110,6 +122,7 @@ contents_entry(struct lay *l, const struct bp_article *art)
 	struct bp_link		 lk = { 0 };
 	struct bp_slice		*s;
 	struct bp_box		*b, *line;
+	int			 link;
 
 	ts = bp_lay_body_style(l);
 	ts.family = lc->style->font_heading;
@@ -125,6 +138,7 @@ contents_entry(struct lay *l, const struct bp_article *art)
 	lk.article = art;
 	g_array_append_val(t->links, lk);
 	bp_lay_emit_lines(l, t, &ts, l->indent, /*keep_all*/true, NULL);
+	link = g_array_index(t->links, struct bp_link, 0).elem;
 
 	/* The leader goes on from the end of the title's last line. */
 	s = &g_array_index(flow->slices, struct bp_slice,
@@ -137,6 +151,8 @@ contents_entry(struct lay *l, const struct bp_article *art)
 	b->h = s->h;
 	b->article = art;
 	b->color = lc->style->color_text;
+	/* The page number is the link's too (the dots are not content). */
+	b->elem = link;
 }
 
 /*
@@ -174,7 +190,7 @@ contents_source(struct lay *l, const struct bp_article *art, GString *sub)
 		ts.justify = false;
 		ts.color = lc->style->color_accent;
 		l->width -= NUM_W + 20;
-		bp_lay_plain(l, sub->str, &ts, /*keep_all*/true, NULL, NULL);
+		plain_as(l, BP_TAG_P, sub->str, &ts, NULL);
 		l->width += NUM_W + 20;
 	}
 }
@@ -224,7 +240,7 @@ title_heads(struct lay *l, const struct bp_title_block *tb)
 	ts.wrap = PANGO_WRAP_WORD;
 	ts.color = l->st->color_heading;
 	ts.leading = 1.15;
-	bp_lay_plain(l, tb->title, &ts, /*keep_all*/true, NULL, NULL);
+	plain_as(l, BP_TAG_H1, tb->title, &ts, NULL);
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
 		s->outline_level = 1;
@@ -235,7 +251,7 @@ title_heads(struct lay *l, const struct bp_title_block *tb)
 		ts.weight = PANGO_WEIGHT_NORMAL;
 		ts.color = l->st->color_accent;
 		bp_lay_want_space(l, 4);
-		bp_lay_plain(l, tb->subtitle, &ts, /*keep_all*/true, NULL, NULL);
+		plain_as(l, BP_TAG_P, tb->subtitle, &ts, NULL);
 	}
 }
 
@@ -257,11 +273,11 @@ title_byline(struct lay *l, const struct bp_title_block *tb)
 		g_string_append_printf(by, "%s%s", by->len > 0 ?
 		    "  \xc2\xb7  " : "", tb->date);
 	bp_lay_want_space(l, 8);
-	bp_lay_plain(l, by->str, &ts, /*keep_all*/true, NULL, NULL);
+	plain_as(l, BP_TAG_P, by->str, &ts, NULL);
 	if (tb->source != NULL) {
 		src = g_strdup_printf("%s: %s", tb->source_label, tb->source);
 		bp_lay_want_space(l, 2);
-		bp_lay_plain(l, src, &ts, /*keep_all*/true, NULL,
+		plain_as(l, BP_TAG_P, src, &ts,
 		    g_uri_peek_scheme(tb->source) ? tb->source : NULL);
 	}
 	g_string_free(by, TRUE);
@@ -285,12 +301,11 @@ title_summary(struct lay *l, const struct bp_title_block *tb)
 	ts.color = l->st->color_accent;
 	l->indent += 8;
 	l->width -= 16;
-	bp_lay_plain(l, tb->summary_label, &ts, /*keep_all*/true,
-	    NULL, NULL);
+	plain_as(l, BP_TAG_P, tb->summary_label, &ts, NULL);
 	ts = bp_lay_body_style(l);
 	ts.style = PANGO_STYLE_NORMAL;
 	bp_lay_want_space(l, 2);
-	bp_lay_plain(l, tb->summary, &ts, /*keep_all*/true, NULL, NULL);
+	plain_as(l, BP_TAG_P, tb->summary, &ts, NULL);
 	l->indent -= 8;
 	l->width += 16;
 	shade_slices(l, abs_first);
@@ -332,6 +347,7 @@ shade_slices(struct lay *l, guint first)
 		shade.h = s->h + (k == first ? 0 : s->space_before);
 		shade.color = l->st->color_shade;
 		shade.flag = k != first;
+		shade.elem = -1;
 		g_array_insert_val(l->flow->boxes, s->first_box, shade);
 		s->nboxes++;
 		/* Later slices' boxes moved by one. */
@@ -363,6 +379,8 @@ lay_notes(struct lay *body, const struct bp_article *art)
 	nf->article = art;
 	body->flow->notes = nf;
 	lay_init(&l, body->lc, nf, art);
+	/* Each note a Note in the article's Sect: Lbl (its number), P's. */
+	l.elems = body->elems;
 	l.size = l.st->size_small;
 	ts = bp_lay_body_style(&l);
 	ts.justify = false;
@@ -373,6 +391,8 @@ lay_notes(struct lay *body, const struct bp_article *art)
 		m->text = bp_lay_text_new(&l, buf, -1, NULL, &ts, 100);
 		m->x = 0;
 		m->w = mw;
+		l.elem = bp_lay_elem_new(&l, BP_TAG_NOTE);
+		m->elem = bp_lay_elem_new(&l, BP_TAG_LBL);
 		g_free(l.marker);
 		l.marker = m;
 		l.indent = mw;
@@ -385,6 +405,7 @@ lay_notes(struct lay *body, const struct bp_article *art)
 			bp_lay_plain(&l, " ", &ts, /*keep_all*/false, art->notes[i], NULL);
 		r.n = nf->slices->len - r.first;
 		g_array_append_val(body->flow->note_range, r);
+		l.elem = -1;
 	}
 	lay_clear(&l);
 }
@@ -404,7 +425,20 @@ lay_init(struct lay *l, struct bp_lctx *lc, struct bp_flow *flow,
 	l->family = lc->style->font_body;
 	l->bars = g_array_new(FALSE, FALSE, sizeof(double));
 	l->hyph = lc->style->hyphenate;
+	l->elems = flow->elems;
+	l->elem = -1;
 	flow->article = art;
+}
+
+/* Plain text (kept together) as an element of its own. */
+static void
+plain_as(struct lay *l, enum bp_tag tag, const char *text,
+    const struct tstyle *ts, const char *link)
+{
+	int	 outer = bp_lay_enter(l, tag);
+
+	bp_lay_plain(l, text, ts, /*keep_all*/true, NULL, link);
+	l->elem = outer;
 }
 
 /* Free what lay_init and the layout left in l (not the flow). */

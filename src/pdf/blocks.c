@@ -22,6 +22,9 @@ static void lay_code(struct lay *l, const char *code,
 static void lay_list(struct lay *l, const struct bp_node *list);
 static void lay_quote(struct lay *l, const struct bp_node *q);
 static void lay_rule(struct lay *l, const struct bp_node *r);
+static void lay_para_run(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, const struct tstyle *ts,
+    const struct bp_node *p);
 
 /* A block by its type; inline content met at block level is a paragraph. */
 void
@@ -59,7 +62,7 @@ bp_lay_block(struct lay *l, const struct bp_node *n)
 		break;
 	default:
 		/* Stray inline content at block level: a paragraph. */
-		bp_lay_inline_run(l, n, n->next, &ts, /*keep_all*/false, n);
+		lay_para_run(l, n, n->next, &ts, n);
 		break;
 	}
 }
@@ -84,9 +87,21 @@ is_image_only(const struct bp_node *n)
 	    n->first->first->type == BP_NODE_IMAGE));
 }
 
+/* Inline nodes [first, stop) of paragraph p: one P element. */
+static void
+lay_para_run(struct lay *l, const struct bp_node *first,
+    const struct bp_node *stop, const struct tstyle *ts,
+    const struct bp_node *p)
+{
+	int	 outer = bp_lay_enter(l, BP_TAG_P);
+
+	bp_lay_inline_run(l, first, stop, ts, /*keep_all*/false, p);
+	l->elem = outer;
+}
+
 /*
  * A paragraph. Images at its top level become figures between the text
- * before and after them.
+ * before and after them (each piece of text a P of its own).
  */
 static void
 lay_para(struct lay *l, const struct bp_node *p, const struct tstyle *ts)
@@ -102,12 +117,12 @@ lay_para(struct lay *l, const struct bp_node *p, const struct tstyle *ts)
 		if (img == NULL)
 			continue;
 		if (run != c)
-			bp_lay_inline_run(l, run, c, ts, /*keep_all*/false, p);
+			lay_para_run(l, run, c, ts, p);
 		bp_lay_image(l, img);
 		run = c->next;
 	}
 	if (run != NULL || (p->first == NULL && l->marker != NULL))
-		bp_lay_inline_run(l, run, NULL, ts, /*keep_all*/false, p);
+		lay_para_run(l, run, NULL, ts, p);
 	bp_lay_want_space(l, l->st->para_space);
 }
 
@@ -152,6 +167,7 @@ lay_heading(struct lay *l, const struct bp_node *h)
 	struct bp_slice	*s;
 	guint		 first = l->flow->slices->len;
 	bool		 saved_hyph;
+	int		 outer;
 
 	ts.family = l->st->font_heading;
 	ts.size = l->st->size_h[lv < 1 ? 0 : lv > 6 ? 5 : lv - 1];
@@ -165,7 +181,9 @@ lay_heading(struct lay *l, const struct bp_node *h)
 	/* Headings are never hyphenated. */
 	saved_hyph = l->hyph;
 	l->hyph = false;
+	outer = bp_lay_enter(l, bp_lay_heading_tag(l, lv));
 	bp_lay_inline_run(l, h->first, NULL, &ts, /*keep_all*/true, h);
+	l->elem = outer;
 	l->hyph = saved_hyph;
 	if (l->flow->slices->len > first) {
 		s = &g_array_index(l->flow->slices, struct bp_slice, first);
@@ -192,7 +210,7 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	size_t		 len = strlen(text);
 	PangoAttrList	*attrs;
 	GString		*gtext;
-	int		 i = 0, n;
+	int		 i = 0, n, outer;
 	double		 pitch, h, bl, pad_top, pad_bot;
 
 	while (len > 0 && text[len - 1] == '\n')
@@ -213,6 +231,10 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
 	t = bp_lay_text_new(l, text, (int)len, attrs, &ts,
 	    l->width - 2 * CODE_PAD);
+	bp_lay_check_glyphs(l, t, node);
+	/* A code block is a P holding a Code (an inline element). */
+	outer = bp_lay_enter(l, BP_TAG_P);
+	bp_lay_enter(l, BP_TAG_CODE);
 	n = pango_layout_get_line_count(t->layout);
 	it = pango_layout_get_iter(t->layout);
 	do {
@@ -243,6 +265,7 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 		b->h = pitch;
 		b->baseline = bl;
 		b->node = node;
+		b->elem = l->elem;
 		/* A wrapped line carries a mark in the left padding. */
 		if (!pango_layout_iter_get_line_readonly(it)->is_paragraph_start) {
 			b = bp_lay_box_add(l, BP_BOX_CONT);
@@ -256,6 +279,7 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 		i++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	l->elem = outer;
 	bp_lay_want_space(l, l->st->para_space);
 	g_free(text);
 }
@@ -278,7 +302,7 @@ lay_list(struct lay *l, const struct bp_node *list)
 	char			 buf[32];
 	double			 mw, saved_indent = l->indent;
 	double			 saved_width = l->width;
-	int			 num = list->u.list.start, last;
+	int			 num = list->u.list.start, last, outer, in_l;
 
 	/* The marker column fits the widest number of the list. */
 	ts.justify = false;
@@ -297,11 +321,16 @@ lay_list(struct lay *l, const struct bp_node *list)
 	}
 	bp_lay_want_space(l, l->st->para_space);
 	l->list_depth++;
+	/* L > LI > (Lbl: the marker, LBody: the item's blocks). */
+	outer = bp_lay_enter(l, BP_TAG_L);
 	for (item = list->first; item != NULL; item = item->next, num++) {
+		in_l = bp_lay_enter(l, BP_TAG_LI);
 		m = g_new0(struct marker, 1);
 		m->x = saved_indent;
 		m->w = mw;
 		m->task = item->u.item.task;
+		m->elem = bp_lay_elem_new(l, BP_TAG_LBL);
+		bp_lay_enter(l, BP_TAG_LBODY);
 		if (m->task == BP_TASK_NONE) {
 			if (list->u.list.ordered)
 				g_snprintf(buf, sizeof buf, "%d%c", num,
@@ -340,7 +369,9 @@ lay_list(struct lay *l, const struct bp_node *list)
 		l->width = saved_width;
 		if (list->u.list.tight)
 			l->space = l->size * 0.2;
+		l->elem = in_l;
 	}
+	l->elem = outer;
 	l->list_depth--;
 	l->space = 0;
 	bp_lay_want_space(l, l->st->para_space);
@@ -352,6 +383,7 @@ lay_quote(struct lay *l, const struct bp_node *q)
 {
 	double	 bar = l->indent + 1, in = QUOTE_INDENT;
 	guint	 nbars = l->bars->len;
+	int	 outer;
 
 	/* Deep nesting stops indenting (and adding rules) at some point. */
 	if (l->width - in < l->lc->col_w * MIN_MEASURE)
@@ -361,7 +393,9 @@ lay_quote(struct lay *l, const struct bp_node *q)
 		g_array_append_val(l->bars, bar);
 	l->indent += in;
 	l->width -= in;
+	outer = bp_lay_enter(l, BP_TAG_BLOCKQUOTE);
 	bp_lay_blocks(l, q);
+	l->elem = outer;
 	l->indent -= in;
 	l->width += in;
 	g_array_set_size(l->bars, nbars);

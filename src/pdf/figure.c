@@ -6,31 +6,46 @@
 #include "pdf/layout.h"
 
 static void lay_placeholder(struct lay *l, const struct bp_node *img,
-    const char *why);
+    const char *why, int figure);
 static void lay_picture(struct lay *l, const struct bp_node *img,
     struct bp_pimage *pi);
 static void lay_caption(struct lay *l, const struct bp_node *img,
     const char *alt, bool cites);
 static bool alt_cites(const struct bp_node *img);
+static bool blank(const char *s);
+static void warn_no_alt(struct lay *l, const struct bp_node *img);
 static void lay_caption_notes(struct lay *l, const struct bp_node *img,
     const char *caption, const struct tstyle *ts);
 
-/* A figure: scaled to the column and the page, never past 150 dpi. */
+/*
+ * A figure: scaled to the column and the page, never past 150 dpi. Its
+ * Figure element holds the image (alt text: the image's description)
+ * and the caption. Without alt text the PDF cannot be PDF/A-2a or
+ * PDF/UA-1, which the finishing step then does not claim.
+ */
 void
 bp_lay_image(struct lay *l, const struct bp_node *img)
 {
 	struct bp_pimage	*pi;
 	char			*why = NULL, *alt = NULL;
 	bool			 cites = alt_cites(img);
+	int			 outer;
 
 	pi = bp_pimage_get(l->lc->images, img->u.link.image, &why);
 	alt = bp_node_plain_text(img);
 	bp_lay_want_space(l, l->st->para_space);
+	outer = bp_lay_enter(l, BP_TAG_FIGURE);
 	if (pi == NULL)
-		lay_placeholder(l, img, why);
-	else
+		lay_placeholder(l, img, why, l->elem);
+	else {
+		if (!blank(alt))
+			bp_lay_set_alt(l, l->elem, alt);
+		else
+			warn_no_alt(l, img);
 		lay_picture(l, img, pi);
+	}
 	lay_caption(l, img, alt, cites);
+	l->elem = outer;
 	bp_lay_want_space(l, l->st->para_space);
 	g_free(why);
 	g_free(alt);
@@ -41,7 +56,8 @@ bp_lay_image(struct lay *l, const struct bp_node *img)
  * the message's lines centred in the frame, which grows to hold them.
  */
 static void
-lay_placeholder(struct lay *l, const struct bp_node *img, const char *why)
+lay_placeholder(struct lay *l, const struct bp_node *img, const char *why,
+    int figure)
 {
 	struct bp_lctx		*lc = l->lc;
 	struct tstyle		 ts = bp_lay_body_style(l);
@@ -72,6 +88,8 @@ lay_placeholder(struct lay *l, const struct bp_node *img, const char *why)
 	ts.style = PANGO_STYLE_ITALIC;
 	msg = g_strdup_printf("%s: %s", bp_l10n_word(lc->lang,
 	    BP_W_IMAGE_MISSING), img->u.link.url);
+	/* The Figure shows the message: that is its alt text. */
+	bp_lay_set_alt(l, figure, msg);
 
 	/* Draw the message inside the frame: pull it up over it. */
 	l->space = 0;
@@ -133,6 +151,7 @@ lay_picture(struct lay *l, const struct bp_node *img, struct bp_pimage *pi)
 	b->h = h;
 	b->image = pi;
 	b->node = img;
+	b->elem = l->elem;
 }
 
 /*
@@ -146,6 +165,7 @@ lay_caption(struct lay *l, const struct bp_node *img, const char *alt,
 {
 	struct tstyle	 ts;
 	const char	*caption;
+	int		 outer;
 
 	caption = img->u.link.title != NULL && *img->u.link.title != '\0' ?
 	    img->u.link.title : alt;
@@ -158,11 +178,43 @@ lay_caption(struct lay *l, const struct bp_node *img, const char *alt,
 		ts.align = PANGO_ALIGN_CENTER;
 		ts.justify = false;
 		bp_lay_want_space(l, 3);
+		outer = bp_lay_enter(l, BP_TAG_CAPTION);
 		if (cites)
 			lay_caption_notes(l, img, caption, &ts);
 		else
 			bp_lay_plain(l, caption, &ts, /*keep_all*/true, img, NULL);
+		l->elem = outer;
 	}
+}
+
+static bool
+blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!g_ascii_isspace(*s))
+			return false;
+	return true;
+}
+
+/* Alt text is what PDF/A-2a and PDF/UA-1 need of a figure. */
+static void
+warn_no_alt(struct lay *l, const struct bp_node *img)
+{
+	unsigned	 std = l->lc->standard;
+	const char	*claim;
+
+	if ((std & BP_PDF_STD_A2A) != 0)
+		claim = (std & BP_PDF_STD_UA1) != 0 ? "is claimed as PDF/A-2b, "
+		    "not PDF/A-2a and PDF/UA-1" : "is claimed as PDF/A-2b, "
+		    "not PDF/A-2a";
+	else if ((std & BP_PDF_STD_UA1) != 0)
+		claim = "does not claim PDF/UA-1";
+	else
+		return;
+	bp_diag_at(l->lc->diag, l->art != NULL ? l->art->path : NULL,
+	    BP_WARNING, img->line, img->col, "image \"%s\" has no alt text "
+	    "(the words between the brackets of ![...]); the PDF %s",
+	    img->u.link.url, claim);
 }
 
 /* Whether img's alt text cites a note. */

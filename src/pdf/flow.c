@@ -21,14 +21,22 @@ bp_flow_new(void)
 	f->strings = g_ptr_array_new_with_free_func(g_free);
 	f->refs = g_array_new(FALSE, FALSE, sizeof(int));
 	f->note_range = g_array_new(FALSE, TRUE, sizeof(struct bp_note_range));
+	f->elems = g_array_new(FALSE, TRUE, sizeof(struct bp_selem));
 	return f;
 }
 
 void
 bp_flow_free(struct bp_flow *f)
 {
+	guint	 i;
+
 	if (f == NULL)
 		return;
+	for (i = 0; i < f->elems->len; i++) {
+		g_free(g_array_index(f->elems, struct bp_selem, i).alt);
+		g_free(g_array_index(f->elems, struct bp_selem, i).lang);
+	}
+	g_array_free(f->elems, TRUE);
 	g_array_free(f->slices, TRUE);
 	g_array_free(f->boxes, TRUE);
 	g_ptr_array_free(f->texts, TRUE);
@@ -51,6 +59,81 @@ bp_flow_forget_nodes(struct bp_flow *f)
 		for (i = 0; i < f->boxes->len; i++)
 			g_array_index(f->boxes, struct bp_box, i).node = NULL;
 	}
+}
+
+/*
+ * The flow's elements go into the document's record under a new Sect
+ * (in the language lang) under the Document; boxes are spooled with
+ * their element ids moved by the base this gives.
+ */
+int
+bp_flow_tag(struct bp_flow *f, struct bp_tagging *t, const char *lang)
+{
+	int	 sect = bp_tagging_add(t, BP_TAG_SECT, -1);
+
+	bp_tagging_set_lang(t, sect, lang);
+	f->elem_base = bp_tagging_append(t, (const struct bp_selem *)(void *)
+	    f->elems->data, f->elems->len, sect);
+	if (f->notes != NULL)
+		f->notes->elem_base = f->elem_base;
+	return sect;
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure elements                                                 */
+
+/* A new element under the current one; l->elem stays. */
+int
+bp_lay_elem_new(struct lay *l, enum bp_tag tag)
+{
+	struct bp_selem	 e = { 0 };
+
+	e.tag = tag;
+	e.parent = l->elem;
+	g_array_append_val(l->elems, e);
+	return (int)l->elems->len - 1;
+}
+
+int
+bp_lay_enter(struct lay *l, enum bp_tag tag)
+{
+	int	 outer = l->elem;
+
+	l->elem = bp_lay_elem_new(l, tag);
+	return outer;
+}
+
+void
+bp_lay_set_alt(struct lay *l, int elem, const char *alt)
+{
+	struct bp_selem	*e = &g_array_index(l->elems, struct bp_selem, elem);
+
+	g_free(e->alt);
+	e->alt = alt != NULL && *alt != '\0' ? g_strdup(alt) : NULL;
+}
+
+/*
+ * Heading levels in the structure never skip one going down (PDF/UA,
+ * Matterhorn 14-003): under the title's H1, a body heading is one
+ * level below the nearest earlier heading of a higher Markdown level
+ * (H2 when there is none), at most H6. "# A ### B ## C # D" gives H2,
+ * H3, H3, H2.
+ */
+enum bp_tag
+bp_lay_heading_tag(struct lay *l, int level)
+{
+	int	 out;
+
+	while (l->nheads > 0 && l->head_md[l->nheads - 1] >= level)
+		l->nheads--;
+	out = l->nheads == 0 ? 2 : l->head_out[l->nheads - 1] + 1;
+	if (out > 6)
+		out = 6;
+	if (l->nheads < (int)G_N_ELEMENTS(l->head_md)) {
+		l->head_md[l->nheads] = level;
+		l->head_out[l->nheads++] = out;
+	}
+	return BP_TAG_H1 + (out - 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -95,6 +178,7 @@ bp_lay_box_add(struct lay *l, enum bp_box_type type)
 
 	b.type = type;
 	b.color = l->st->color_text;
+	b.elem = -1;
 	g_array_append_val(l->flow->boxes, b);
 	s->nboxes++;
 	return &g_array_index(l->flow->boxes, struct bp_box,

@@ -14,6 +14,11 @@ static void add_links(struct bp_gline *gl, const struct bp_text *t,
     PangoLayoutLine *line);
 static void drop_soft_hyphens(struct bp_gline *gl);
 static bool empty(const PangoGlyphString *gs, int g, int e);
+static void draw_part(cairo_t *cr, const struct bp_gline *gl,
+    PangoItem *item, const struct bp_grun *r, int g0, int g1);
+static void draw_runs(cairo_t *cr, const struct bp_gline *gl,
+    PangoItem *item, double x, double y, struct bp_rgb color, int from,
+    int to, bool glyphs, bool rules);
 
 /* Foreground colour and strikethrough: the only attributes drawn. */
 static void
@@ -62,6 +67,9 @@ add_links(struct bp_gline *gl, const struct bp_text *t, PangoLayoutLine *line)
 			g.first = k == 0;
 			g.uri = g_strdup(lk->uri);
 			g.article = lk->article;
+			g.start = s - line->start_index;
+			g.end = e - line->start_index;
+			g.elem = lk->elem;
 			g_array_append_val(out, g);
 		}
 		g_free(ranges);
@@ -159,6 +167,10 @@ drop_soft_hyphens(struct bp_gline *gl)
 		r->length = end - shift[end] - off;
 		r->offset = off;
 	}
+	for (i = 0; i < (int)gl->nlinks; i++) {
+		gl->links[i].start -= shift[gl->links[i].start];
+		gl->links[i].end -= shift[gl->links[i].end];
+	}
 	g_free(gl->text);
 	gl->text = text;
 	gl->len = k;
@@ -197,10 +209,17 @@ bp_gline_new(const struct bp_text *t, int index)
 		r->level = run->item->analysis.level;
 		r->x = x + run->start_x_offset;
 		r->y = run->y_offset;
-		/* Each glyph's offset takes the run's place on the line. */
+		/*
+		 * Each glyph's offset takes the run's place on the line. A
+		 * character no font has (bp_lay_check_glyphs warned) is left
+		 * out, its place kept: Pango would draw a box of hex digits.
+		 */
 		for (g = 0; g < r->glyphs->num_glyphs; g++) {
 			r->glyphs->glyphs[g].geometry.x_offset += r->x;
 			r->glyphs->glyphs[g].geometry.y_offset -= r->y;
+			if ((r->glyphs->glyphs[g].glyph &
+			    PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+				r->glyphs->glyphs[g].glyph = PANGO_GLYPH_EMPTY;
 		}
 		run_attrs(run->item, r);
 		w = pango_glyph_string_get_width(run->glyphs);
@@ -219,9 +238,10 @@ bp_gline_new(const struct bp_text *t, int index)
 		}
 		x += run->start_x_offset + w + run->end_x_offset;
 	}
-	drop_soft_hyphens(gl);
+	/* Links first: their bytes move with the soft hyphens dropped. */
 	if (t->links != NULL && t->links->len > 0)
 		add_links(gl, t, (PangoLayoutLine *)line);
+	drop_soft_hyphens(gl);
 	return gl;
 }
 
@@ -245,14 +265,61 @@ bp_gline_free(struct bp_gline *gl)
 	g_free(gl);
 }
 
-void
-bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
-    double x, double y, struct bp_rgb color)
+/*
+ * Glyphs [g0, g1) of run r, where the whole run would put them: their
+ * text is the bytes of their clusters (for the PDF's text), their
+ * offsets moved by the width of the glyphs before them.
+ */
+static void
+draw_part(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
+    const struct bp_grun *r, int g0, int g1)
+{
+	const PangoGlyphString	*gs = r->glyphs;
+	PangoGlyphString	*part = pango_glyph_string_new();
+	PangoGlyphItem		 gi = { 0 };
+	int			 g, wb = 0, b0 = r->length, b1 = r->length, top = -1;
+
+	for (g = 0; g < g0; g++)
+		wb += gs->glyphs[g].geometry.width;
+	for (g = g0; g < g1; g++) {
+		b0 = MIN(b0, gs->log_clusters[g]);
+		top = MAX(top, gs->log_clusters[g]);
+	}
+	/* The clusters end where the next one (in the text) starts. */
+	for (g = 0; g < gs->num_glyphs; g++)
+		if (gs->log_clusters[g] > top && gs->log_clusters[g] < b1)
+			b1 = gs->log_clusters[g];
+	pango_glyph_string_set_size(part, g1 - g0);
+	for (g = g0; g < g1; g++) {
+		part->glyphs[g - g0] = gs->glyphs[g];
+		part->glyphs[g - g0].geometry.x_offset += wb;
+		part->log_clusters[g - g0] = gs->log_clusters[g] - b0;
+	}
+	item->offset = r->offset + b0;
+	item->length = b1 - b0;
+	item->num_chars = (int)g_utf8_strlen(gl->text + item->offset,
+	    item->length);
+	gi.item = item;
+	gi.glyphs = part;
+	pango_cairo_show_glyph_item(cr, gl->text, &gi);
+	pango_glyph_string_free(part);
+}
+
+/*
+ * The runs of gl, their glyphs whose text is in [from, to) (with
+ * `glyphs`) and the strikethrough rules (with `rules`): struck runs in
+ * a row share one rule, as in Pango, drawn in the colour of the run
+ * that ends the row.
+ */
+static void
+draw_runs(cairo_t *cr, const struct bp_gline *gl, PangoItem *item, double x,
+    double y, struct bp_rgb color, int from, int to, bool glyphs, bool rules)
 {
 	const struct bp_grun	*r;
 	PangoGlyphItem		 gi = { 0 };
 	guint			 i;
 	int			 sx = 0, sw = 0, sy = 0, sh = 0, sn = 0;
+	int			 g, e, c, n;
 
 	/*
 	 * Cairo keeps the current point in 24.8 fixed point: it is set once
@@ -274,10 +341,24 @@ bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
 		item->num_chars = r->nchars;
 		item->analysis.font = r->font;
 		item->analysis.level = (guint8)r->level;
-		gi.item = item;
-		gi.glyphs = r->glyphs;
-		pango_cairo_show_glyph_item(cr, gl->text, &gi);
-		/* Struck runs in a row share one rule, as in Pango. */
+		if (glyphs && from <= r->offset && r->offset + r->length <= to) {
+			gi.item = item;
+			gi.glyphs = r->glyphs;
+			pango_cairo_show_glyph_item(cr, gl->text, &gi);
+		} else if (glyphs) {
+			/* Runs of glyphs whose text is in [from, to). */
+			n = r->glyphs->num_glyphs;
+			for (g = 0; g < n; g = e) {
+				c = r->offset + r->glyphs->log_clusters[g];
+				for (e = g + 1; e < n && (c >= from && c < to) ==
+				    (r->offset + r->glyphs->log_clusters[e] >=
+				    from && r->offset +
+				    r->glyphs->log_clusters[e] < to); e++)
+					;
+				if (c >= from && c < to)
+					draw_part(cr, gl, item, r, g, e);
+			}
+		}
 		if (r->strike) {
 			if (sn == 0)
 				sx = r->x + r->strike_x;
@@ -287,12 +368,49 @@ bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
 			sn++;
 		}
 		if (sn > 0 && (!r->strike || i + 1 == gl->nruns)) {
-			cairo_rectangle(cr, x + PT(sx), y + PT(sy / sn), PT(sw),
-			    PT(sh / sn));
-			cairo_fill(cr);
-			cairo_move_to(cr, x, y);
+			if (rules) {
+				cairo_rectangle(cr, x + PT(sx), y + PT(sy / sn),
+				    PT(sw), PT(sh / sn));
+				cairo_fill(cr);
+				cairo_move_to(cr, x, y);
+			}
 			sn = sy = sh = 0;
 		}
 	}
 	item->analysis.font = NULL;
+}
+
+void
+bp_gline_draw(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
+    double x, double y, struct bp_rgb color)
+{
+	draw_runs(cr, gl, item, x, y, color, 0, G_MAXINT, /*glyphs*/true,
+	    /*rules*/true);
+}
+
+void
+bp_gline_draw_part(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
+    double x, double y, struct bp_rgb color, int from, int to)
+{
+	draw_runs(cr, gl, item, x, y, color, from, to, /*glyphs*/true,
+	    /*rules*/false);
+}
+
+bool
+bp_gline_is_struck(const struct bp_gline *gl)
+{
+	guint	 i;
+
+	for (i = 0; i < gl->nruns; i++)
+		if (gl->runs[i].strike)
+			return true;
+	return false;
+}
+
+void
+bp_gline_draw_rules(cairo_t *cr, const struct bp_gline *gl, PangoItem *item,
+    double x, double y, struct bp_rgb color)
+{
+	draw_runs(cr, gl, item, x, y, color, 0, 0, /*glyphs*/false,
+	    /*rules*/true);
 }

@@ -24,6 +24,7 @@ static void on_size_prepared(GdkPixbufLoader *loader, int w, int h,
 static cairo_surface_t *surface_from_pixbuf(GdkPixbuf *pb);
 static struct bp_pimage *decode_raster(const struct bp_image *img, char **why);
 static struct bp_pimage *decode_svg(const struct bp_image *img, char **why);
+static unsigned char *svg_unlink(const unsigned char *d, size_t n);
 
 static void
 pimage_free(gpointer p)
@@ -152,16 +153,48 @@ out:
 	return pi;
 }
 
+/*
+ * librsvg draws an <a> element inside a Cairo link tag: a link
+ * annotation to whatever the file names (javascript: too), and, inside
+ * the painter's marked content, a structure element that unmarks it
+ * and that the structure record does not know. Links in images go: in
+ * a copy of the file each <a> becomes a <g>, a plain group. Attribute
+ * values hold no "<"; in comments and CDATA the change is harmless.
+ */
+static unsigned char *
+svg_unlink(const unsigned char *d, size_t n)
+{
+	unsigned char	*c = g_memdup2(d, n);
+	size_t		 i, j, k;
+
+	for (i = 0; i + 2 < n; i++) {
+		if (c[i] != '<')
+			continue;
+		j = c[i + 1] == '/' ? i + 2 : i + 1;
+		/* A namespace prefix: <svg:a>. */
+		for (k = j; k < n && (g_ascii_isalnum(c[k]) || c[k] == '_' ||
+		    c[k] == '-' || c[k] == '.'); k++)
+			;
+		if (k < n && c[k] == ':')
+			j = k + 1;
+		if (j + 1 < n && c[j] == 'a' && (g_ascii_isspace(c[j + 1]) ||
+		    c[j + 1] == '>' || c[j + 1] == '/'))
+			c[j] = 'g';
+	}
+	return c;
+}
+
 static struct bp_pimage *
 decode_svg(const struct bp_image *img, char **why)
 {
 	RsvgHandle		*h = NULL;
 	GError			*err = NULL;
 	struct bp_pimage	*pi = NULL;
+	unsigned char		*data = svg_unlink(img->data, img->len);
 	double			 w, hh;
 
 	/* No base file: the SVG cannot reach other files or the network. */
-	h = rsvg_handle_new_from_data(img->data, img->len, &err);
+	h = rsvg_handle_new_from_data(data, img->len, &err);
 	if (h == NULL) {
 		*why = g_strdup_printf("is not a valid SVG: %s",
 		    err != NULL ? err->message : "unknown error");
@@ -182,6 +215,7 @@ out:
 		g_object_unref(h);
 	if (err != NULL)
 		g_error_free(err);
+	g_free(data);
 	return pi;
 }
 

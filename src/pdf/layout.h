@@ -19,6 +19,7 @@ struct marker {
 	struct bp_text	*text;      /* bullet or number, NULL for a task box */
 	enum bp_task	 task;
 	double		 x, w;      /* marker column */
+	int		 elem;      /* its Lbl */
 };
 
 /* Layout state for one flow. */
@@ -36,6 +37,12 @@ struct lay {
 	double			 space;     /* pending space before next slice */
 	int			 list_depth;
 	bool			 hyph;      /* text here may be hyphenated */
+	/* Structure: elements go into elems (the article flow's), under
+	 * elem (-1: the flow's Sect); content boxes get elem. */
+	GArray			*elems;
+	int			 elem;
+	int			 head_md[8], head_out[8], nheads;
+	const struct bp_node	*glyphs_warned;
 };
 
 /* Text style of a run of attributed text. */
@@ -64,6 +71,15 @@ struct bp_slice *bp_lay_slice_new(struct lay *l, double h);
 struct bp_box *bp_lay_box_add(struct lay *l, enum bp_box_type type);
 /* At least `s` points before the next slice. */
 void bp_lay_want_space(struct lay *l, double s);
+/* A new structure element under l->elem; returns its index. */
+int bp_lay_elem_new(struct lay *l, enum bp_tag tag);
+/* A new element under l->elem made current; returns the one before, for
+ * the caller to put back in l->elem when the element's content ends. */
+int bp_lay_enter(struct lay *l, enum bp_tag tag);
+/* Set a Figure's alt text (copied; NULL or "": none). */
+void bp_lay_set_alt(struct lay *l, int elem, const char *alt);
+/* The structure type of a body heading of Markdown level `level`. */
+enum bp_tag bp_lay_heading_tag(struct lay *l, int level);
 /* Turn the lines of f (and its notes) laid out since the last call into
  * glyph runs and free the flow's PangoLayouts. */
 void bp_lay_compact(struct bp_flow *f);
@@ -81,6 +97,14 @@ struct bp_text *bp_lay_text_new(struct lay *l, const char *s, int len,
     PangoAttrList *attrs, const struct tstyle *ts, double width);
 /* Free t and its layout and links; NULL is fine. */
 void bp_lay_text_free(struct bp_text *t);
+/* Give each link of t a Link element under l->elem. */
+void bp_lay_text_links(struct lay *l, struct bp_text *t);
+/*
+ * Warn (once per block, named by node) when the fonts have no glyph for
+ * some of t's text: those characters are left out when drawn.
+ */
+void bp_lay_check_glyphs(struct lay *l, const struct bp_text *t,
+    const struct bp_node *node);
 /* Put the pending list marker (if any) beside the last slice, whose first
  * baseline is bl. */
 void bp_lay_attach_marker(struct lay *l, double bl);

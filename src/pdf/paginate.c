@@ -16,7 +16,7 @@ static struct bp_page *page_open(struct bp_pager *pg,
     enum bp_page_kind kind, const struct bp_article *art);
 static double chain_height(const struct bp_flow *f, guint i, double page_h);
 static void place(struct bp_pager *pg, const struct bp_flow *f, guint i,
-    double y, double scale);
+    double y, double scale, bool repeat);
 static double new_notes_height(const struct bp_pager *pg,
     const struct bp_flow *f, const struct bp_slice *s, const guint8 *done);
 static void place_notes(struct bp_pager *pg, const struct bp_flow *f,
@@ -89,7 +89,7 @@ add_note_slices(struct bp_pager *pg, const struct bp_flow *nf, guint first,
     guint n, double room)
 {
 	const struct bp_slice	*s;
-	struct bp_placed	 pl;
+	struct bp_placed	 pl = { 0 };
 	double			 gap, sep;
 	guint			 i;
 	bool			 full = pg->carry->len > 0;
@@ -185,12 +185,14 @@ chain_height(const struct bp_flow *f, guint i, double page_h)
 	return h;
 }
 
+/* With repeat, a table's header again: the structure has it once. */
 static void
 place(struct bp_pager *pg, const struct bp_flow *f, guint i, double y,
-    double scale)
+    double scale, bool repeat)
 {
-	struct bp_placed	 pl;
+	struct bp_placed	 pl = { 0 };
 
+	pl.repeat = repeat;
 	pl.flow = f;
 	pl.slice = i;
 	pl.y = y;
@@ -318,13 +320,14 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 					if (prev->table != s->table)
 						break;
 					if (prev->header_of == s->table) {
-						place(pg, f, h, 0, 1);
+						place(pg, f, h, 0, 1,
+						    /*repeat*/true);
 						break;
 					}
 				}
 			}
 		}
-		place(pg, f, i, pg->y + gap, scale);
+		place(pg, f, i, pg->y + gap, scale, /*repeat*/false);
 		if (i == 0)
 			first = pg->cur->number;
 		place_notes(pg, f, s, done, H);

@@ -1,6 +1,7 @@
 /*
- * Painting: laid-out pages onto a Cairo PDF surface, with running
- * header and footer, protective marking, links and the outline.
+ * Painting: laid-out pages onto a Cairo PDF surface, with links and the
+ * outline, each piece of content marked for the structure record
+ * (tags.h); the page furniture is furniture.c's.
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -8,41 +9,24 @@
 
 #include <cairo-pdf.h>
 
-#include "pdf/pdf.h"
-
-#define PT(v) ((double)(v) / PANGO_SCALE)
-
-struct bp_painter {
-	const struct bp_lctx		*lc;
-	const struct bp_style		*st;
-	const struct bp_paint_info	*info;
-	cairo_surface_t			*surface;
-	cairo_t				*cr;
-	int				 npages;
-	int				 outline[8];   /* last id per level */
-	const char			*lang;
-	GHashTable			*page_images;  /* drawn on this page */
-	PangoItem			*item;         /* scratch for glyphs */
-	GHashTable			*running;      /* header/footer text ->
-	                                                * its PangoLayout */
-};
+#include "pdf/paint.h"
 
 static void set_color(cairo_t *cr, struct bp_rgb c);
-static PangoLayout *small_layout(struct bp_painter *p, const char *text,
-    double size, PangoWeight weight, const char *family);
-static PangoLayout *running_layout(struct bp_painter *p, const char *text,
-    double size, PangoWeight weight);
-static char *expand_template(struct bp_painter *p, const char *tpl,
-    const struct bp_page *pg);
-static void paint_running(struct bp_painter *p, const struct bp_page *pg,
-    double x0);
-static void paint_marking(struct bp_painter *p, const struct bp_page *pg);
-static void paint_cover(struct bp_painter *p);
-static void paint_blank(struct bp_painter *p);
-static void paint_links(struct bp_painter *p, const struct bp_box *b, double x,
-    double y);
+static void link_begin(struct bp_painter *p, int elem, int parent,
+    const char *attrs);
+static int parent_of(const struct bp_painter *p, int elem);
+static char *link_attrs(struct bp_painter *p, const struct bp_box *b,
+    double x, double y, guint i, guint j);
+static void paint_line(struct bp_painter *p, const struct bp_box *b,
+    double x, double y);
 static void paint_box(struct bp_painter *p, const struct bp_box *b, double x,
+    double y, int first_on_page, double scale, bool artifact);
+static void paint_slice(struct bp_painter *p, const struct bp_placed *pl,
+    double x0, double y0, int first_on_page);
+static bool in_area(const struct bp_painter *p, const struct bp_box *b,
     double y, int first_on_page, double scale);
+static void paint_clipped(struct bp_painter *p, const struct bp_box *b,
+    double y, int first_on_page, double scale, bool artifact);
 static void paint_check(cairo_t *cr, const struct bp_box *b, double x,
     double y);
 static void paint_leader(struct bp_painter *p, const struct bp_box *b, double x,
@@ -123,314 +107,130 @@ start_page(struct bp_painter *p, const struct bp_article *art)
 	return GPOINTER_TO_INT(g_hash_table_lookup(p->info->start_pages, art));
 }
 
-static PangoLayout *
-small_layout(struct bp_painter *p, const char *text, double size,
-    PangoWeight weight, const char *family)
-{
-	PangoLayout		*pl = pango_layout_new(p->lc->pango);
-	PangoFontDescription	*fd = pango_font_description_new();
-
-	pango_font_description_set_family(fd, family);
-	pango_font_description_set_size(fd, (int)lround(size * PANGO_SCALE));
-	pango_font_description_set_weight(fd, weight);
-	pango_layout_set_font_description(pl, fd);
-	pango_layout_set_text(pl, text, -1);
-	pango_font_description_free(fd);
-	return pl;
-}
-
 /*
- * A header, footer or marking line, laid out once: most repeat from page
- * to page (the pack's title, the article's, the marking). Returns a
- * layout the painter keeps.
+ * Marked content. Cairo 1.16 marks the content of a leaf structure tag
+ * (one that holds no other) as a sequence with an MCID, the page's
+ * next, and leaves everything else unmarked; a link tag is a leaf too.
+ * So each piece of content goes in a "Span" tag of its own, recorded
+ * as a kid of its element; consecutive pieces of one element share it.
+ * Nothing is nested in a Span (that would unmark it), and no sequence
+ * stays open across q/Q or the end of a page. elem -1 closes the open
+ * one: what follows is an artifact (the finishing step marks it so).
  */
-static PangoLayout *
-running_layout(struct bp_painter *p, const char *text, double size,
-    PangoWeight weight)
+void
+bp_paint_mark(struct bp_painter *p, int elem)
 {
-	PangoLayout	*pl;
-	char		*key = g_strdup_printf("%d %.2f %s", (int)weight, size,
-	    text);
-
-	if ((pl = g_hash_table_lookup(p->running, key)) != NULL) {
-		g_free(key);
-		return pl;
-	}
-	/* Page numbers make most keys new: keep the cache small. */
-	if (g_hash_table_size(p->running) >= 64)
-		g_hash_table_remove_all(p->running);
-	pl = small_layout(p, text, size, weight, p->st->font_heading);
-	if (weight == PANGO_WEIGHT_NORMAL) {
-		pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
-		pango_layout_set_width(pl, (int)lround(p->lc->col_w * 0.48 *
-		    PANGO_SCALE));
-	}
-	g_hash_table_insert(p->running, key, pl);
-	return pl;
-}
-
-/* Fill in a header or footer template for a page. */
-static char *
-expand_template(struct bp_painter *p, const char *tpl, const struct bp_page *pg)
-{
-	const struct bp_meta	*pm = &p->info->pack->meta;
-	GString			*out = g_string_new(NULL);
-	const char		*s, *e;
-	char			*name, *v;
-
-	for (s = tpl; s != NULL && *s != '\0'; s++) {
-		if (*s != '{' || (e = strchr(s, '}')) == NULL) {
-			g_string_append_c(out, *s);
-			continue;
-		}
-		name = g_strndup(s + 1, (gsize)(e - s - 1));
-		v = NULL;
-		/* An unknown one (warned about with the style) stays empty. */
-		switch (bp_style_get_placeholder(name)) {
-		case BP_PLACEHOLDER_PACK_TITLE:
-			v = g_strdup(pm->title);
-			break;
-		case BP_PLACEHOLDER_PACK_SUBTITLE:
-			v = g_strdup(pm->subtitle);
-			break;
-		case BP_PLACEHOLDER_ARTICLE_TITLE:
-			v = g_strdup(pg->article != NULL ?
-			    pg->article->meta.title : NULL);
-			break;
-		case BP_PLACEHOLDER_DATE:
-			v = bp_l10n_date(p->lang, &pm->date);
-			break;
-		case BP_PLACEHOLDER_ORGANISATION:
-			v = g_strdup(pm->organisation);
-			break;
-		case BP_PLACEHOLDER_CLASSIFICATION:
-			v = g_strdup(pm->classification);
-			break;
-		case BP_PLACEHOLDER_PAGE:
-			v = g_strdup_printf("%d", pg->number);
-			break;
-		case BP_PLACEHOLDER_PAGES:
-			v = g_strdup_printf("%d", p->npages);
-			break;
-		case BP_PLACEHOLDER_PAGE_OF:
-			v = bp_l10n_format(p->lang, BP_W_PAGE_OF, pg->number,
-			    p->npages);
-			break;
-		case BP_PLACEHOLDER__MAX:
-			break;
-		}
-		if (v != NULL)
-			g_string_append(out, v);
-		g_free(v);
-		g_free(name);
-		s = e;
-	}
-	return g_string_free(out, FALSE);
-}
-
-/*
- * Header and footer: left, centre and right templates; on even pages of
- * a duplex pack left and right swap so page numbers sit outside.
- */
-static void
-paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
-{
-	const struct bp_style	*st = p->st;
-	PangoLayout		*pl;
-	PangoRectangle		 log;
-	double			 w = p->lc->col_w, y, x;
-	int			 row, i, slot;
-	char			*text;
-	bool			 swap = st->duplex && pg->number % 2 == 0;
-	const char *const	*tpls;
-
-	for (row = 0; row < 2; row++) {
-		/* No header on blank pages; the footer everywhere. */
-		if (row == 0 && pg->kind == BP_PAGE_BLANK)
-			continue;
-		tpls = (const char *const *)(row == 0 ? st->header : st->footer);
-		y = row == 0 ? st->margin_top - st->size_small * 2.6 :
-		    st->page_h - st->margin_bottom + st->size_small * 1.6;
-		for (i = 0; i < 3; i++) {
-			slot = swap && i != 1 ? 2 - i : i;
-			text = expand_template(p, tpls[i], pg);
-			if (*text == '\0') {
-				g_free(text);
-				continue;
-			}
-			pl = running_layout(p, text, st->size_small,
-			    PANGO_WEIGHT_NORMAL);
-			pango_layout_get_extents(pl, NULL, &log);
-			x = slot == 0 ? x0 : slot == 1 ?
-			    x0 + (w - PT(log.width)) / 2 :
-			    x0 + w - PT(log.width);
-			set_color(p->cr, st->color_accent);
-			cairo_move_to(p->cr, x, y);
-			pango_cairo_show_layout(p->cr, pl);
-			g_free(text);
-		}
-		/* A hairline under the header. */
-		if (row == 0) {
-			set_color(p->cr, st->color_rule);
-			cairo_set_line_width(p->cr, 0.4);
-			cairo_move_to(p->cr, x0, st->margin_top - st->size_small);
-			cairo_line_to(p->cr, x0 + w, st->margin_top -
-			    st->size_small);
-			cairo_stroke(p->cr);
-		}
-	}
-}
-
-/*
- * The protective marking, centred at the top and the bottom: the pack's,
- * else that of the article on the page.
- */
-static void
-paint_marking(struct bp_painter *p, const struct bp_page *pg)
-{
-	const char	*mark = p->info->pack->meta.classification;
-	PangoLayout	*pl;
-	PangoRectangle	 log;
-	double		 size = p->st->size_small + 1.5;
-
-	if ((mark == NULL || *mark == '\0') && pg->article != NULL)
-		mark = pg->article->meta.classification;
-	if (mark == NULL || *mark == '\0')
+	if (p->open == elem)
 		return;
-	pl = running_layout(p, mark, size, PANGO_WEIGHT_BOLD);
-	pango_layout_get_extents(pl, NULL, &log);
-	set_color(p->cr, p->st->color_marking);
-	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
-	    p->st->margin_top * 0.3);
-	pango_cairo_show_layout(p->cr, pl);
-	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
-	    p->st->page_h - p->st->margin_bottom * 0.3 - PT(log.height));
-	pango_cairo_show_layout(p->cr, pl);
+	if (p->open >= 0) {
+		cairo_tag_end(p->cr, "Span");
+		p->open = -1;
+	}
+	if (elem < 0 || p->tags == NULL)
+		return;
+	cairo_tag_begin(p->cr, "Span", NULL);
+	bp_tagging_mcid(p->tags, elem, p->page, p->seq++);
+	p->open = elem;
 }
 
+/*
+ * Open a link tag: its sequence (the link's text) and its annotation
+ * (the page's next in /Annots, in the order of the tags) belong to
+ * elem, a Link (one is made under parent if layout made none).
+ */
 static void
-paint_cover(struct bp_painter *p)
+link_begin(struct bp_painter *p, int elem, int parent, const char *attrs)
 {
-	const struct bp_style	*st = p->st;
-	const struct bp_meta	*m = &p->info->pack->meta;
-	PangoLayout		*pl;
-	PangoRectangle		 log;
-	double			 x = st->margin_inner, w = p->lc->col_w;
-	double			 y = st->page_h * 0.28;
-	char			*date = NULL, *count = NULL;
-	int			 n = (int)p->info->pack->articles->len;
-
-	/* A band of accent colour with the organisation above the title. */
-	set_color(p->cr, st->color_accent);
-	cairo_rectangle(p->cr, x, y - 30, 60, 4);
-	cairo_fill(p->cr);
-	if (m->organisation != NULL) {
-		pl = small_layout(p, m->organisation, st->size_body + 1,
-		    PANGO_WEIGHT_SEMIBOLD, st->font_heading);
-		pango_layout_set_width(pl, (int)lround(w * PANGO_SCALE));
-		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-		pango_layout_get_extents(pl, NULL, &log);
-		cairo_move_to(p->cr, x, y - 40 - PT(log.height));
-		pango_cairo_show_layout(p->cr, pl);
-		g_object_unref(pl);
-	}
-	pl = small_layout(p, m->title != NULL ? m->title : "", 30,
-	    PANGO_WEIGHT_BOLD, st->font_heading);
-	pango_layout_set_width(pl, (int)lround(w * PANGO_SCALE));
-	pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-	set_color(p->cr, st->color_heading);
-	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, pl);
-	pango_layout_get_extents(pl, NULL, &log);
-	y += PT(log.height) + 10;
-	g_object_unref(pl);
-	if (m->subtitle != NULL) {
-		pl = small_layout(p, m->subtitle, 17, PANGO_WEIGHT_NORMAL,
-		    st->font_heading);
-		pango_layout_set_width(pl, (int)lround(w * PANGO_SCALE));
-		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-		set_color(p->cr, st->color_accent);
-		cairo_move_to(p->cr, x, y);
-		pango_cairo_show_layout(p->cr, pl);
-		pango_layout_get_extents(pl, NULL, &log);
-		y += PT(log.height);
-		g_object_unref(pl);
-	}
-	date = bp_l10n_date(p->lang, &m->date);
-	count = bp_l10n_format(p->lang, n == 1 ? BP_W_ARTICLES_ONE :
-	    BP_W_ARTICLES_MANY, n, 0);
-	y += 30;
-	if (*date != '\0') {
-		pl = small_layout(p, date, st->size_body + 2,
-		    PANGO_WEIGHT_NORMAL, st->font_heading);
-		set_color(p->cr, st->color_text);
-		cairo_move_to(p->cr, x, y);
-		pango_cairo_show_layout(p->cr, pl);
-		pango_layout_get_extents(pl, NULL, &log);
-		y += PT(log.height) + 4;
-		g_object_unref(pl);
-	}
-	pl = small_layout(p, count, st->size_body, PANGO_WEIGHT_NORMAL,
-	    st->font_heading);
-	set_color(p->cr, st->color_accent);
-	cairo_move_to(p->cr, x, y);
-	pango_cairo_show_layout(p->cr, pl);
-	g_object_unref(pl);
-	g_free(date);
-	g_free(count);
+	bp_paint_mark(p, -1);
+	cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
+	if (p->tags == NULL)
+		return;
+	if (elem < 0)
+		elem = bp_tagging_add(p->tags, BP_TAG_LINK, parent);
+	bp_tagging_mcid(p->tags, elem, p->page, p->seq++);
+	bp_tagging_annot(p->tags, elem, p->page, p->annots++);
 }
 
-static void
-paint_blank(struct bp_painter *p)
+static int
+parent_of(const struct bp_painter *p, int elem)
 {
-	PangoLayout	*pl;
-	PangoRectangle	 log;
-
-	pl = small_layout(p, bp_l10n_word(p->lang, BP_W_BLANK_PAGE),
-	    p->st->size_small, PANGO_WEIGHT_NORMAL, p->st->font_heading);
-	pango_layout_get_extents(pl, NULL, &log);
-	set_color(p->cr, p->st->color_rule);
-	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
-	    p->st->page_h / 2);
-	pango_cairo_show_layout(p->cr, pl);
-	g_object_unref(pl);
+	return p->tags == NULL || elem < 0 ? -1 : g_array_index(p->tags->elems,
+	    struct bp_selem, elem).parent;
 }
 
-/* Link areas for the parts of a line that are links: one tag a link. */
+/*
+ * The link tag's attributes for link areas [i, j) of a line: rectangles
+ * and target; NULL when it leads nowhere allowed (then it is plain
+ * text). Caller frees.
+ */
+static char *
+link_attrs(struct bp_painter *p, const struct bp_box *b, double x, double y,
+    guint i, guint j)
+{
+	const struct bp_glink	*lk = &b->gline->links[i];
+	GString			*rects = g_string_new(NULL);
+	char			*esc, *attrs = NULL;
+	guint			 k;
+	int			 pg;
+
+	for (k = i; k < j; k++)
+		g_string_append_printf(rects, "%s%.2f %.2f %.2f %.2f",
+		    k > i ? " " : "", x + b->gline->links[k].x, y,
+		    b->gline->links[k].w, b->h);
+	if (lk->article != NULL && (pg = start_page(p, lk->article)) > 0)
+		attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
+		    rects->str, pg);
+	else if (safe_uri(lk->uri)) {
+		esc = uri_encode(lk->uri);
+		attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str, esc);
+		g_free(esc);
+	}
+	g_string_free(rects, TRUE);
+	return attrs;
+}
+
+/*
+ * A line with links: its text in order, each link's in a link tag
+ * (one a link, with the link's areas on the line) and the rest in the
+ * line's element.
+ */
 static void
-paint_links(struct bp_painter *p, const struct bp_box *b, double x, double y)
+paint_line(struct bp_painter *p, const struct bp_box *b, double x, double y)
 {
 	const struct bp_gline	*gl = b->gline;
 	const struct bp_glink	*lk;
+	double			 gx = x + b->x + b->lx, gy = y + b->baseline;
 	guint			 i, j;
-	int			 pg;
-	char			*esc, *attrs;
-	GString			*rects;
+	int			 from = 0;
+	char			*attrs;
 
 	for (i = 0; i < gl->nlinks; i = j) {
 		lk = &gl->links[i];
-		rects = g_string_new(NULL);
-		for (j = i; j < gl->nlinks && (j == i || !gl->links[j].first);
-		    j++)
-			g_string_append_printf(rects, "%s%.2f %.2f %.2f %.2f",
-			    j > i ? " " : "", x + gl->links[j].x, y,
-			    gl->links[j].w, b->h);
-		attrs = NULL;
-		if (lk->article != NULL && (pg = start_page(p, lk->article)) > 0)
-			attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
-			    rects->str, pg);
-		else if (safe_uri(lk->uri)) {
-			esc = uri_encode(lk->uri);
-			attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str,
-			    esc);
-			g_free(esc);
+		for (j = i + 1; j < gl->nlinks && !gl->links[j].first; j++)
+			;
+		if ((attrs = link_attrs(p, b, x + b->x, y, i, j)) == NULL)
+			continue;
+		if (lk->start > from) {
+			bp_paint_mark(p, b->elem);
+			bp_gline_draw_part(p->cr, gl, p->item, gx, gy, b->color,
+			    from, lk->start);
 		}
-		if (attrs != NULL) {
-			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
-			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-		}
+		link_begin(p, lk->elem, b->elem, attrs);
+		bp_gline_draw_part(p->cr, gl, p->item, gx, gy, b->color,
+		    lk->start, lk->end);
+		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		from = MAX(from, lk->end);
 		g_free(attrs);
-		g_string_free(rects, TRUE);
+	}
+	if (from == 0 || from < gl->len) {
+		bp_paint_mark(p, b->elem);
+		bp_gline_draw_part(p->cr, gl, p->item, gx, gy, b->color, from,
+		    G_MAXINT);
+	}
+	/* Strikethrough last, as one line draws it: the line's element. */
+	if (bp_gline_is_struck(gl)) {
+		bp_paint_mark(p, b->elem);
+		bp_gline_draw_rules(p->cr, gl, p->item, gx, gy, b->color);
 	}
 }
 
@@ -450,7 +250,10 @@ paint_check(cairo_t *cr, const struct bp_box *b, double x, double y)
 	cairo_stroke(cr);
 }
 
-/* Contents: dots from the title to the right-aligned page number. */
+/*
+ * Contents: dots from the title to the right-aligned page number. The
+ * number is the entry's link's (the box's element) when it links.
+ */
 static void
 paint_leader(struct bp_painter *p, const struct bp_box *b, double x, double y)
 {
@@ -459,48 +262,58 @@ paint_leader(struct bp_painter *p, const struct bp_box *b, double x, double y)
 	char		 num[16];
 	double		 right = x + b->w, nx, d;
 	int		 pg = start_page(p, b->article);
-	char		*attrs;
+	char		*attrs = NULL;
 
 	g_snprintf(num, sizeof num, "%d", pg);
-	pl = small_layout(p, num, p->st->size_body, PANGO_WEIGHT_NORMAL,
+	pl = bp_paint_layout_new(p, num, p->st->size_body, PANGO_WEIGHT_NORMAL,
 	    p->st->font_heading);
 	pango_layout_get_extents(pl, NULL, &log);
 	nx = right - PT(log.width);
+	if (pg > 0) {
+		attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] page=%d "
+		    "pos=[0 0]", x, y, right - x, b->h, pg);
+		link_begin(p, b->elem, parent_of(p, b->elem), attrs);
+	} else
+		bp_paint_mark(p, parent_of(p, b->elem));
 	set_color(p->cr, b->color);
 	cairo_move_to(p->cr, nx, y + b->baseline -
 	    PT(pango_layout_get_baseline(pl)));
-	pango_cairo_show_layout(p->cr, pl);
+	bp_paint_show_layout(p, pl);
 	g_object_unref(pl);
+	if (attrs != NULL)
+		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 	/* Dots on a fixed grid, so they line up from entry to entry. */
+	bp_paint_mark(p, -1);
 	set_color(p->cr, p->st->color_rule);
 	for (d = ceil((x + 6) / 5.0) * 5.0; d < nx - 6; d += 5.0) {
 		cairo_arc(p->cr, d, y + b->baseline - 0.6, 0.55, 0, 2 * G_PI);
 		cairo_fill(p->cr);
 	}
-	attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] page=%d pos=[0 0]",
-	    x, y, right - x, b->h, pg);
-	if (pg > 0) {
-		cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attrs);
-		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-	}
 	g_free(attrs);
 }
 
+/* A box, in its element's sequence unless it is an artifact. */
 static void
 paint_box(struct bp_painter *p, const struct bp_box *b, double x, double y,
-    int first_on_page, double scale)
+    int first_on_page, double scale, bool artifact)
 {
 	cairo_t		*cr = p->cr;
 	double		 top = y + b->y, h = b->h * scale;
+	bool		 links = b->type == BP_BOX_LINE && b->gline != NULL &&
+	    b->gline->nlinks > 0 && !artifact;
 
+	/* Lines with links and leaders mark their parts themselves. */
+	if (!links && b->type != BP_BOX_LEADER)
+		bp_paint_mark(p, artifact ? -1 : b->elem);
 	switch (b->type) {
 	case BP_BOX_LINE:
 		if (b->gline == NULL)
 			break;
-		bp_gline_draw(cr, b->gline, p->item, x + b->x + b->lx,
-		    top + b->baseline, b->color);
-		if (b->gline->nlinks > 0)
-			paint_links(p, b, x + b->x, top);
+		if (links)
+			paint_line(p, b, x, top);
+		else
+			bp_gline_draw(cr, b->gline, p->item, x + b->x + b->lx,
+			    top + b->baseline, b->color);
 		break;
 	case BP_BOX_RECT:
 		/* Boxes reaching up over a gap stop at the page's top. */
@@ -531,10 +344,14 @@ paint_box(struct bp_painter *p, const struct bp_box *b, double x, double y,
 		/*
 		 * Cairo 1.16 lists an image twice in a page's resources when
 		 * it is drawn twice there; a group gives the repeat its own.
+		 * An SVG is drawn in a group too: its clips would otherwise
+		 * make Cairo pop the text area's clip (Q) inside the marked
+		 * content, which must nest with q/Q.
 		 */
 		/* A shrunk figure stays centred where it was. */
 		x += b->x + b->w * (1 - scale) / 2;
-		if (g_hash_table_contains(p->page_images, b->image)) {
+		if (b->image->svg != NULL ||
+		    g_hash_table_contains(p->page_images, b->image)) {
 			cairo_push_group(cr);
 			bp_pimage_paint(cr, b->image, x, top, b->w * scale, h);
 			cairo_pop_group_to_source(cr);
@@ -566,6 +383,90 @@ paint_box(struct bp_painter *p, const struct bp_box *b, double x, double y,
 	case BP_BOX__MAX:
 		break;
 	}
+}
+
+/*
+ * A placed slice's boxes. A list item's or note's label first: it is
+ * the first kid of its item, though layout puts it beside the line
+ * after the line's box. A repeated table header is an artifact.
+ */
+static void
+paint_slice(struct bp_painter *p, const struct bp_placed *pl, double x0,
+    double y0, int first_on_page)
+{
+	const struct bp_slice	*s = &g_array_index(pl->flow->slices,
+	    struct bp_slice, pl->slice);
+	const struct bp_box	*b;
+	guint			 k;
+	int			 pass;
+	bool			 lbl;
+
+	add_outline(p, s, p->page, x0, y0 + pl->y);
+	for (pass = 0; pass < 2; pass++)
+		for (k = s->first_box; k < s->first_box + s->nboxes; k++) {
+			b = &g_array_index(pl->flow->boxes, struct bp_box, k);
+			lbl = p->tags != NULL && b->elem >= 0 &&
+			    bp_tagging_get_tag(p->tags, b->elem) == BP_TAG_LBL;
+			if (lbl != (pass == 0))
+				continue;
+			if (in_area(p, b, y0 + pl->y, first_on_page, pl->scale))
+				paint_box(p, b, x0, y0 + pl->y, first_on_page,
+				    pl->scale, pl->repeat);
+			else
+				paint_clipped(p, b, y0 + pl->y, first_on_page,
+				    pl->scale, pl->repeat);
+		}
+}
+
+/* Does box b of a slice at y stay in the text area (2 pt to spare)? */
+static bool
+in_area(const struct bp_painter *p, const struct bp_box *b, double y,
+    int first_on_page, double scale)
+{
+	double	 bx = p->x0 + b->x, by = y + b->y, bw = b->w, bh = b->h * scale;
+
+	if (b->type == BP_BOX_LINE)
+		bx += b->lx;
+	else if (b->type == BP_BOX_HRULE) {
+		by -= b->h / 2;
+		bh = b->h;
+	} else if (b->type == BP_BOX_RECT && b->flag && first_on_page &&
+	    b->y < 0) {
+		bh += b->y;
+		by = y;
+	}
+	return bx >= p->x0 - 2 && by >= p->y0 - 2 &&
+	    bx + bw <= p->x0 + p->lc->col_w + 2 &&
+	    by + bh <= p->y0 + p->lc->body_h + 2;
+}
+
+/*
+ * Nothing is ever drawn outside the text area: a box reaching past it
+ * (a table row taller than a page) is drawn clipped, in a group. Not
+ * with a page-wide clip: Cairo sets and resets clips lazily ("Q q"),
+ * which would cut through the marked content; inside a group the clip
+ * has a stream of its own. Links and leaders (structure tags) are not
+ * drawn in a group, and are drawn whole.
+ */
+static void
+paint_clipped(struct bp_painter *p, const struct bp_box *b, double y,
+    int first_on_page, double scale, bool artifact)
+{
+	cairo_t		*cr = p->cr;
+
+	if (b->type == BP_BOX_LEADER || (b->type == BP_BOX_LINE &&
+	    b->gline != NULL && b->gline->nlinks > 0 && !artifact)) {
+		paint_box(p, b, p->x0, y, first_on_page, scale, artifact);
+		return;
+	}
+	bp_paint_mark(p, artifact ? -1 : b->elem);
+	cairo_push_group(cr);
+	cairo_rectangle(cr, p->x0 - 2, p->y0 - 2, p->lc->col_w + 4,
+	    p->lc->body_h + 4);
+	cairo_clip(cr);
+	paint_box(p, b, p->x0, y, first_on_page, scale, artifact);
+	cairo_pop_group_to_source(cr);
+	cairo_paint(cr);
 }
 
 /* Bookmarks: articles at level 1, their headings beneath. */
@@ -611,6 +512,8 @@ bp_painter_new(const struct bp_lctx *lc, const struct bp_paint_info *info,
 	p->running = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_object_unref);
 	p->item = pango_item_new();
+	p->tags = info->tags;
+	p->open = -1;
 	/*
 	 * One structure element around everything: Cairo 1.16 writes link
 	 * annotations' structure parents only inside a structure tree.
@@ -625,41 +528,36 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 	const struct bp_lctx	*lc = p->lc;
 	const struct bp_style	*st = p->st;
 	const struct bp_placed	*pl;
-	const struct bp_slice	*s;
 	double			 x0, y0;
-	guint			 j, k;
+	guint			 j;
 
 	/* Duplex: odd pages have the inner margin on the left. */
 	x0 = !st->duplex || pg->number % 2 == 1 ? st->margin_inner :
 	    st->margin_outer;
 	y0 = st->margin_top;
+	p->page = pg->number;
+	p->seq = p->annots = 0;
 	switch (pg->kind) {
 	case BP_PAGE_COVER:
-		paint_cover(p);
+		bp_paint_cover(p);
 		break;
 	case BP_PAGE_BLANK:
-		paint_blank(p);
-		paint_running(p, pg, x0);
+		bp_paint_blank(p);
+		bp_paint_running(p, pg, x0);
 		break;
 	default:
-		paint_running(p, pg, x0);
+		bp_paint_running(p, pg, x0);
 		break;
 	}
-	paint_marking(p, pg);
-	/* Nothing is ever drawn outside the text area. */
-	cairo_save(p->cr);
-	cairo_rectangle(p->cr, x0 - 2, y0 - 2, lc->col_w + 4, lc->body_h + 4);
-	cairo_clip(p->cr);
+	bp_paint_marking(p, pg);
+	p->x0 = x0;
+	p->y0 = y0;
 	for (j = 0; j < pg->placed->len; j++) {
 		pl = &g_array_index(pg->placed, struct bp_placed, j);
-		s = &g_array_index(pl->flow->slices, struct bp_slice, pl->slice);
-		add_outline(p, s, pg->number, x0, y0 + pl->y);
-		for (k = s->first_box; k < s->first_box + s->nboxes; k++)
-			paint_box(p, &g_array_index(pl->flow->boxes,
-			    struct bp_box, k), x0, y0 + pl->y, j == 0,
-			    pl->scale);
+		paint_slice(p, pl, x0, y0, j == 0);
 	}
 	/* The footnote separator: a short rule above the notes. */
+	bp_paint_mark(p, -1);
 	if (pg->notes_y >= 0) {
 		set_color(p->cr, st->color_rule);
 		cairo_set_line_width(p->cr, 0.5);
@@ -668,7 +566,6 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 		    y0 + pg->notes_y + 5);
 		cairo_stroke(p->cr);
 	}
-	cairo_restore(p->cr);
 	cairo_show_page(p->cr);
 	g_hash_table_remove_all(p->page_images);
 	return painter_status(p);

@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 
 #include "pdf/pdf.h"
+#include "pdf/archive.h"
 
 struct bp_pdf {
 	const struct bp_style	*style;
@@ -21,6 +22,8 @@ struct bp_pdf {
 	char			*fonts_dir;
 	int			 toc;
 	int			 jobs;
+	unsigned		 standard;   /* BP_PDF_STD_*; 0: Cairo's file */
+	GBytes			*icc;        /* icc/sRGB.icc, when finishing */
 };
 
 /* One article's layout, made by a worker, taken by the paginator. */
@@ -56,6 +59,8 @@ struct workers {
 	int			 nthreads;
 };
 
+struct sink;
+static GBytes *load_icc(const char *datadir, struct bp_diag *diag);
 static cairo_status_t write_stream(void *closure, const unsigned char *data,
     unsigned int len);
 static void set_metadata(cairo_surface_t *s, const struct bp_pack *pack);
@@ -70,8 +75,35 @@ static struct workers *workers_start(struct bp_pdf *pdf,
     const struct bp_pack *pack, const struct bp_lctx *proto);
 static struct slot *workers_take(struct workers *w, guint i);
 static void workers_free(struct workers *w);
+static bool finish_file(struct bp_pdf *pdf, const struct bp_paint_info *info,
+    struct sink *sk, const char *path);
 static bool paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
     const struct bp_paint_info *info, struct bp_spool *sp, const char *path);
+
+/* The sRGB profile of PDF/A's output intent: icc/sRGB.icc in datadir. */
+static GBytes *
+load_icc(const char *datadir, struct bp_diag *diag)
+{
+	char	*path = g_build_filename(datadir, "icc", "sRGB.icc", NULL);
+	char	*data = NULL;
+	gsize	 len = 0;
+	GError	*err = NULL;
+	GBytes	*icc = NULL;
+
+	if (!g_file_get_contents(path, &data, &len, &err))
+		bp_diag_at(diag, path, BP_ERROR, 0, 0, "cannot read the colour "
+		    "profile PDF/A needs: %s", err->message);
+	else if (len < 132 || memcmp(data + 36, "acsp", 4) != 0) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0, "not an ICC colour "
+		    "profile");
+		g_free(data);
+	} else
+		icc = g_bytes_new_take(data, len);
+	if (err != NULL)
+		g_error_free(err);
+	g_free(path);
+	return icc;
+}
 
 struct bp_pdf *
 bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
@@ -86,9 +118,20 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 	pdf->diag = diag;
 	pdf->toc = opts->toc;
 	pdf->jobs = opts->jobs;
+	pdf->standard = opts->standard >= 0 ? (unsigned)opts->standard :
+	    style->pdf_standard;
+	/* The output intent's profile, read once (PDF/A needs it). */
+	if ((pdf->standard & BP_PDF_STD_A2) != 0 &&
+	    (pdf->icc = load_icc(opts->datadir, diag)) == NULL) {
+		g_free(pdf);
+		g_free(dir);
+		return NULL;
+	}
 	pdf->hyph = bp_hyph_new();
 	if ((pdf->fonts = bp_fonts_new(dir, diag)) == NULL) {
 		bp_hyph_free(pdf->hyph);
+		if (pdf->icc != NULL)
+			g_bytes_unref(pdf->icc);
 		g_free(pdf);
 		g_free(dir);
 		return NULL;
@@ -104,6 +147,8 @@ bp_pdf_free(struct bp_pdf *pdf)
 		return;
 	bp_fonts_free(pdf->fonts);
 	bp_hyph_free(pdf->hyph);
+	if (pdf->icc != NULL)
+		g_bytes_unref(pdf->icc);
 	g_free(pdf->fonts_dir);
 	g_free(pdf);
 }
@@ -117,6 +162,7 @@ bp_pdf_free(struct bp_pdf *pdf)
  */
 struct sink {
 	struct bp_out	*out;
+	GByteArray	*mem;        /* the whole file, to finish it */
 	size_t		 n;
 	unsigned char	 buf[1 << 16];
 };
@@ -128,6 +174,10 @@ write_stream(void *closure, const unsigned char *data, unsigned int len)
 
 	if (sk->out == NULL)
 		return CAIRO_STATUS_SUCCESS;
+	if (sk->mem != NULL) {
+		g_byte_array_append(sk->mem, data, len);
+		return CAIRO_STATUS_SUCCESS;
+	}
 	if (sk->n + len > sizeof sk->buf) {
 		bp_util_out_write(sk->out, sk->buf, sk->n);
 		sk->n = 0;
@@ -239,6 +289,45 @@ flush_pages(struct bp_pager *pg, struct bp_spool *sp, GPtrArray *live)
 }
 
 /*
+ * The finishing step (archive.c) on the file Cairo wrote into memory:
+ * its result goes to the output. False after reporting.
+ */
+static bool
+finish_file(struct bp_pdf *pdf, const struct bp_paint_info *info,
+    struct sink *sk, const char *path)
+{
+	struct bp_archive_opts	 ao = { 0 };
+	GBytes			*done = NULL;
+	gconstpointer		 data;
+	gsize			 len;
+	unsigned		 claimed = 0;
+	char			 name[64];
+	gint64			 t0 = g_get_monotonic_time();
+	bool			 ok;
+
+	ao.pack = info->pack;
+	ao.tags = info->tags;
+	ao.standard = pdf->standard;
+	ao.icc = pdf->icc;
+	ao.start_pages = info->start_pages;
+	ao.jobs = MAX(pdf->jobs, 1);
+	ok = bp_archive_run(&ao, sk->mem->data, sk->mem->len, path, pdf->diag,
+	    &done, &claimed);
+	g_byte_array_free(sk->mem, TRUE);
+	sk->mem = NULL;
+	if (ok) {
+		data = g_bytes_get_data(done, &len);
+		bp_util_out_write(sk->out, data, len);
+		g_bytes_unref(done);
+		bp_style_get_pdf_standard_name(claimed, name, sizeof name);
+		bp_diag_at(pdf->diag, path, BP_NOTE, 0, 0, "finished it as %s "
+		    "in %.2f s", name, (double)(g_get_monotonic_time() - t0) /
+		    G_USEC_PER_SEC);
+	}
+	return ok;
+}
+
+/*
  * Paint the spooled pages into a temporary file beside path, and name
  * it only when every page was drawn and every byte written. Each
  * failure is reported once, in its own words.
@@ -259,6 +348,9 @@ paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
 
 	if ((sk->out = bp_util_out_open(path, pdf->diag)) == NULL)
 		goto out;
+	/* A file to finish is kept whole in memory for libqpdf. */
+	if (pdf->standard != 0)
+		sk->mem = g_byte_array_new();
 	surface = cairo_pdf_surface_create_for_stream(write_stream, sk,
 	    st->page_w, st->page_h);
 	set_metadata(surface, info->pack);
@@ -298,6 +390,8 @@ paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
 		    cairo_status_to_string(status));
 		goto out;
 	}
+	if (sk->mem != NULL && !finish_file(pdf, info, sk, path))
+		goto out;
 	bp_util_out_write(sk->out, sk->buf, sk->n);
 	ok = bp_util_out_commit(sk->out, pdf->diag);
 	sk->out = NULL;
@@ -307,6 +401,8 @@ out:
 	if (surface != NULL)
 		cairo_surface_destroy(surface);
 	bp_util_out_abort(sk->out);
+	if (sk->mem != NULL)
+		g_byte_array_free(sk->mem, TRUE);
 	g_free(sk);
 	return ok;
 }
@@ -474,6 +570,9 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	int			 first;
 	struct bp_write_result	 ignored;
 	gint64			 t0 = g_get_monotonic_time(), t1;
+	/* The structure: each flow's elements merged as it is paginated,
+	 * the painter's pieces, read by the finishing step. */
+	struct bp_tagging	*tagging = bp_tagging_new();
 
 	if (res == NULL)
 		res = &ignored;
@@ -488,6 +587,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	lc.col_w = st->page_w - st->margin_inner - st->margin_outer;
 	lc.body_h = st->page_h - st->margin_top - st->margin_bottom;
 	lc.lang = pack->meta.lang;
+	lc.standard = pdf->standard;
 	live = g_ptr_array_new_with_free_func((GDestroyNotify)bp_flow_free);
 	info.start_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
 	/* Without a path the pages are dumped (--dump=layout): keep them. */
@@ -506,6 +606,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	}
 	if (toc) {
 		contents = bp_layout_contents(&lc, pack);
+		bp_flow_tag(contents, tagging, NULL);
 		g_ptr_array_add(live, contents);
 		open_right_page(st, &pager, NULL);
 		bp_paginate(&lc, &pager, contents, BP_PAGE_CONTENTS, /*fresh*/true);
@@ -522,6 +623,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		lc.placeholders += slot->placeholders;
 		flow = slot->flow;
 		slot->flow = NULL;
+		bp_flow_tag(flow, tagging, art->lang);
 		if (slot->failed)
 			res->failed_articles++;
 		g_ptr_array_add(live, flow);
@@ -550,8 +652,10 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		goto spool_failed;
 	info.pack = pack;
 	info.npages = pager.npages;
+	info.tags = tagging;
 	t1 = g_get_monotonic_time();
 	ok = paint_spool(pdf, &lc, &info, spool, path);
+	bp_tagging_debug(tagging);
 	if (!ok)
 		goto out;
 	res->placeholders = lc.placeholders;
@@ -572,5 +676,6 @@ out:
 	/* Last: the spooled glyph runs used the workers' fonts. */
 	workers_free(workers);
 	g_hash_table_destroy(lc.images);
+	bp_tagging_free(tagging);
 	return ok;
 }

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "bp.h"
+#include "pdf/tags.h"
 
 /* ---- fonts.c ---- */
 
@@ -78,6 +79,7 @@ struct bp_link {
 	int		 start, end;
 	char		*uri;        /* external: uri; internal: NULL */
 	const struct bp_article *article; /* internal: to this article's start */
+	int		 elem;       /* its Link element in the flow; -1 */
 };
 
 /*
@@ -112,12 +114,17 @@ struct bp_grun {
 	int		 strike_x, strike_y, strike_h, width;
 };
 
-/* A link area of a line; `first` starts a new link (one tag each). */
+/*
+ * A link area of a line; `first` starts a new link (one tag each), whose
+ * text is bytes [start, end) of the line's.
+ */
 struct bp_glink {
 	double		 x, w;       /* from the box's x */
 	bool		 first;
 	char		*uri;        /* external: uri; internal: NULL */
 	const struct bp_article *article;
+	int		 start, end;
+	int		 elem;       /* Link element (as the box's elem); -1 */
 };
 
 /* A laid-out line without its PangoLayout (glyphs.c). */
@@ -144,6 +151,9 @@ struct bp_box {
 	bool		 flag;       /* CHECK: checked; RECT: continues upwards */
 	const struct bp_article *article; /* LEADER: whose start page */
 	const struct bp_node *node;  /* source, for messages and dumps */
+	int		 elem;       /* structure element it belongs to (in
+	                              * its flow's elems; in the document's
+	                              * record once spooled); -1: artifact */
 };
 
 /*
@@ -180,6 +190,14 @@ struct bp_flow {
 	struct bp_flow	*notes;
 	GArray		*note_range;  /* struct bp_note_range */
 	const struct bp_article *article;
+	/*
+	 * Structure elements (struct bp_selem) in reading order, parents as
+	 * indices into it (-1: the article's or the contents' Sect); the
+	 * notes' flow uses its article's. elem_base: where they start in
+	 * the document's record once merged (boxes are spooled with it).
+	 */
+	GArray		*elems;
+	int		 elem_base;
 };
 
 struct bp_note_range {
@@ -200,6 +218,8 @@ struct bp_placed {
 	guint		 slice;
 	double		 y;           /* from the top of the text area */
 	double		 scale;       /* < 1: a figure shrunk to fit */
+	bool		 repeat;      /* a table's header row repeated: an
+	                               * artifact */
 };
 
 struct bp_page {
@@ -239,10 +259,17 @@ struct bp_lctx {
 	int			 placeholders;
 	int			 ntables;
 	const char		*lang;       /* current article's language */
+	unsigned		 standard;   /* BP_PDF_STD_* the PDF is made to */
 };
 
 struct bp_flow *bp_flow_new(void);
 void bp_flow_free(struct bp_flow *);
+/*
+ * Merge f's structure elements into t under a new Sect of language lang
+ * (NULL: none), setting f's elem_base (and its notes'). Returns the
+ * Sect's index.
+ */
+int bp_flow_tag(struct bp_flow *f, struct bp_tagging *t, const char *lang);
 /* Clear the flow's pointers into the model, before the tree goes. */
 void bp_flow_forget_nodes(struct bp_flow *);
 
@@ -289,6 +316,18 @@ void bp_gline_free(struct bp_gline *);
  */
 void bp_gline_draw(cairo_t *, const struct bp_gline *gl, PangoItem *item,
     double x, double y, struct bp_rgb color);
+/*
+ * Only the glyphs whose text is bytes [from, to) of gl's, where
+ * bp_gline_draw would put them, without strikethrough; the rules alone
+ * (bp_gline_draw_rules) where bp_gline_draw would put them, if any
+ * (bp_gline_is_struck).
+ */
+void bp_gline_draw_part(cairo_t *, const struct bp_gline *gl,
+    PangoItem *item, double x, double y, struct bp_rgb color, int from,
+    int to);
+bool bp_gline_is_struck(const struct bp_gline *gl);
+void bp_gline_draw_rules(cairo_t *, const struct bp_gline *gl,
+    PangoItem *item, double x, double y, struct bp_rgb color);
 
 /* ---- spool.c ---- */
 
@@ -319,6 +358,9 @@ struct bp_paint_info {
 	const struct bp_pack	*pack;
 	int			 npages;
 	GHashTable		*start_pages;  /* article -> first page number */
+	struct bp_tagging	*tags;         /* the structure record: the
+	                                        * painter adds the cover's
+	                                        * elements and every piece */
 };
 
 /*

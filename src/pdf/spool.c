@@ -22,7 +22,8 @@ struct bp_spool {
 
 static void put(struct bp_spool *sp, const void *p, gsize n);
 static void put_str(struct bp_spool *sp, const char *s);
-static void put_gline(struct bp_spool *sp, const struct bp_gline *gl);
+static void put_gline(struct bp_spool *sp, const struct bp_gline *gl,
+    int base);
 static void get(struct bp_spool *sp, void *p, gsize n);
 static char *get_str(struct bp_spool *sp);
 static struct bp_gline *get_gline(struct bp_spool *sp);
@@ -82,9 +83,10 @@ put_str(struct bp_spool *sp, const char *s)
 }
 
 static void
-put_gline(struct bp_spool *sp, const struct bp_gline *gl)
+put_gline(struct bp_spool *sp, const struct bp_gline *gl, int base)
 {
 	const struct bp_grun	*r;
+	struct bp_glink		 lk;
 	guint			 i;
 
 	put(sp, gl, sizeof *gl);
@@ -101,7 +103,10 @@ put_gline(struct bp_spool *sp, const struct bp_gline *gl)
 		    (gsize)r->glyphs->num_glyphs);
 	}
 	for (i = 0; i < gl->nlinks; i++) {
-		put(sp, &gl->links[i], sizeof gl->links[i]);
+		lk = gl->links[i];
+		if (lk.elem >= 0)
+			lk.elem += base;
+		put(sp, &lk, sizeof lk);
 		put_str(sp, gl->links[i].uri);
 	}
 }
@@ -109,14 +114,16 @@ put_gline(struct bp_spool *sp, const struct bp_gline *gl)
 /*
  * One record a page: its length, then the page, each placed slice with
  * its boxes, each line box followed by its glyph runs. Not compressed:
- * even zlib's fastest level cost an eighth of the whole run.
+ * even zlib's fastest level cost an eighth of the whole run. Structure
+ * elements become the document's (the flow's base added): the flow is
+ * gone by the time the page is painted.
  */
 bool
 bp_spool_put(struct bp_spool *sp, const struct bp_page *pg)
 {
 	const struct bp_placed	*pl;
 	const struct bp_slice	*s;
-	const struct bp_box	*b;
+	struct bp_box		 b;
 	guint64			 len;
 	guint			 i, k;
 
@@ -130,10 +137,12 @@ bp_spool_put(struct bp_spool *sp, const struct bp_page *pg)
 		put(sp, s, sizeof *s);
 		put_str(sp, s->outline_title);
 		for (k = s->first_box; k < s->first_box + s->nboxes; k++) {
-			b = &g_array_index(pl->flow->boxes, struct bp_box, k);
-			put(sp, b, sizeof *b);
-			if (b->gline != NULL)
-				put_gline(sp, b->gline);
+			b = g_array_index(pl->flow->boxes, struct bp_box, k);
+			if (b.elem >= 0)
+				b.elem += pl->flow->elem_base;
+			put(sp, &b, sizeof b);
+			if (b.gline != NULL)
+				put_gline(sp, b.gline, pl->flow->elem_base);
 		}
 	}
 	len = sp->buf->len;

@@ -46,7 +46,7 @@ bp_lay_table(struct lay *l, const struct bp_node *t)
 {
 	struct table		 tb = { 0 };
 	const struct bp_node	*row;
-	int			 i = 0;
+	int			 i = 0, outer;
 
 	tb.ts = bp_lay_body_style(l);
 	tb.nc = t->u.table.ncols;
@@ -71,8 +71,10 @@ bp_lay_table(struct lay *l, const struct bp_node *t)
 
 	/* Rows: wrap each cell at its column width; a slice per row. */
 	bp_lay_want_space(l, l->st->para_space);
+	outer = bp_lay_enter(l, BP_TAG_TABLE);
 	for (row = t->first; row != NULL; row = row->next)
 		table_row(l, &tb, row, &i);
+	l->elem = outer;
 	bp_lay_want_space(l, l->st->para_space);
 out:
 	if (tb.cells != NULL)
@@ -126,6 +128,7 @@ table_measure(struct lay *l, struct table *tb)
 			pango_layout_get_extents(tx->layout, NULL, &log);
 			if (PT(log.width) + 2 * CELL_PADX > natw[c])
 				natw[c] = PT(log.width) + 2 * CELL_PADX;
+			bp_lay_check_glyphs(l, tx, tb->node);
 			g_ptr_array_add(tb->cells, tx);
 			g_string_free(str, TRUE);
 		}
@@ -220,7 +223,7 @@ table_row(struct lay *l, struct table *tb, const struct bp_node *row,
 	struct bp_slice		*s;
 	struct bp_box		*b;
 	double			 x, rowh;
-	int			 c;
+	int			 c, outer, in_row;
 
 	rowh = row_height(tb, row, *next);
 	rowh += 2 * CELL_PADY;
@@ -240,13 +243,19 @@ table_row(struct lay *l, struct table *tb, const struct bp_node *row,
 		b->h = rowh;
 		b->color = l->st->color_shade;
 	}
+	/* TR > TH (a header row's cells, scope: column) or TD. */
 	x = l->indent;
+	outer = bp_lay_enter(l, BP_TAG_TR);
 	for (cell = row->first, c = 0; cell != NULL && c < tb->nc;
 	    cell = cell->next, c++) {
+		in_row = bp_lay_enter(l, row->u.row.header ? BP_TAG_TH :
+		    BP_TAG_TD);
 		cell_lines(l, tb, s, cell, g_ptr_array_index(tb->cells,
 		    (*next)++), x);
+		l->elem = in_row;
 		x += tb->colw[c];
 	}
+	l->elem = outer;
 	b = bp_lay_box_add(l, BP_BOX_HRULE);
 	b->x = l->indent;
 	b->y = rowh;
@@ -309,6 +318,8 @@ cell_lines(struct lay *l, const struct table *tb, struct bp_slice *s,
 	double			 cy = CELL_PADY, pitch;
 	int			 li = 0;
 
+	bp_lay_text_links(l, tx);
+
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		pitch = tb->ts.size * tb->ts.leading;
@@ -325,6 +336,7 @@ cell_lines(struct lay *l, const struct table *tb, struct bp_slice *s,
 		b->baseline = PT(pango_layout_iter_get_baseline(it) -
 		    log.y) + (pitch - PT(log.height)) / 2;
 		b->node = cell;
+		b->elem = l->elem;
 		bp_lay_line_refs(l, s, tx, li - 1);
 		cy += pitch;
 	} while (pango_layout_iter_next_line(it));

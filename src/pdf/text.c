@@ -80,6 +80,67 @@ bp_lay_text_free(struct bp_text *t)
 	g_free(t);
 }
 
+/* Each link of t gets its Link element, under the text's element. */
+void
+bp_lay_text_links(struct lay *l, struct bp_text *t)
+{
+	guint	 i;
+
+	for (i = 0; t->links != NULL && i < t->links->len; i++)
+		g_array_index(t->links, struct bp_link, i).elem =
+		    bp_lay_elem_new(l, BP_TAG_LINK);
+}
+
+/*
+ * Characters no font has a glyph for would be drawn as boxes of hex
+ * digits; glyphs.c leaves them out (PDF/A forbids .notdef, and a box
+ * would be read as text). The author hears of it once per block.
+ */
+void
+bp_lay_check_glyphs(struct lay *l, const struct bp_text *t,
+    const struct bp_node *node)
+{
+	PangoLayoutIter		*it;
+	PangoLayoutRun		*run;
+	PangoGlyph		 g, first = 0;
+	const char		*path = l->art != NULL ? l->art->path : NULL;
+	int			 n, k, line = 0, col = 0;
+	char			 utf8[8] = { 0 }, *name;
+
+	if ((n = pango_layout_get_unknown_glyphs_count(t->layout)) == 0 ||
+	    (node != NULL && node == l->glyphs_warned))
+		return;
+	l->glyphs_warned = node;
+	if (node != NULL) {
+		line = node->line;
+		col = node->col;
+	}
+	it = pango_layout_get_iter(t->layout);
+	do {
+		run = pango_layout_iter_get_run_readonly(it);
+		for (k = 0; run != NULL && first == 0 &&
+		    k < run->glyphs->num_glyphs; k++) {
+			g = run->glyphs->glyphs[k].glyph;
+			if ((g & PANGO_GLYPH_UNKNOWN_FLAG) != 0 &&
+			    g != PANGO_GLYPH_INVALID_INPUT)
+				first = g & ~PANGO_GLYPH_UNKNOWN_FLAG;
+		}
+	} while (first == 0 && pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	if (first != 0 && g_unichar_isprint(first))
+		g_unichar_to_utf8(first, utf8);
+	name = g_strdup_printf("U+%04X%s%s%s", (unsigned)first,
+	    *utf8 != '\0' ? " \"" : "", utf8, *utf8 != '\0' ? "\"" : "");
+	if (n == 1)
+		bp_diag_at(l->lc->diag, path, BP_WARNING, line, col, "no font "
+		    "has a glyph for %s; it is left out of the PDF", name);
+	else
+		bp_diag_at(l->lc->diag, path, BP_WARNING, line, col, "no font "
+		    "has glyphs for %d characters here (the first: %s); they "
+		    "are left out of the PDF", n, name);
+	g_free(name);
+}
+
 /* Put the pending list marker beside a slice whose first baseline is bl. */
 void
 bp_lay_attach_marker(struct lay *l, double bl)
@@ -100,6 +161,7 @@ bp_lay_attach_marker(struct lay *l, double bl)
 		b->w = b->h = box;
 		b->flag = m->task == BP_TASK_DONE;
 		b->color = l->st->color_accent;
+		b->elem = m->elem;
 	} else {
 		pango_layout_get_extents(m->text->layout, NULL, &log);
 		b = bp_lay_box_add(l, BP_BOX_LINE);
@@ -112,6 +174,7 @@ bp_lay_attach_marker(struct lay *l, double bl)
 		b->h = PT(log.height);
 		b->w = PT(log.width);
 		b->color = l->st->color_accent;
+		b->elem = m->elem;
 	}
 	g_free(m);
 }
@@ -219,6 +282,8 @@ bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 
 	if (ts->justify)
 		justify_lines(t->layout, ts->size);
+	bp_lay_text_links(l, t);
+	bp_lay_check_glyphs(l, t, node);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		h = PT(log.height);
@@ -245,6 +310,7 @@ bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		b->baseline = bl;
 		b->color = ts->color;
 		b->node = node;
+		b->elem = l->elem;
 		bp_lay_line_refs(l, s, t, i);
 		bp_lay_attach_marker(l, bl);
 		i++;

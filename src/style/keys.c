@@ -31,6 +31,7 @@ enum style_kind {
 	STYLE_KIND_PAGE_WIDTH,
 	STYLE_KIND_PAGE_HEIGHT,
 	STYLE_KIND_MARKINGS,     /* markings, a list (markings.c) */
+	STYLE_KIND_PDF_STANDARD, /* unsigned, BP_PDF_STD_* bits */
 	STYLE_KIND__MAX
 };
 
@@ -51,6 +52,7 @@ static const char *const style_kind_wants[STYLE_KIND__MAX] = {
 	"a length (points, or a number with pt, mm, cm, in or pc)",
 	"a length (points, or a number with pt, mm, cm, in or pc)",
 	BP_STYLE_MARKINGS_WANT,
+	BP_PDF_STD_WANT,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(style_kind_wants) == STYLE_KIND__MAX);
 
@@ -111,12 +113,13 @@ static const struct style_key style_keys[] = {
 	{ "article-start",        STYLE_KIND_START,       OFF(article_start) },
 	{ "epub.embed-fonts",     STYLE_KIND_BOOL,        OFF(epub_embed_fonts) },
 	{ "markings",             STYLE_KIND_MARKINGS,    0 },
+	{ "pdf.standard",         STYLE_KIND_PDF_STANDARD, OFF(pdf_standard) },
 };
 
 /* Top-level keys whose value is a mapping of the keys above. */
 static const char *const style_sections[] = {
 	"page", "fonts", "text", "headings", "table", "colors", "header",
-	"footer", "epub",
+	"footer", "epub", "pdf",
 };
 
 /* State of one walk over a style file. */
@@ -233,6 +236,10 @@ set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
 	case STYLE_KIND_PAGE_WIDTH:
 	case STYLE_KIND_PAGE_HEIGHT:
 		ok = set_page(w, k, s);
+		break;
+	case STYLE_KIND_PDF_STANDARD:
+		ok = bp_style_parse_pdf_standard(s,
+		    (unsigned *)(void *)field);
 		break;
 	case STYLE_KIND_MARKINGS:
 	case STYLE_KIND__MAX:

@@ -136,6 +136,7 @@ style_defaults(struct bp_style *st)
 	st->toc = -1;
 	st->article_start = BP_START_RIGHT;
 	st->epub_embed_fonts = true;
+	st->pdf_standard = BP_PDF_STD_DEFAULT;
 	st->nmarkings = 2 * (int)G_N_ELEMENTS(markings);
 	st->markings = g_new0(struct bp_marking, st->nmarkings);
 	for (i = 0; i < st->nmarkings; i++) {

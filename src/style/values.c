@@ -20,6 +20,18 @@ static const struct {
 	{ "Legal", 215.9, 355.6 },
 };
 
+/* The words of --pdf-standard and pdf.standard, and their bits. */
+static const struct {
+	const char	*word;
+	const char	*name;     /* in messages and notes */
+	unsigned	 bit;
+} pdf_standards[] = {
+	{ "a-2a", "PDF/A-2a", BP_PDF_STD_A2A },
+	{ "a-2b", "PDF/A-2b", BP_PDF_STD_A2B },
+	{ "a-2u", "PDF/A-2u", BP_PDF_STD_A2U },
+	{ "ua-1", "PDF/UA-1", BP_PDF_STD_UA1 },
+};
+
 bool
 bp_style_parse_number(const char *s, const char **end, double *out)
 {
@@ -167,4 +179,53 @@ bp_style_parse_page_size(const char *s, double *w, double *h)
 out:
 	g_strfreev(words);
 	return ok;
+}
+
+bool
+bp_style_parse_pdf_standard(const char *s, unsigned *out)
+{
+	char		**words = g_strsplit(s, ",", -1);
+	unsigned	  bits = 0, bit;
+	size_t		  i, k, n = 0;
+	bool		  none = false, ok = false;
+
+	for (i = 0; words[i] != NULL; i++) {
+		g_strstrip(words[i]);
+		n++;
+		if (g_ascii_strcasecmp(words[i], "none") == 0) {
+			none = true;
+			continue;
+		}
+		bit = 0;
+		for (k = 0; k < G_N_ELEMENTS(pdf_standards); k++)
+			if (g_ascii_strcasecmp(words[i],
+			    pdf_standards[k].word) == 0)
+				bit = pdf_standards[k].bit;
+		/* Unknown, repeated, or a second PDF/A-2 level. */
+		if (bit == 0 || (bits & bit) != 0 ||
+		    ((bit & BP_PDF_STD_A2) != 0 && (bits & BP_PDF_STD_A2) != 0))
+			goto out;
+		bits |= bit;
+	}
+	if (n == 0 || (none && n > 1))
+		goto out;
+	*out = bits;
+	ok = true;
+out:
+	g_strfreev(words);
+	return ok;
+}
+
+void
+bp_style_get_pdf_standard_name(unsigned bits, char *buf, size_t size)
+{
+	GString	*s = g_string_new(NULL);
+	size_t	 k;
+
+	for (k = 0; k < G_N_ELEMENTS(pdf_standards); k++)
+		if ((bits & pdf_standards[k].bit) != 0)
+			g_string_append_printf(s, "%s%s", s->len > 0 ? " + " :
+			    "", pdf_standards[k].name);
+	g_strlcpy(buf, s->len > 0 ? s->str : "none", size);
+	g_string_free(s, TRUE);
 }

@@ -43,6 +43,12 @@ anchors EPUB            every internal link of every XHTML file ("#id",
                         unique; no <a> inside an <a>; each noteref goes to
                         a footnote <aside> and each <aside> has one;
                         nav.xhtml holds no note references
+fonts EPUB DIR LIMIT    the fonts are subsets of DIR's files (each at most
+                        a fifth of its file, all together at most LIMIT
+                        bytes), each named by an @font-face of style.css
+                        and every @font-face's file there; with fc-query,
+                        each has a glyph for every character of the text
+                        (and alt text) that its file in DIR has
 notemap EPUB ID PDF     for each note reference of ID.xhtml in order:
                         "<two words before it> => <the words of its
                         note>" (numbers in words left out); fails unless
@@ -405,6 +411,82 @@ def notemap(path, ident, pdf):
         fail("%d notes differ in the PDF:\n  %s" % (len(problems), "\n  ".join(problems)))
 
 
+def fc_charset(path):
+    r = subprocess.run(["fc-query", "--format=%{charset}", path],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    chars = set()
+    for part in r.stdout.decode().split():
+        a, _, b = part.partition("-")
+        chars.update(range(int(a, 16), int(b or a, 16) + 1))
+    return chars
+
+
+class Chars(html.parser.HTMLParser):
+    """The characters a content document draws: its text and alt text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chars, self.head = set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        self.head += tag == "head"
+        self.chars.update(ord(c) for k, v in attrs if k == "alt" and v for c in v)
+
+    def handle_endtag(self, tag):
+        self.head -= tag == "head"
+
+    def handle_data(self, data):
+        if not self.head:
+            self.chars.update(ord(c) for c in data)
+
+
+def fonts(path, fontdir, limit):
+    import os
+    import shutil
+    import tempfile
+    z = zipfile.ZipFile(path)
+    names = sorted(n for n in z.namelist() if n.startswith("EPUB/fonts/"))
+    css = z.read("EPUB/style.css").decode("utf-8")
+    urls = sorted("EPUB/" + u for u in re.findall(r'url\("([^"]+)"\)', css))
+    problems = []
+    if names != urls:
+        problems.append("fonts in the bundle %r, in @font-face %r" % (names, urls))
+    text = Chars()
+    for n in z.namelist():
+        if n.endswith(".xhtml"):
+            text.feed(z.read(n).decode("utf-8"))
+    fc = shutil.which("fc-query")
+    tmp = tempfile.mkdtemp()
+    total = 0
+    for n in names:
+        data = z.read(n)
+        total += len(data)
+        orig = os.path.join(fontdir, posixpath.basename(n))
+        if not os.path.exists(orig):
+            problems.append("%s: no %s" % (n, orig))
+            continue
+        if len(data) * 5 > os.path.getsize(orig):
+            problems.append("%s: %d bytes, more than a fifth of %s (%d)"
+                            % (n, len(data), orig, os.path.getsize(orig)))
+        if data[:4] != b"\0\1\0\0":
+            problems.append("%s: not a TrueType font (starts %r)" % (n, data[:4]))
+        if fc:
+            f = os.path.join(tmp, posixpath.basename(n))
+            open(f, "wb").write(data)
+            have = fc_charset(f)
+            miss = (text.chars & fc_charset(orig)) - have
+            if not have or miss:
+                problems.append("%s: no glyph for %r" % (n, "".join(
+                    chr(c) for c in sorted(miss))[:60]))
+    shutil.rmtree(tmp)
+    if total > int(limit):
+        problems.append("the fonts take %d bytes, more than %s" % (total, limit))
+    print("%d fonts, %d bytes%s" % (len(names), total,
+                                    "" if fc else " (no fc-query: glyphs not checked)"))
+    if problems:
+        fail("%d problems with the fonts:\n  %s" % (len(problems), "\n  ".join(problems)))
+
+
 def main(argv):
     cmd, args = argv[0], argv[1:]
     if cmd == "layout":
@@ -423,6 +505,8 @@ def main(argv):
         anchors(*args)
     elif cmd == "notemap":
         notemap(*args)
+    elif cmd == "fonts":
+        fonts(*args)
     else:
         fail(__doc__)
 
@@ -629,6 +713,44 @@ if [ -f examples/uke48.yaml ]; then
 else
 	skip "epub: examples/uke48.yaml not there"
 fi
+
+# --- fonts: subset to what each EPUB draws ------------------------------------
+
+# check_fonts DESC EPUB LIMIT: fonts subset, named in the CSS, glyphs kept.
+check_fonts() {
+	if $EQ fonts "$2" fonts "$3" >"$T/fonts.out" 2>"$T/fonts.err"; then
+		ok "$1: fonts subset, each in an @font-face, every character kept ($(cat "$T/fonts.out"))"
+	else
+		not_ok "$1: fonts subset, each in an @font-face, every character kept"
+		show "$T/fonts.err"
+	fi
+}
+[ ! -s "$T/uke48.epub" ] || check_fonts "example pack" "$T/uke48.epub" 600000
+check_fonts "fixture pack" "$T/pack.epub" 600000
+check_fonts "notes in odd places" "$T/o/tests_fixtures_good_notes-edge.epub" 600000
+# A 12-article digest: the example's articles and five fixtures.
+if [ -d examples/artikler ]; then
+	bp examples/artikler/*.md "$FIX/good/lists.md" "$FIX/good/table.md" \
+	    "$FIX/good/footnotes.md" "$FIX/good/images.md" "$FIX/good/english.md" \
+	    -o "$T/digest.epub"
+	expect_rc 0 "a 12-article digest to EPUB"
+	check_fonts "12-article digest (at most 0.6 MB of fonts)" "$T/digest.epub" 600000
+	epubcheck_later "12-article digest" "$T/digest.epub"
+fi
+# Only the faces drawn: plain text needs no code or italic font (the
+# contents' article entries are bold, the cover's date and count regular).
+printf -- '---\ntitle: Bare tekst\nlang: nb\n---\n\nBare vanlig tekst.\n' >"$T/plain.md"
+bp "$T/plain.md" -o "$T/plain.epub"
+_f=$($PY -c 'import sys,zipfile; print(" ".join(n[11:] for n in zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith("EPUB/fonts/")))' "$T/plain.epub")
+_want="NotoSerif-Regular.ttf NotoSerif-Bold.ttf NotoSans-Regular.ttf NotoSans-Bold.ttf"
+if [ "$_f" = "$_want" ]; then
+	ok "plain text: only the faces it is drawn in go in, no italic, no code font"
+else
+	not_ok "plain text: only the faces it is drawn in go in" \
+	    "want: $_want" "got:  $_f"
+fi
+bp -s memo "$T/plain.md" -o "$T/plain-memo.epub"
+check_fonts "plain text, memo style" "$T/plain-memo.epub" 200000
 
 # --- footnotes in odd places (issue 11) ----------------------------------------
 

@@ -110,6 +110,7 @@ make_writers(void)
 
 	po.datadir = fuzz_root();
 	po.toc = -1;
+	po.standard = -1;       /* the style's: the finishing step runs too */
 	eo.datadir = fuzz_root();
 	eo.toc = -1;
 	for (i = 0; i < 2; i++) {

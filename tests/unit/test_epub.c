@@ -1,9 +1,12 @@
 /*
- * Unit tests for the EPUB writer's escaping and safety checks (epub/escape.c)
- * and its footnotes in odd places (epub/xhtml.c).
+ * Unit tests for the EPUB writer's escaping and safety checks (epub/escape.c),
+ * its footnotes in odd places (epub/xhtml.c), its font subsets
+ * (epub/fonts.c) and accessibility metadata (epub/a11y.c).
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
+
+#include <hb.h>
 
 #include "epub/epub.h"
 #include "parse/load.h"
@@ -228,8 +231,9 @@ cited_note(const char *doc, const char *after)
 	p += strlen("href=\"#");
 	if ((end = strchr(p, '"')) == NULL)
 		return NULL;
-	id = g_strdup_printf("<aside epub:type=\"footnote\" class=\"footnote\" "
-	    "id=\"%.*s\">", (int)(end - p), p);
+	id = g_strdup_printf("<aside epub:type=\"footnote\" "
+	    "role=\"doc-footnote\" class=\"footnote\" id=\"%.*s\">",
+	    (int)(end - p), p);
 	if ((p = strstr(doc, id)) != NULL &&
 	    (end = strstr(p, "</aside>")) != NULL)
 		note = g_strndup(p, (gsize)(end - p));
@@ -307,7 +311,8 @@ test_notes(void)
 	    "their alt text's notes in the caption");
 	CHECK(strstr(doc, "celltext") == NULL &&
 	    strstr(doc, "Only from a dropped cell") == NULL &&
-	    count(doc, "class=\"note-back\" href=") == 10,
+	    count(doc, "class=\"note-back\" role=\"doc-backlink\" href=") ==
+	    10,
 	    "notes: a note cited only from a dropped cell is not written");
 	CHECK_STR(head, "Heading", "notes: the contents get a heading's text "
 	    "without its note");
@@ -334,6 +339,194 @@ out:
 	g_free(head);
 	g_string_free(which, TRUE);
 	g_string_free(md, TRUE);
+}
+
+/*
+ * Subset the bundled fonts for a book of one document, body: the faces
+ * it uses as new items (caller frees the array).
+ */
+static GPtrArray *
+subset_for(const struct bp_epub_fonts *fs, const char *body)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_book		 book;
+	struct bp_epub_item	*doc = g_new0(struct bp_epub_item, 1);
+
+	d.fn = quiet_diag;
+	memset(&book, 0, sizeof book);
+	book.diag = &d;
+	book.docs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_epub_item_free);
+	book.fonts = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)bp_epub_item_free);
+	doc->data = (unsigned char *)g_strconcat("<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+	    "<head><title>Tittel \xe2\x82\xac</title></head><body>", body,
+	    "</body></html>\n", NULL);
+	doc->len = strlen((const char *)doc->data);
+	g_ptr_array_add(book.docs, doc);
+	bp_epub_fonts_subset(fs, &book, NULL, 0);
+	g_ptr_array_free(book.docs, TRUE);
+	return book.fonts;
+}
+
+/* The hrefs of fonts, space separated (caller frees). */
+static char *
+font_names(const GPtrArray *fonts)
+{
+	const struct bp_epub_item	*it;
+	GString				*s = g_string_new(NULL);
+	guint				 i;
+
+	for (i = 0; i < fonts->len; i++) {
+		it = g_ptr_array_index(fonts, i);
+		g_string_append_printf(s, "%s%s", i > 0 ? " " : "",
+		    it->href + strlen("fonts/"));
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Characters of utf8 that the font in it has no glyph for; 0: none. */
+static int
+missing_glyphs(const struct bp_epub_item *it, const char *utf8)
+{
+	hb_blob_t	*blob = hb_blob_create((const char *)it->data,
+	    (unsigned)it->len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t	*face = hb_face_create(blob, 0);
+	hb_font_t	*font = hb_font_create(face);
+	hb_codepoint_t	 g;
+	const char	*p;
+	int		 miss = 0;
+
+	for (p = utf8; *p != '\0'; p = g_utf8_next_char(p))
+		if (!hb_font_get_nominal_glyph(font, g_utf8_get_char(p), &g))
+			miss++;
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return miss;
+}
+
+/*
+ * Font subsets: only the faces the text is drawn in (as the CSS sets
+ * them), each far smaller than its file and still holding a glyph for
+ * every character of the book, for the extras CSS draws, and never for
+ * the <head>'s title alone.
+ */
+static void
+test_fonts(void)
+{
+	struct bp_diag			 d = { 0 };
+	struct bp_style			*st = bp_style_new_default();
+	struct bp_epub_fonts		*fs;
+	const struct bp_epub_item	*it;
+	GPtrArray			*fonts;
+	char				*names;
+	guint				 i;
+	int				 miss = 0;
+	size_t				 most = 0;
+
+	d.fn = quiet_diag;
+	fs = bp_epub_fonts_new(st, "fonts", &d);
+	CHECK(fs != NULL, "fonts: the bundled fonts are read");
+	if (fs == NULL)
+		goto out;
+	fonts = subset_for(fs, "<p>Blåbærsyltetøy – «sitat» 42 \xc3\x86</p>");
+	names = font_names(fonts);
+	CHECK_STR(names, "NotoSerif-Regular.ttf", "fonts: plain text needs "
+	    "only the body's regular face");
+	g_free(names);
+	for (i = 0; i < fonts->len; i++) {
+		it = g_ptr_array_index(fonts, i);
+		miss += missing_glyphs(it, "Blåbærsyltetøy – «sitat» 42 Æ"
+		    "\xe2\x80\xa2\xe2\x80\x94\xe2\x80\x9c~");
+		most = MAX(most, it->len);
+		CHECK(missing_glyphs(it, "\xe2\x82\xac") == 1, "fonts: the "
+		    "<head>'s title is not drawn: no glyph for its euro sign");
+	}
+	CHECK(miss == 0, "fonts: every character of the text, ASCII, "
+	    "bullets, dashes and quotes have a glyph (%d missing)", miss);
+	CHECK(most > 0 && most < 80000, "fonts: the subset is small (%zu "
+	    "bytes; the file is 589 kB)", most);
+	g_ptr_array_free(fonts, TRUE);
+
+	fonts = subset_for(fs, "<h2>Overskrift</h2><p>Tekst <em>kursiv "
+	    "<strong>begge</strong></em> <code>kode <em>skr\xc3\xa5</em></code>"
+	    "</p><table><tr><th>Hode</th></tr></table><p class=\"marking\">"
+	    "BEGRENSET</p>");
+	names = font_names(fonts);
+	CHECK_STR(names, "NotoSerif-Regular.ttf NotoSerif-Bold.ttf "
+	    "NotoSerif-Italic.ttf NotoSerif-BoldItalic.ttf NotoSans-Bold.ttf "
+	    "NotoSansMono-Regular.ttf", "fonts: each face the CSS draws in "
+	    "(mono italic, which has no file, falls back to mono regular)");
+	g_free(names);
+	for (i = 0, miss = 0; i < fonts->len; i++)
+		miss += missing_glyphs(g_ptr_array_index(fonts, i),
+		    "OverskriftTekstkursivbeggekodeskråHodeBEGRENSET");
+	CHECK(miss == 0, "fonts: every face has every character of the "
+	    "book (%d missing)", miss);
+	g_ptr_array_free(fonts, TRUE);
+	bp_epub_fonts_free(fs);
+out:
+	bp_style_free(st);
+}
+
+/* Contrast (WCAG 2.1 AA, 4.5:1) and the metadata that follows from it. */
+static void
+test_a11y(void)
+{
+	struct bp_style		*st = bp_style_new_default();
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_book		 book;
+	GString			*out = g_string_new(NULL);
+
+	CHECK(bp_epub_a11y_contrast(st, NULL), "a11y: the default style's "
+	    "colours have AA contrast");
+	st->color_accent.r = st->color_accent.g = st->color_accent.b = 0.6;
+	CHECK(!bp_epub_a11y_contrast(st, NULL), "a11y: #999999 on white "
+	    "(2.85:1) has not");
+	st->color_accent.r = st->color_accent.g = st->color_accent.b = 0.46;
+	CHECK(!bp_epub_a11y_contrast(st, NULL), "a11y: #757575 has on white "
+	    "(4.6:1), not on the shade (4.1:1)");
+	st->color_accent.r = st->color_accent.g = st->color_accent.b = 0.4;
+	CHECK(bp_epub_a11y_contrast(st, NULL), "a11y: #666666 has on both "
+	    "(5.7:1, 5.1:1)");
+
+	memset(&book, 0, sizeof book);
+	book.pack = pack;
+	book.a11y.contrast_ok = true;
+	bp_epub_a11y_metadata(out, &book);
+	CHECK(strstr(out->str, ">EPUB Accessibility 1.1 - WCAG 2.1 Level AA<")
+	    != NULL && strstr(out->str, "visual") == NULL &&
+	    strstr(out->str, "alternativeText") == NULL &&
+	    strstr(out->str, ">none<") != NULL, "a11y: text alone: textual, "
+	    "no hazard, WCAG 2.1 AA");
+	g_string_truncate(out, 0);
+	book.a11y.images = 3;
+	bp_epub_a11y_metadata(out, &book);
+	CHECK(strstr(out->str, ">alternativeText<") != NULL &&
+	    strstr(out->str, "accessModeSufficient\">textual<") != NULL &&
+	    strstr(out->str, "WCAG 2.1 Level AA<") != NULL, "a11y: images "
+	    "with alt text: alternativeText, text suffices");
+	g_string_truncate(out, 0);
+	book.a11y.images_no_alt = 1;
+	bp_epub_a11y_metadata(out, &book);
+	CHECK(strstr(out->str, "alternativeText") == NULL &&
+	    strstr(out->str, "accessModeSufficient\">textual<") == NULL &&
+	    strstr(out->str, "conformsTo") == NULL &&
+	    strstr(out->str, "1 of 3 images have no text alternative") !=
+	    NULL, "a11y: an image without alt text: no WCAG claim, and the "
+	    "summary says why");
+	g_string_truncate(out, 0);
+	book.a11y.images_no_alt = 0;
+	book.a11y.contrast_ok = false;
+	bp_epub_a11y_metadata(out, &book);
+	CHECK(strstr(out->str, "conformsTo") == NULL &&
+	    strstr(out->str, "too little contrast") != NULL, "a11y: colours "
+	    "short of AA: no WCAG claim, and the summary says why");
+	g_string_free(out, TRUE);
+	bp_pack_free(pack);
+	bp_style_free(st);
 }
 
 int
@@ -452,5 +645,7 @@ main(void)
 	g_free(kept);
 
 	test_notes();
+	test_fonts();
+	test_a11y();
 	return HARNESS_EXIT();
 }
