@@ -34,6 +34,7 @@ static void paint_leader(struct bp_painter *p, const struct bp_box *b, double x,
 static void add_outline(struct bp_painter *p, const struct bp_slice *s,
     int page, double x, double y);
 static int start_page(struct bp_painter *p, const struct bp_article *art);
+static void add_dest(struct bp_painter *p, const char *name);
 static bool safe_uri(const char *uri);
 static char *uri_encode(const char *s);
 static cairo_status_t painter_status(const struct bp_painter *p);
@@ -178,8 +179,8 @@ link_attrs(struct bp_painter *p, const struct bp_box *b, double x, double y,
 		    k > i ? " " : "", x + b->gline->links[k].x, y,
 		    b->gline->links[k].w, b->h);
 	if (lk->article != NULL && (pg = start_page(p, lk->article)) > 0)
-		attrs = g_strdup_printf("rect=[%s] page=%d pos=[0 0]",
-		    rects->str, pg);
+		attrs = g_strdup_printf("rect=[%s] dest='%s'", rects->str,
+		    lk->article->id);
 	else if (safe_uri(lk->uri)) {
 		esc = uri_encode(lk->uri);
 		attrs = g_strdup_printf("rect=[%s] uri='%s'", rects->str, esc);
@@ -270,8 +271,8 @@ paint_leader(struct bp_painter *p, const struct bp_box *b, double x, double y)
 	pango_layout_get_extents(pl, NULL, &log);
 	nx = right - PT(log.width);
 	if (pg > 0) {
-		attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] page=%d "
-		    "pos=[0 0]", x, y, right - x, b->h, pg);
+		attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] "
+		    "dest='%s'", x, y, right - x, b->h, b->article->id);
 		link_begin(p, b->elem, parent_of(p, b->elem), attrs);
 	} else
 		bp_paint_mark(p, parent_of(p, b->elem));
@@ -495,6 +496,17 @@ add_outline(struct bp_painter *p, const struct bp_slice *s, int page, double x,
 	g_free(link);
 }
 
+/* A named destination at the top of the current page. */
+static void
+add_dest(struct bp_painter *p, const char *name)
+{
+	char	*attrs = g_strdup_printf("name='%s' x=0 y=0", name);
+
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attrs);
+	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	g_free(attrs);
+}
+
 struct bp_painter *
 bp_painter_new(const struct bp_lctx *lc, const struct bp_paint_info *info,
     cairo_surface_t *surface)
@@ -537,6 +549,14 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 	y0 = st->margin_top;
 	p->page = pg->number;
 	p->seq = p->annots = 0;
+	/*
+	 * An article's first page is a named destination: Cairo 1.16 writes
+	 * links to a page number only when that page already exists, so
+	 * the contents (written first) link by name.
+	 */
+	if (pg->article != NULL && pg->article->id != NULL &&
+	    start_page(p, pg->article) == pg->number)
+		add_dest(p, pg->article->id);
 	switch (pg->kind) {
 	case BP_PAGE_COVER:
 		bp_paint_cover(p);
