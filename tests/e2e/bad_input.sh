@@ -176,10 +176,11 @@ else
 	not_ok "raw HTML: qpdf can rewrite the PDF for inspection"
 fi
 mutool show "$T/html.pdf" trailer/Root >"$T/root.txt" 2>&1
-if grep -Eq '/(Names|OpenAction|AA|JavaScript)' "$T/root.txt"; then
-	not_ok "raw HTML: the catalog has no /Names, /OpenAction or /AA" "$(cat "$T/root.txt")"
+mutool show "$T/html.pdf" trailer/Root/Names >>"$T/root.txt" 2>&1
+if grep -Eq '/(OpenAction|AA|JavaScript|EmbeddedFiles|URLS|AP)[^A-Za-z]' "$T/root.txt"; then
+	not_ok "raw HTML: the catalog and its name dictionary hold no /OpenAction, /AA, scripts or files" "$(cat "$T/root.txt")"
 else
-	ok "raw HTML: the catalog has no /Names, /OpenAction or /AA"
+	ok "raw HTML: the catalog and its name dictionary hold no /OpenAction, /AA, scripts or files"
 fi
 
 # --- a pack with one bad article between two good ones ----------------------

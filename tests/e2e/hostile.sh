@@ -149,11 +149,14 @@ no_script_in_pdf() {
 	else
 		ok "$1: no javascript:, vbscript: or data: link target ($(wc -l <"$T/uris.txt") links)"
 	fi
+	# The catalog: no actions; a name dictionary only for the named
+	# destinations the contents link to (each article's first page).
 	mutool show "$2" trailer/Root >"$T/root.txt" 2>&1
-	if grep -Eq '/(Names|OpenAction|AA|JavaScript)' "$T/root.txt"; then
-		not_ok "$1: the catalog has no /Names, /OpenAction or /AA (mutool)" "$(cat "$T/root.txt")"
+	mutool show "$2" trailer/Root/Names >>"$T/root.txt" 2>&1
+	if grep -Eq '/(OpenAction|AA|JavaScript|EmbeddedFiles|URLS|AP)[^A-Za-z]' "$T/root.txt"; then
+		not_ok "$1: the catalog and its name dictionary hold no /OpenAction, /AA, scripts or files (mutool)" "$(cat "$T/root.txt")"
 	else
-		ok "$1: the catalog has no /Names, /OpenAction or /AA (mutool)"
+		ok "$1: the catalog and its name dictionary hold no /OpenAction, /AA, scripts or files (mutool)"
 	fi
 	# Every annotation mutool can list is a plain URI or internal link.
 	mutool show -b "$2" grep 2>/dev/null | grep -ai '/S */JavaScript' >"$T/mjs.txt"

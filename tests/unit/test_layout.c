@@ -8,6 +8,7 @@
 #include "pdf/pdf.h"
 #include "parse/load.h"
 #include "harness.h"
+#include "lctx.h"
 
 /* A flow of n slices of height h; keep[i] sets keep_next. */
 static struct bp_flow *
@@ -224,21 +225,6 @@ check_spool(const struct bp_pager *pg)
 	bp_spool_free(sp);
 }
 
-/* A layout context on the bundled fonts and style st, English text. */
-static void
-lctx_init(struct bp_lctx *lc, const struct bp_style *st, struct bp_fonts *fonts,
-    struct bp_diag *d)
-{
-	memset(lc, 0, sizeof *lc);
-	lc->style = st;
-	lc->pango = bp_fonts_context(fonts);
-	lc->diag = d;
-	lc->images = bp_pimage_cache_new();
-	lc->col_w = st->page_w - st->margin_inner - st->margin_outer;
-	lc->body_h = st->page_h - st->margin_top - st->margin_bottom;
-	lc->lang = "en";
-}
-
 /* Real text: a long paragraph splits at lines, with no widow or orphan. */
 static void
 test_real_layout(void)
@@ -272,7 +258,7 @@ test_real_layout(void)
 	d.file = "t.md";
 	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
 	art->meta.title = g_strdup("T");
-	lctx_init(&lc, st, fonts, &d);
+	lctx_init(&lc, st, fonts, &d, /*standard*/0);
 	f = bp_layout_article(&lc, art, /*have_body*/true);
 	bp_pager_init(&pg);
 	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
@@ -427,7 +413,7 @@ test_footnotes(void)
 		g_string_append_printf(md, "[^%d]: Note %d explains it.\n", n, n);
 	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
 	art->meta.title = g_strdup("T");
-	lctx_init(&lc, st, fonts, &d);
+	lctx_init(&lc, st, fonts, &d, /*standard*/0);
 	f = bp_layout_article(&lc, art, /*have_body*/true);
 	CHECK(f->notes != NULL && f->note_range->len == 40,
 	    "40 notes laid out in their own flow");

@@ -14,6 +14,7 @@
 #include "pdf/pdf.h"
 #include "parse/load.h"
 #include "harness.h"
+#include "lctx.h"
 
 #define ELEM(t, i)  (&g_array_index((t)->elems, struct bp_selem, (i)))
 #define KID(t, i)   (&g_array_index((t)->kids, struct bp_skid, (i)))
@@ -78,22 +79,6 @@ test_record(void)
 	    ELEM(t, base + 2)->alt == NULL, "language set; empty alt is none");
 	bp_tagging_free(t);
 	bp_tagging_free(NULL);
-}
-
-/* A layout context on the bundled fonts and the default style. */
-static void
-lctx_init(struct bp_lctx *lc, const struct bp_style *st, struct bp_fonts *fonts,
-    struct bp_diag *d)
-{
-	memset(lc, 0, sizeof *lc);
-	lc->style = st;
-	lc->pango = bp_fonts_context(fonts);
-	lc->diag = d;
-	lc->images = bp_pimage_cache_new();
-	lc->col_w = st->page_w - st->margin_inner - st->margin_outer;
-	lc->body_h = st->page_h - st->margin_top - st->margin_bottom;
-	lc->lang = "en";
-	lc->standard = BP_PDF_STD_DEFAULT;
 }
 
 static cairo_status_t
@@ -210,7 +195,7 @@ test_painted(void)
 	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
 	art->meta.title = g_strdup("Title");
 	g_ptr_array_add(pack->articles, art);
-	lctx_init(&lc, st, fonts, &d);
+	lctx_init(&lc, st, fonts, &d, BP_PDF_STD_DEFAULT);
 	f = bp_layout_article(&lc, art, /*have_body*/true);
 	bp_flow_tag(f, t, "en");
 	bp_pager_init(&pg);
