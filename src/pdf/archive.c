@@ -57,9 +57,21 @@ static void free_qpdf(gpointer data);
 static void
 trace(const struct bp_archive *a, const char *step)
 {
-	if (a->trace)
-		fprintf(stderr, "archive: %s done at %.3f s\n", step,
-		    (double)(g_get_monotonic_time() - a->t0) / G_USEC_PER_SEC);
+	char	*status = NULL, *rss, *nl;
+
+	if (!a->trace)
+		return;
+	/* Linux only: the resident set now, for the memory each step holds. */
+	if (g_file_get_contents("/proc/self/status", &status, NULL, NULL) &&
+	    (rss = strstr(status, "VmRSS:")) != NULL) {
+		if ((nl = strchr(rss, '\n')) != NULL)
+			*nl = '\0';
+	} else {
+		rss = NULL;
+	}
+	fprintf(stderr, "archive: %s done at %.3f s %s\n", step,
+	    (double)(g_get_monotonic_time() - a->t0) / G_USEC_PER_SEC, rss != NULL ? rss : "");
+	g_free(status);
 }
 
 /* After a qpdf call: its error, reported once in its own words. */
