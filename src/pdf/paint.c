@@ -283,9 +283,15 @@ paint_leader(struct bp_painter *p, const struct bp_box *b, double x, double y)
 	g_object_unref(pl);
 	if (attrs != NULL)
 		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-	/* Dots on a fixed grid, so they line up from entry to entry. */
+	/*
+	 * Dots on a fixed grid, so they line up from entry to entry. The
+	 * number left a current point, and an arc joins it with a line:
+	 * a new path first, or a hairline runs from the number to the
+	 * first dot.
+	 */
 	bp_paint_mark(p, -1);
 	set_color(p->cr, p->st->color_rule);
+	cairo_new_path(p->cr);
 	for (d = ceil((x + 6) / 5.0) * 5.0; d < nx - 6; d += 5.0) {
 		cairo_arc(p->cr, d, y + b->baseline - 0.6, 0.55, 0, 2 * G_PI);
 		cairo_fill(p->cr);

@@ -110,6 +110,12 @@ check_pack() {
 	else
 		ok "$L: a contents page titled \"$W_CONTENTS\" (page $cpage)"
 	fi
+	if $Q tails "$P" >"$T/tails"; then
+		ok "$L: no stray line runs into a leader dot"
+	else
+		not_ok "$L: no stray line runs into a leader dot"
+		show "$T/tails"
+	fi
 	: >"$T/starts"
 	prev=$cpage
 	while read -r title; do

@@ -229,6 +229,38 @@ def dot_paths(pdf, page):
     return dots
 
 
+TRACE_SEG = re.compile(r"<(moveto|lineto|curveto) ([^>]*)/>")
+
+
+def cmd_tails(args):
+    """tails PDF: dots (small closed curves) that a straight segment runs
+    into, the mark of a path not reset before a dot (a stray hairline)."""
+    pdf, = args
+    r = subprocess.run(["mutool", "trace", pdf],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    found = 0
+    for n, pg in enumerate(r.stdout.decode("utf-8", "replace")
+                           .split("<page ")[1:], 1):
+        for m in TRACE_PATH.finditer(pg):
+            for sub in re.split(r"(?=<moveto )", m.group(0))[1:]:
+                segs = TRACE_SEG.findall(sub)
+                kinds = [k for k, _ in segs]
+                if "curveto" not in kinds or "lineto" not in kinds:
+                    continue
+                last_line = max(i for i, k in enumerate(kinds) if k == "lineto")
+                if last_line > kinds.index("curveto"):
+                    continue  # a line after the curves: a rounded shape
+                pts = [(float(x), float(y)) for _, a in segs[last_line + 1:]
+                       for x, y in TRACE_XY.findall(a)]
+                xs = [p[0] for p in pts]
+                ys = [p[1] for p in pts]
+                if pts and max(xs) - min(xs) < 4 and max(ys) - min(ys) < 4:
+                    print("page %d: a line runs into the dot at %.1f %.1f"
+                          % (n, xs[0], ys[0]))
+                    found += 1
+    return 1 if found else 0
+
+
 def cmd_toc(args):
     pdf, word = args
     plain = page_texts(pdf)
@@ -448,7 +480,8 @@ def main(argv):
         print(page_count(args[0]))
         return 0
     table = {"find": cmd_find, "has": cmd_has, "marking": cmd_marking,
-             "fonts": cmd_fonts, "toc": cmd_toc, "blanks": cmd_blanks,
+             "fonts": cmd_fonts, "toc": cmd_toc, "tails": cmd_tails,
+             "blanks": cmd_blanks,
              "title": cmd_title, "manifest": cmd_manifest,
              "each-page": cmd_each_page, "outline-has": cmd_outline_has,
              "headings": cmd_headings, "datestr": cmd_datestr}
