@@ -295,11 +295,11 @@ lay_list(struct lay *l, const struct bp_node *list)
 		"\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x97\xa6",
 	};
 	const struct bp_node	*item;
-	struct tstyle		 ts = bp_lay_body_style(l);
+	struct tstyle		 ts = bp_lay_body_style(l), bs;
 	struct marker		*m;
 	PangoRectangle		 log;
 	struct bp_text		*probe;
-	char			 buf[32];
+	char			 buf[32], *family;
 	double			 mw, saved_indent = l->indent;
 	double			 saved_width = l->width;
 	int			 num = list->u.list.start, last, outer, in_l;
@@ -321,6 +321,12 @@ lay_list(struct lay *l, const struct bp_node *list)
 	}
 	bp_lay_want_space(l, l->st->para_space);
 	l->list_depth++;
+	/*
+	 * The bundled serif and sans lack the white bullet: the bundled mono
+	 * draws it, rather than whatever the machine's fallback would be.
+	 */
+	bs = ts;
+	bs.family = family = g_strdup_printf("%s, Noto Sans Mono", ts.family);
 	/* L > LI > (Lbl: the marker, LBody: the item's blocks). */
 	outer = bp_lay_enter(l, BP_TAG_L);
 	for (item = list->first; item != NULL; item = item->next, num++) {
@@ -338,7 +344,7 @@ lay_list(struct lay *l, const struct bp_node *list)
 			else
 				g_strlcpy(buf, bullets[(l->list_depth - 1) % 3],
 				    sizeof buf);
-			m->text = bp_lay_text_new(l, buf, -1, NULL, &ts, 1000);
+			m->text = bp_lay_text_new(l, buf, -1, NULL, &bs, 1000);
 		}
 		g_free(l->marker);
 		l->marker = m;
@@ -375,6 +381,7 @@ lay_list(struct lay *l, const struct bp_node *list)
 	l->list_depth--;
 	l->space = 0;
 	bp_lay_want_space(l, l->st->para_space);
+	g_free(family);
 }
 
 /* A block quote: indented, with a bar beside every slice. */

@@ -357,6 +357,8 @@ paint_box(struct bp_painter *p, const struct bp_box *b, double x, double y,
 		 */
 		/* A shrunk figure stays centred where it was. */
 		x += b->x + b->w * (1 - scale) / 2;
+		if (b->image->svg != NULL)
+			bp_fonts_use_for_svg(p->lc->fonts);
 		if (b->image->svg != NULL ||
 		    g_hash_table_contains(p->page_images, b->image)) {
 			cairo_push_group(cr);
@@ -603,6 +605,7 @@ bp_painter_finish(struct bp_painter *p)
 	cairo_status_t	 status;
 
 	cairo_tag_end(p->cr, "Document");
+	bp_fonts_unuse_for_svg();
 	status = painter_status(p);
 	cairo_destroy(p->cr);
 	g_hash_table_destroy(p->page_images);

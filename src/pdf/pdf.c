@@ -455,6 +455,7 @@ lay_worker(gpointer data)
 		i = w->next++;
 		g_mutex_unlock(&w->lock);
 		lc.pango = bp_fonts_context(fonts);
+		lc.fonts = fonts;
 		lay_slot(&lc, w->pack, i, &w->slots[i]);
 		g_mutex_lock(&w->lock);
 		w->slots[i].done = true;
@@ -581,6 +582,7 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
 	lc.style = st;
 	lc.pango = bp_fonts_context(pdf->fonts);
+	lc.fonts = pdf->fonts;
 	lc.diag = pdf->diag;
 	lc.images = bp_pimage_cache_new();
 	lc.hyph = st->hyphenate ? pdf->hyph : NULL;

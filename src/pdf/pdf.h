@@ -25,6 +25,14 @@ struct bp_fonts;
 struct bp_fonts *bp_fonts_new(const char *fonts_dir, struct bp_diag *);
 PangoContext *bp_fonts_context(struct bp_fonts *);
 void bp_fonts_free(struct bp_fonts *);
+/*
+ * SVG text: librsvg takes the thread's default Pango font map. Before an
+ * SVG is drawn, make it one over the bundled fonts alone (other families
+ * map to the bundled one of their kind); after painting, give the thread
+ * its own default again.
+ */
+void bp_fonts_use_for_svg(struct bp_fonts *);
+void bp_fonts_unuse_for_svg(void);
 
 /* ---- hyph.c ---- */
 
@@ -251,6 +259,7 @@ struct bp_pager {
 struct bp_lctx {
 	const struct bp_style	*style;
 	PangoContext		*pango;
+	struct bp_fonts		*fonts;      /* pango's, and SVG text's */
 	struct bp_diag		*diag;
 	GHashTable		*images;     /* image path -> struct bp_pimage */
 	struct bp_hyph		*hyph;       /* NULL: no hyphenation */

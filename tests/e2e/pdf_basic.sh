@@ -284,6 +284,33 @@ expect_rc 0 "article with a classification key converts"
 check "article classification: marking at top and bottom of every page" \
     $Q marking "$T/restricted.pdf" RESTRICTED
 
+# SVG text asks for the machine's families (DejaVu, Arial, Times, Courier):
+# it is set in the bundled fonts, the serif, sans and mono of its kind. The
+# list markers of three levels come from the bundled fonts too.
+mkdir -p "$T/svgfonts"
+cat >"$T/svgfonts/drawing.svg" <<'EOF'
+<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120">
+<text x="10" y="20" font-family="DejaVu Sans, Arial, sans-serif">Sans words</text>
+<text x="10" y="45" font-family="Times New Roman" font-weight="bold">Serif words</text>
+<text x="10" y="70" font-family="Courier New, monospace">Mono words</text>
+<text x="10" y="95" font-family="Some Font Nobody Has">Unknown family</text>
+</svg>
+EOF
+printf -- '---\ntitle: Drawing\nlang: en\n---\n\n![A drawing with text in four families.](drawing.svg)\n\n- one\n  - two\n    - three\n' >"$T/svgfonts/a.md"
+bp "$T/svgfonts/a.md" -o "$T/svgfonts.pdf"
+expect_rc 0 "an SVG with text in machine families converts"
+check "SVG text and list markers: only the bundled fonts" \
+    $Q fonts "$T/svgfonts.pdf" --bundled "$ROOT/fonts"
+pdffonts "$T/svgfonts.pdf" >"$T/svgfonts.fonts" 2>&1
+for f in NotoSans-Regular NotoSerif-Bold NotoSansMono-Regular; do
+	if grep -q "+$f " "$T/svgfonts.fonts"; then
+		ok "SVG text: a family of its kind maps to $f"
+	else
+		not_ok "SVG text: a family of its kind maps to $f"
+		show "$T/svgfonts.fonts"
+	fi
+done
+
 # --- the example pack --------------------------------------------------------
 
 if [ -f examples/uke48.yaml ]; then
@@ -291,6 +318,8 @@ if [ -f examples/uke48.yaml ]; then
 	expect_rc 0 "examples/uke48.yaml converts"
 	if is_pdf "$T/uke48.pdf"; then
 		check_pack "uke48" examples/uke48.yaml "$T/uke48.pdf"
+		check "uke48: only the bundled fonts (its SVG's text too)" \
+		    $Q fonts "$T/uke48.pdf" --bundled "$ROOT/fonts"
 	else
 		not_ok "uke48: a PDF to check" "no PDF at $T/uke48.pdf"
 	fi

@@ -155,8 +155,25 @@ def cmd_marking(args):
     return 1 if bad or not pages else 0
 
 
+def bundled_names(folder):
+    """PostScript names of the fonts in folder (fc-query)."""
+    names = set()
+    for f in sorted(os.listdir(folder)):
+        if f.endswith((".ttf", ".otf")):
+            names.add(run(["fc-query", "-f", "%{postscriptname}\n",
+                           os.path.join(folder, f)]).split("\n")[0])
+    return names
+
+
 def cmd_fonts(args):
+    """fonts PDF [--subset] [--bundled DIR]: every font embedded (and
+    subset; and one of DIR's fonts, by PostScript name)."""
     subset = "--subset" in args
+    bundled = None
+    if "--bundled" in args:
+        i = args.index("--bundled")
+        bundled = bundled_names(args[i + 1])
+        args = args[:i] + args[i + 2:]
     pdf = [a for a in args if a != "--subset"][0]
     lines = run(["pdffonts", pdf]).splitlines()
     if len(lines) < 2 or not lines[1].startswith("---"):
@@ -175,6 +192,8 @@ def cmd_fonts(args):
             bad.append("not embedded: " + ln)
         elif subset and sub != "yes":
             bad.append("not subset: " + ln)
+        elif bundled is not None and name.split("+")[-1] not in bundled:
+            bad.append("not a bundled font: " + ln)
     if rows == 0:
         bad.append("no fonts at all (text drawn as paths?)")
     for b in bad:
