@@ -14,9 +14,12 @@
 /* One article of --each and what became of it. */
 struct job {
 	const char	*path;
-	char		*outs[2];    /* PDF, EPUB (NULL: not asked for) */
+	char		*outs[3];    /* PDF, EPUB, Markdown (NULL: not asked) */
 	struct bp_tally	 tally;      /* what became of it */
 };
+
+/* The formats of a job's outs, in order, as the report names them. */
+static const char *const formats[3] = { "pdf", "epub", "md" };
 
 struct shared {
 	const struct bp_batch_opts *o;
@@ -50,7 +53,7 @@ static void start_meta(struct bp_meta *m, const struct bp_pack *base,
 static void add_tally(struct bp_tally *to, const struct bp_tally *from);
 static void write_pack(struct shared *sh, int order, struct bp_pack *pack,
     struct job *job, struct bp_pdf *pdf, struct bp_epub *epub,
-    struct bp_diag *diag);
+    struct bp_mdw *mdw, struct bp_diag *diag);
 static void keep_stale(struct shared *sh, int order, struct job *job,
     const struct bp_article *art, struct bp_diag *diag);
 static gpointer each_worker(gpointer data);
@@ -211,7 +214,8 @@ output_name(const struct bp_batch_opts *o, const char *path, const char *ext)
 	char	*dir, *base, *name, *out;
 	size_t	 n;
 
-	/* As the article's name: "notat.md", "NOTAT.MD", "notat.markdown". */
+	/* As the article's name: "notat.md", "NOTAT.MD", "notat.markdown",
+	 * .txt, .html, .htm, .docx. */
 	base = strcmp(path, "-") == 0 ? g_strdup("stdin") :
 	    g_path_get_basename(path);
 	n = strlen(base);
@@ -219,6 +223,12 @@ output_name(const struct bp_batch_opts *o, const char *path, const char *ext)
 		base[n - 3] = '\0';
 	else if (n > 9 && g_ascii_strcasecmp(base + n - 9, ".markdown") == 0)
 		base[n - 9] = '\0';
+	else if (n > 4 && (g_ascii_strcasecmp(base + n - 4, ".txt") == 0 ||
+	    g_ascii_strcasecmp(base + n - 4, ".htm") == 0))
+		base[n - 4] = '\0';
+	else if (n > 5 && (g_ascii_strcasecmp(base + n - 5, ".html") == 0 ||
+	    g_ascii_strcasecmp(base + n - 5, ".docx") == 0))
+		base[n - 5] = '\0';
 	dir = o->outdir != NULL ? g_strdup(o->outdir) :
 	    strcmp(path, "-") == 0 ? g_strdup(".") : g_path_get_dirname(path);
 	name = g_strconcat(base, ext, NULL);
@@ -251,24 +261,38 @@ start_meta(struct bp_meta *m, const struct bp_pack *base, char *const *kv,
 		bp_meta_set_kv(m, kv[i], diag);
 }
 
-/* Write pack to each of job's outs (PDF, EPUB), tallied in job. */
+void
+bp_batch_give_pages(struct bp_pdf *pdf, const struct bp_pack *pack,
+    bool have_pdf, struct bp_epub *epub)
+{
+	if (!have_pdf || bp_pdf_get_pages(pdf) == NULL)
+		bp_pdf_paginate(pdf, pack);
+	bp_epub_set_pages(epub, bp_pdf_get_pages(pdf));
+}
+
+/* Write pack to each of job's outs (PDF, EPUB, Markdown), tallied in job. */
 static void
 write_pack(struct shared *sh, int order, struct bp_pack *pack,
     struct job *job, struct bp_pdf *pdf, struct bp_epub *epub,
-    struct bp_diag *diag)
+    struct bp_mdw *mdw, struct bp_diag *diag)
 {
 	struct bp_write_result	 res;
 	gint64			 t;
 	bool			 ok;
 	int			 k;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		if (job->outs[k] == NULL)
 			continue;
 		t = g_get_monotonic_time();
 		memset(&res, 0, sizeof res);
+		/* The EPUB's page-list: the PDF's pages, or its own. */
+		if (k == 1 && pdf != NULL && !sh->o->no_page_list)
+			bp_batch_give_pages(pdf, pack, job->outs[0] != NULL,
+			    epub);
 		ok = k == 0 ? bp_pdf_write(pdf, pack, job->outs[k], &res) :
-		    bp_epub_write(epub, pack, job->outs[k], &res);
+		    k == 1 ? bp_epub_write(epub, pack, job->outs[k], &res) :
+		    bp_mdw_write(mdw, pack, job->outs[k], &res);
 		if (!ok)
 			job->tally.failed_outputs++;
 		else if (res.failed_articles > 0)
@@ -278,7 +302,7 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 		    res.placeholders);
 		if (sh->o->report != NULL)
 			bp_report_output(sh->o->report, order, job->outs[k],
-			    k == 0 ? "pdf" : "epub", pack, ok, &res,
+			    formats[k], pack, ok, &res,
 			    (double)(g_get_monotonic_time() - t) /
 			    G_USEC_PER_SEC);
 		g_mutex_lock(&sh->lock);
@@ -303,7 +327,7 @@ keep_stale(struct shared *sh, int order, struct job *job,
 {
 	int	 k;
 
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		if (job->outs[k] == NULL ||
 		    !g_file_test(job->outs[k], G_FILE_TEST_EXISTS))
 			continue;
@@ -311,7 +335,7 @@ keep_stale(struct shared *sh, int order, struct job *job,
 		    "earlier run but stale: %s failed", art->path);
 		if (sh->o->report != NULL)
 			bp_report_stale(sh->o->report, order, job->outs[k],
-			    k == 0 ? "pdf" : "epub", art);
+			    formats[k], art);
 		job->tally.stale++;
 	}
 }
@@ -331,6 +355,7 @@ each_worker(gpointer data)
 	struct bp_diag		 wd = { 0 };
 	struct bp_pdf		*pdf = NULL;
 	struct bp_epub		*epub = NULL;
+	struct bp_mdw		*mdw = bp_mdw_new(&wd);
 	struct bp_pack		*pack = NULL;
 	struct bp_article	*art;
 	struct job		*job;
@@ -345,7 +370,9 @@ each_worker(gpointer data)
 	po.toc = eo.toc = o->toc;
 	po.jobs = 1;    /* the articles are the parallel work here */
 	po.standard = o->pdf_standard;
-	if (o->pdf && (pdf = bp_pdf_new(&po, o->style, &wd)) == NULL)
+	/* A PDF writer also paginates for the EPUB's page-list. */
+	if ((o->pdf || (o->epub && !o->no_page_list)) &&
+	    (pdf = bp_pdf_new(&po, o->style, &wd)) == NULL)
 		goto out;
 	if (o->epub && (epub = bp_epub_new(&eo, o->style, &wd)) == NULL)
 		goto out;
@@ -366,7 +393,7 @@ each_worker(gpointer data)
 				job->tally.article_errors++;
 			start_meta(&pack->meta, sh->base, o->meta, &wd);
 			bp_pack_fill_defaults(pack, NULL, o->style, &wd);
-			write_pack(sh, k, pack, job, pdf, epub, &wd);
+			write_pack(sh, k, pack, job, pdf, epub, mdw, &wd);
 		}
 		/* Its time is reading and writing it, not reading alone. */
 		if (o->report != NULL)
@@ -381,16 +408,18 @@ each_worker(gpointer data)
 	}
 out:
 	/* Writers that could not be made fail every job left. */
-	if ((o->pdf && pdf == NULL) || (o->epub && epub == NULL))
+	if (((o->pdf || (o->epub && !o->no_page_list)) && pdf == NULL) ||
+	    (o->epub && epub == NULL))
 		while ((k = g_atomic_int_add(&sh->next, 1)) <
 		    (gint)sh->jobs->len) {
 			job = g_ptr_array_index(sh->jobs, (guint)k);
 			job->tally.failed_outputs += (job->outs[0] != NULL) +
-			    (job->outs[1] != NULL);
+			    (job->outs[1] != NULL) + (job->outs[2] != NULL);
 			finish_job(sh, k, NULL);
 		}
 	bp_pdf_free(pdf);
 	bp_epub_free(epub);
+	bp_mdw_free(mdw);
 	return NULL;
 }
 
@@ -468,10 +497,20 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 			job->outs[0] = output_name(o, job->path, ".pdf");
 		if (o->epub)
 			job->outs[1] = output_name(o, job->path, ".epub");
+		if (o->md)
+			job->outs[2] = output_name(o, job->path, ".md");
 		g_ptr_array_add(sh.jobs, job);
-		for (k = 0; k < 2; k++) {
+		for (k = 0; k < 3; k++) {
 			if (job->outs[k] == NULL)
 				continue;
+			/* notat.md -> notat.md: the article itself. */
+			if (bp_util_is_same_file(job->outs[k], job->path)) {
+				bp_diag_at(diag, job->path, BP_ERROR, 0, 0,
+				    "output \"%s\" would overwrite its own "
+				    "article; use --outdir; nothing was written",
+				    job->outs[k]);
+				all.usage_errors++;
+			}
 			if (g_hash_table_contains(seen, job->outs[k])) {
 				bp_diag_at(diag, job->path, BP_ERROR, 0, 0,
 				    "output \"%s\" would also be written for "
@@ -501,6 +540,7 @@ bp_batch_each(const struct bp_batch_opts *o, GPtrArray *paths,
 		job = g_ptr_array_index(sh.jobs, i);
 		g_free(job->outs[0]);
 		g_free(job->outs[1]);
+		g_free(job->outs[2]);
 		g_free(job);
 	}
 	g_ptr_array_free(sh.jobs, TRUE);

@@ -145,6 +145,9 @@ void bp_util_out_abort(struct bp_out *);
 /* Remove named temporary files now (from a signal handler). */
 void bp_util_out_cleanup(void);
 
+/* Whether paths a and b name one existing file (device and inode). */
+bool bp_util_is_same_file(const char *a, const char *b);
+
 /* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
 gint64 bp_util_build_time(void);
 
@@ -347,12 +350,30 @@ struct bp_meta {
 	bool		 smart_set;
 };
 
+/*
+ * What an article's own text says about its language (model/lang.c):
+ * `lang` is the guess, "" when the guesser could not tell (too few
+ * words, or two languages too close); `best` and `runner` are the two
+ * likeliest either way, for the note that says so.
+ */
+struct bp_lang_guess {
+	bool		 done;            /* the text was looked at */
+	char		 lang[8];         /* "nb", or "": could not tell */
+	char		 best[8], runner[8];
+	int		 words;           /* words of the text in the profiles */
+	double		 margin;          /* best's lead: ln(likelihood ratio) */
+};
+
+struct bp_lang_profiles;
 struct bp_arena;
 /* How articles are read. */
 struct bp_load_opts {
 	bool		 allow_outside;   /* --allow-outside given */
 	bool		 smart;           /* smart punctuation by default */
 	const char	*lang;            /* the manifest's or -M lang, or NULL */
+	/* Guess the language of articles without one (NULL: do not). */
+	const struct bp_lang_profiles *langs;
+	const char	*datadir;         /* holds data/paste/ (NULL: default) */
 };
 
 /*
@@ -384,10 +405,13 @@ struct bp_article {
 	 * The language everything in the article is made in (quotes,
 	 * hyphenation, words, lang attributes), decided once by
 	 * bp_pack_fill_defaults: its own lang, else the manifest's or -M
-	 * lang, else the pack's. NULL before that (loading uses meta.lang,
-	 * then bp_load_opts.lang, then "en").
+	 * lang, else guessed from its text (`guess`), else the pack's. NULL
+	 * before that (loading uses meta.lang, then bp_load_opts.lang, then
+	 * "en").
 	 */
 	char		*lang;
+	struct bp_lang_guess guess;  /* from its text, when it has no lang
+	                              * and the pack none (made at loading) */
 	struct bp_node	*body;       /* NULL when failed or let go */
 	struct bp_node **notes;      /* footnote definitions, in number order */
 	int		 nnotes;
@@ -445,13 +469,14 @@ void bp_meta_clear(struct bp_meta *);
 struct bp_style;
 /*
  * Pack metadata nobody set comes from the articles (a single article
- * lends its title, subtitle, authors, date and summary), the folder name,
- * and the clock (SOURCE_DATE_EPOCH) for the date. A pack without its own
+ * lends its title, subtitle, authors, date and summary; the first lends
+ * its language, its own or guessed), the folder name, and the clock
+ * (SOURCE_DATE_EPOCH) for the date. A pack without its own
  * marking takes the highest of its articles' markings, ranked by
  * style->markings (NULL style: none is known); markings the style does
  * not rank, and articles marked above the pack's own marking, are
  * warnings to diag (may be NULL). Then each article's language is decided
- * (struct bp_article, lang).
+ * (struct bp_article, lang), with a note for each guess used or not made.
  */
 void bp_pack_fill_defaults(struct bp_pack *, const char *folder,
     const struct bp_style *, struct bp_diag *);
@@ -514,6 +539,53 @@ void bp_iter_skip(struct bp_iter *);
 char *bp_pack_dump(const struct bp_pack *);
 
 /*
+ * Printed pages (model/pages.c): where each page of the PDF begins, in
+ * the model's terms, as plain data. The PDF layout fills it; the EPUB
+ * writer puts its page-break markers and page-list there. A place in an
+ * article is a node, counted in bp_iter order over the article's body
+ * (an ENTER event each, the body itself 0; the same count on every
+ * parse), and a byte offset into that node's text (TEXT, CODE,
+ * CODE_BLOCK, HTML_BLOCK, HTML_INLINE; 0 for the others); or one of:
+ */
+#define BP_AT_START  (-1)   /* before the article's title block */
+#define BP_AT_END    (-2)   /* after its body, before its notes */
+
+enum bp_page_doc {
+	BP_PAGE_DOC_COVER,       /* the cover page */
+	BP_PAGE_DOC_CONTENTS,    /* the contents (the EPUB's nav) */
+	BP_PAGE_DOC_ARTICLE,     /* an article: article, node, offset */
+	BP_PAGE_DOC__MAX
+};
+
+/*
+ * One printed page. A blank page takes the place of the page after it,
+ * so consecutive pages may begin at the same place.
+ */
+struct bp_page_start {
+	char		 label[16];  /* as the footer prints it ({page}) and
+	                              * viewers show it (no /PageLabels) */
+	enum bp_page_doc doc;
+	int		 article;    /* index in pack->articles */
+	int		 node;       /* >= 0, BP_AT_START or BP_AT_END */
+	int		 offset;
+};
+
+/* The printed pages of a pack, in order. */
+struct bp_pages {
+	GArray		*starts;     /* struct bp_page_start */
+	char		*edition;    /* the printed edition in words (the
+	                              * EPUB's dc:source); owned */
+};
+
+struct bp_pages *bp_pages_new(void);
+void bp_pages_free(struct bp_pages *);
+/*
+ * Number body's nodes as struct bp_page_start counts them: a new table
+ * of node -> GINT_TO_POINTER(number + 1), which the caller destroys.
+ */
+GHashTable *bp_pages_index_nodes(const struct bp_node *body);
+
+/*
  * What an article's title block shows, in order (model/title.c): title,
  * subtitle, byline (by + authors, date), source, summary. Words are in
  * the article's language; a NULL member is not shown. Strings point into
@@ -534,6 +606,39 @@ struct bp_title_block {
 
 void bp_title_block_init(struct bp_title_block *, const struct bp_article *);
 void bp_title_block_clear(struct bp_title_block *);
+
+/* ------------------------------------------------------------------ */
+/* Language guessing (model/lang.c)                                    */
+
+#define BP_LANG_MAX 16  /* languages profiled at most */
+
+/*
+ * The language profiles in datadir/data/lang/ (one LANG.txt each: words
+ * and word endings with their counts per million words). Reports a
+ * warning and returns NULL when there are fewer than two usable ones.
+ * Caller frees with bp_lang_free.
+ */
+struct bp_lang_profiles *bp_lang_load(const char *datadir, struct bp_diag *);
+void bp_lang_free(struct bp_lang_profiles *);
+/* How many languages lp knows, and the code of the k-th ("nb"). */
+int bp_lang_get_count(const struct bp_lang_profiles *);
+const char *bp_lang_get_code(const struct bp_lang_profiles *, int k);
+/*
+ * Guess the language of UTF-8 text into *out (cleared first). Returns
+ * whether it could tell: out->lang is then set; else out->lang is "" and
+ * out->best, ->runner, ->words and ->margin say why.
+ */
+bool bp_lang_guess_text(const struct bp_lang_profiles *, const char *text,
+    struct bp_lang_guess *out);
+/*
+ * bp_lang_guess_text on an article's own words: title, subtitle, summary,
+ * body and notes, leaving out code, raw HTML and addresses shown as link
+ * text. The body must be there (the loader calls it before letting it go).
+ */
+bool bp_lang_guess_article(const struct bp_lang_profiles *,
+    const struct bp_article *, struct bp_lang_guess *out);
+/* Why a guess that could not tell did not ("too few words ..."). Caller frees. */
+char *bp_lang_guess_why(const struct bp_lang_guess *);
 
 /* ------------------------------------------------------------------ */
 /* Localisation (model/l10n.c)                                         */
@@ -746,6 +851,19 @@ struct bp_pdf *bp_pdf_new(const struct bp_pdf_opts *, const struct bp_style *,
  */
 bool bp_pdf_write(struct bp_pdf *, const struct bp_pack *, const char *path,
     struct bp_write_result *res);
+/*
+ * Lay the pack out into pages as bp_pdf_write does, without painting or
+ * writing anything, for an EPUB's page-list when no PDF is written.
+ * Quiet: the layout's messages are the PDF's, and are dropped. Returns
+ * false when it could not (bp_pdf_get_pages then gives NULL).
+ */
+bool bp_pdf_paginate(struct bp_pdf *, const struct bp_pack *);
+/*
+ * Where each page of the last pack written or paginated begins (NULL:
+ * none yet). Owned by the writer: valid until its next write, paginate
+ * or bp_pdf_free.
+ */
+const struct bp_pages *bp_pdf_get_pages(const struct bp_pdf *);
 void bp_pdf_free(struct bp_pdf *);
 
 /* ------------------------------------------------------------------ */
@@ -775,7 +893,34 @@ struct bp_epub *bp_epub_new(const struct bp_epub_opts *,
  */
 bool bp_epub_write(struct bp_epub *, const struct bp_pack *, const char *path,
     struct bp_write_result *res);
+/*
+ * The printed pages of the pack the next bp_epub_write is given (from
+ * bp_pdf_get_pages; borrowed, must outlive that write; NULL: none): the
+ * EPUB then gets page-break markers, a page-list and its source.
+ */
+void bp_epub_set_pages(struct bp_epub *, const struct bp_pages *);
 void bp_epub_free(struct bp_epub *);
+
+/* ------------------------------------------------------------------ */
+/* Markdown writer (md/; the reader is bp_md_* in parse/)              */
+
+struct bp_mdw;
+/*
+ * A Markdown writer (-o x.md, --each -f md). Keeps diag, which must
+ * outlive it. Caller frees with bp_mdw_free.
+ */
+struct bp_mdw *bp_mdw_new(struct bp_diag *);
+/*
+ * Write the pack's one article at path (atomically) as CommonMark + GFM
+ * with YAML front matter of its metadata and decided language, which
+ * briefpack reads back into the same model. Image addresses are made
+ * relative to path's folder. A pack of more or fewer articles, or a
+ * failed article, is an error. Returns false after reporting; fills
+ * *res (res->failed_articles: the article had no body).
+ */
+bool bp_mdw_write(struct bp_mdw *, const struct bp_pack *, const char *path,
+    struct bp_write_result *res);
+void bp_mdw_free(struct bp_mdw *);
 
 /* ------------------------------------------------------------------ */
 /* Inputs (inputs.c)                                                   */
@@ -811,12 +956,15 @@ struct bp_batch_opts {
 	int			 toc;       /* -1 auto, 0 off, 1 on */
 	const char		*outdir;    /* --each: NULL = beside each article */
 	bool			 pdf, epub; /* --each: formats to write */
+	bool			 md;        /* --each: Markdown too (-f md) */
 	int			 jobs;      /* worker threads (>= 1) */
 	struct bp_report	*report;    /* NULL: no report */
 	bool			 progress;  /* status line on stderr */
 	char		       **meta;      /* -M KEY=VALUE for each pack */
 	int			 pdf_standard; /* BP_PDF_STD_* bits; -1: the
 					        * style's */
+	bool			 no_page_list; /* EPUB: no printed page
+					        * numbers (--no-page-list) */
 };
 
 /*
@@ -872,5 +1020,13 @@ enum bp_exit bp_batch_get_exit(const struct bp_tally *);
  */
 void bp_batch_each(const struct bp_batch_opts *, GPtrArray *paths,
     const struct bp_pack *base, struct bp_diag *, struct bp_tally *tally);
+/*
+ * Before an EPUB of pack is written: hand epub the printed pages for
+ * its page-list (bp_epub_set_pages), those of the PDF pdf has just
+ * written of this pack (have_pdf), else of a pagination made now without
+ * its messages (the PDF's, not the EPUB's). None when that fails.
+ */
+void bp_batch_give_pages(struct bp_pdf *, const struct bp_pack *,
+    bool have_pdf, struct bp_epub *);
 
 #endif /* BP_H */

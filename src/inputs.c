@@ -11,6 +11,9 @@
 static int cmp_str(gconstpointer a, gconstpointer b);
 static bool is_article_name(const char *name);
 static bool is_manifest_name(const char *name);
+static bool is_markdown_name(const char *name);
+static void drop_renderings(const char *path, GPtrArray *names,
+    struct bp_diag *diag);
 static bool add_folder(const char *path, GPtrArray *paths,
     struct bp_diag *diag);
 
@@ -21,14 +24,22 @@ cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A Markdown article's name: *.md or *.markdown, in any case. */
+/*
+ * An article's name: *.md or *.markdown (Markdown), *.txt (text pasted
+ * from a web page), *.html, *.htm (a saved page), *.docx (Word), in any
+ * case.
+ */
 static bool
 is_article_name(const char *name)
 {
 	size_t	 n = strlen(name);
 
 	return (n > 3 && g_ascii_strcasecmp(name + n - 3, ".md") == 0) ||
-	    (n > 9 && g_ascii_strcasecmp(name + n - 9, ".markdown") == 0);
+	    (n > 9 && g_ascii_strcasecmp(name + n - 9, ".markdown") == 0) ||
+	    (n > 4 && g_ascii_strcasecmp(name + n - 4, ".txt") == 0) ||
+	    (n > 4 && g_ascii_strcasecmp(name + n - 4, ".htm") == 0) ||
+	    (n > 5 && g_ascii_strcasecmp(name + n - 5, ".html") == 0) ||
+	    (n > 5 && g_ascii_strcasecmp(name + n - 5, ".docx") == 0);
 }
 
 /* A pack manifest's name: *.yaml or *.yml. */
@@ -39,9 +50,51 @@ is_manifest_name(const char *name)
 	    g_str_has_suffix(name, ".yml");
 }
 
+static bool
+is_markdown_name(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return (n > 3 && g_ascii_strcasecmp(name + n - 3, ".md") == 0) ||
+	    (n > 9 && g_ascii_strcasecmp(name + n - 9, ".markdown") == 0);
+}
+
 /*
- * A folder's articles (*.md, *.markdown, any case), in name order. Each
- * subfolder or other file is skipped with a note; hidden files quietly.
+ * A folder that holds Markdown articles and web pages is a set of
+ * articles with their renderings (documentation built from Markdown):
+ * its pages are left out, with one note naming how many. Given by name,
+ * a page is read.
+ */
+static void
+drop_renderings(const char *path, GPtrArray *names, struct bp_diag *diag)
+{
+	const char	*name;
+	guint		 i, dropped = 0;
+	bool		 markdown = false;
+
+	for (i = 0; i < names->len && !markdown; i++)
+		markdown = is_markdown_name(g_ptr_array_index(names, i));
+	for (i = names->len; markdown && i-- > 0;) {
+		name = g_ptr_array_index(names, i);
+		if (g_str_has_suffix(name, ".html") ||
+		    g_str_has_suffix(name, ".htm") ||
+		    g_str_has_suffix(name, ".HTML") ||
+		    g_str_has_suffix(name, ".HTM")) {
+			g_ptr_array_remove_index(names, i);
+			dropped++;
+		}
+	}
+	if (dropped > 0)
+		bp_diag_at(diag, path, BP_NOTE, 0, 0, "skipped %u web page%s: "
+		    "beside Markdown articles they are taken for renderings "
+		    "of them (name a page to read it)", dropped,
+		    dropped == 1 ? "" : "s");
+}
+
+/*
+ * A folder's articles (*.md, *.markdown, *.txt, *.html, *.htm, *.docx, any
+ * case), in name order; web pages only when no Markdown is beside them. Each subfolder (a saved page's _files folder too)
+ * or other file is skipped with a note; hidden files quietly.
  */
 static bool
 add_folder(const char *path, GPtrArray *paths, struct bp_diag *diag)
@@ -70,6 +123,7 @@ add_folder(const char *path, GPtrArray *paths, struct bp_diag *diag)
 			g_ptr_array_add(skipped, g_strdup(name));
 		g_free(full);
 	}
+	drop_renderings(path, names, diag);
 	/* Notes in name order too, so every run says the same. */
 	g_ptr_array_sort(names, cmp_str);
 	g_ptr_array_sort(skipped, cmp_str);
@@ -77,13 +131,13 @@ add_folder(const char *path, GPtrArray *paths, struct bp_diag *diag)
 		full = g_build_filename(path, (char *)skipped->pdata[i], NULL);
 		bp_diag_at(diag, full, BP_NOTE, 0, 0, g_file_test(full,
 		    G_FILE_TEST_IS_DIR) ? "skipped: a folder inside a folder "
-		    "of articles is not read" : "skipped: not a Markdown "
-		    "article (.md, .markdown)");
+		    "of articles is not read" : "skipped: not an article "
+		    "(.md, .markdown, .txt, .html, .htm, .docx)");
 		g_free(full);
 	}
 	if (names->len == 0)
-		bp_diag_at(diag, path, BP_WARNING, 0, 0, "no .md files here "
-		    "(nor .markdown files)");
+		bp_diag_at(diag, path, BP_WARNING, 0, 0, "no articles here "
+		    "(.md, .markdown, .txt, .html, .htm or .docx files)");
 	for (i = 0; i < names->len; i++)
 		g_ptr_array_add(paths, g_build_filename(path,
 		    (char *)g_ptr_array_index(names, i), NULL));

@@ -24,6 +24,7 @@ struct cli {
 	gboolean	 version;
 	gboolean	 allow_outside;
 	gboolean	 no_smart;
+	gboolean	 no_page_list;
 	char		*dump;
 	gboolean	 each;
 	char		*outdir;
@@ -65,7 +66,8 @@ static struct cli cli;
 /* The options, parsed into cli. */
 static const GOptionEntry cli_options[] = {
 	{ "output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.outputs,
-	  "Write FILE (.pdf or .epub); may be given more than once",
+	  "Write FILE (.pdf, .epub, or .md: one article as Markdown); may "
+	  "be given more than once",
 	  "FILE" },
 	{ "each", 0, 0, G_OPTION_ARG_NONE, &cli.each,
 	  "One output per article instead of one pack", NULL },
@@ -73,7 +75,7 @@ static const GOptionEntry cli_options[] = {
 	  "With --each: write into DIR, made if missing (default: "
 	  "beside each article)", "DIR" },
 	{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats,
-	  "With --each: formats to write (default: pdf)", "pdf,epub" },
+	  "With --each: formats to write (default: pdf)", "pdf,epub,md" },
 	{ "style", 's', 0, G_OPTION_ARG_STRING, &cli.style,
 	  "Style name (briefing, memo) or a style file", "NAME|FILE" },
 	{ "meta", 'M', 0, G_OPTION_ARG_STRING_ARRAY, &cli.meta,
@@ -96,6 +98,9 @@ static const GOptionEntry cli_options[] = {
 	  NULL },
 	{ "no-smart", 0, 0, G_OPTION_ARG_NONE, &cli.no_smart,
 	  "Keep straight quotes and dashes as typed", NULL },
+	{ "no-page-list", 0, 0, G_OPTION_ARG_NONE, &cli.no_page_list,
+	  "EPUB without the printed pack's page numbers (no page-list: "
+	  "an EPUB alone is then not laid out as a PDF too)", NULL },
 	{ "dump", 0, 0, G_OPTION_ARG_STRING, &cli.dump,
 	  "Print the document model or the page layout instead of "
 	  "writing files", "model|layout" },
@@ -245,7 +250,7 @@ pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
 	}
 	if (outputs->len == 0 && cli.dump == NULL) {
 		bp_diag_at(diag, NULL, BP_ERROR, 0, 0, "no output given: use "
-		    "-o FILE.pdf, -o FILE.epub or --each");
+		    "-o FILE.pdf, -o FILE.epub, -o FILE.md or --each");
 		goto out;
 	}
 	for (k = 0; k < outputs->len; k++) {
@@ -254,9 +259,9 @@ pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
 			*want_pdf = true;
 		else if (g_str_has_suffix(o, ".epub"))
 			*want_epub = true;
-		else {
+		else if (!g_str_has_suffix(o, ".md")) {
 			bp_diag_at(diag, o, BP_ERROR, 0, 0, "unknown output "
-			    "format (use .pdf or .epub)");
+			    "format (use .pdf, .epub or .md)");
 			goto out;
 		}
 	}
@@ -279,9 +284,11 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 	struct bp_epub_opts	 eo = { 0 };
 	struct bp_pdf		*pdf = NULL;
 	struct bp_epub		*epub = NULL;
+	struct bp_mdw		*mdw = bp_mdw_new(diag);
 	struct bp_write_result	 res;
-	const char		*o;
+	const char		*o, *fmt;
 	bool			 written;
+	bool			 paged = false;   /* pdf holds this pack's pages */
 	guint			 k;
 	gint64			 t;
 
@@ -289,7 +296,9 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 	po.toc = eo.toc = bo->toc;
 	po.jobs = bo->jobs;
 	po.standard = bo->pdf_standard;
-	if ((want_pdf || cli.dump != NULL) &&
+	/* The PDF writer also paginates for the EPUB's page-list. */
+	if ((want_pdf || cli.dump != NULL || (want_epub &&
+	    !bo->no_page_list)) &&
 	    (pdf = bp_pdf_new(&po, bo->style, diag)) == NULL) {
 		tally->usage_errors++;
 		goto out;
@@ -305,14 +314,22 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 	for (k = 0; k < outputs->len; k++) {
 		o = g_ptr_array_index(outputs, k);
 		t = g_get_monotonic_time();
-		if (g_str_has_suffix(o, ".epub"))
+		/* The printed pages: laid out once, by a PDF or for an EPUB. */
+		if (g_str_has_suffix(o, ".epub") && !bo->no_page_list) {
+			bp_batch_give_pages(pdf, pack, paged, epub);
+			paged = true;
+		}
+		fmt = g_str_has_suffix(o, ".epub") ? "epub" :
+		    g_str_has_suffix(o, ".md") ? "md" : "pdf";
+		if (*fmt == 'e')
 			written = bp_epub_write(epub, pack, o, &res);
+		else if (*fmt == 'm')
+			written = bp_mdw_write(mdw, pack, o, &res);
 		else
-			written = bp_pdf_write(pdf, pack, o, &res);
+			written = paged = bp_pdf_write(pdf, pack, o, &res);
 		if (bo->report != NULL)
-			bp_report_output(bo->report, (int)k, o, g_str_has_suffix(o,
-			    ".epub") ? "epub" : "pdf", pack, written, &res,
-			    (double)(g_get_monotonic_time() - t) /
+			bp_report_output(bo->report, (int)k, o, fmt, pack,
+			    written, &res, (double)(g_get_monotonic_time() - t) /
 			    G_USEC_PER_SEC);
 		if (!written) {
 			tally->failed_outputs++;
@@ -324,13 +341,19 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 		/* An article left out in writing only (its body lost). */
 		if (res.failed_articles > tally->failed_articles)
 			tally->article_errors++;
-		bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u articles "
-		    "in %.2f s", res.pages, pack->articles->len,
-		    (double)(g_get_monotonic_time() - t) / G_USEC_PER_SEC);
+		if (*fmt == 'm')
+			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote the article as "
+			    "Markdown");
+		else
+			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u "
+			    "articles in %.2f s", res.pages, pack->articles->len,
+			    (double)(g_get_monotonic_time() - t) /
+			    G_USEC_PER_SEC);
 	}
 out:
 	bp_pdf_free(pdf);
 	bp_epub_free(epub);
+	bp_mdw_free(mdw);
 }
 
 /*
@@ -352,6 +375,24 @@ run_pack(struct bp_pack *pack, GPtrArray *paths, struct bp_batch_opts *bo,
 		tally->usage_errors++;
 		goto out;
 	}
+	/* A Markdown file is one article: refused before anything is read. */
+	for (k = 0; k < outputs->len && paths->len == 1; k++)
+		if (bp_util_is_same_file(g_ptr_array_index(outputs, k),
+		    g_ptr_array_index(paths, 0))) {
+			bp_diag_at(diag, g_ptr_array_index(outputs, k), BP_ERROR,
+			    0, 0, "would overwrite its own article");
+			tally->usage_errors++;
+			goto out;
+		}
+	for (k = 0; k < outputs->len && paths->len != 1; k++)
+		if (g_str_has_suffix(g_ptr_array_index(outputs, k), ".md")) {
+			bp_diag_at(diag, g_ptr_array_index(outputs, k), BP_ERROR,
+			    0, 0, "a Markdown output holds one article, and "
+			    "the inputs give %u; use --each -f md for one .md "
+			    "per article", paths->len);
+			tally->usage_errors++;
+			goto out;
+		}
 
 	/* Load every article; a bad one is reported and shown as failed. */
 	bo->load.lang = pack->meta.lang;
@@ -441,9 +482,11 @@ pick_formats(struct bp_batch_opts *bo)
 			bo->pdf = true;
 		else if (g_ascii_strcasecmp(fmts[i], "epub") == 0)
 			bo->epub = true;
+		else if (g_ascii_strcasecmp(fmts[i], "md") == 0)
+			bo->md = true;
 		else {
-			fprintf(stderr, "briefpack: --format takes pdf, "
-			    "epub or pdf,epub, not \"%s\"\n", fmts[i]);
+			fprintf(stderr, "briefpack: --format takes a comma "
+			    "list of pdf, epub and md, not \"%s\"\n", fmts[i]);
 			goto out;
 		}
 	}
@@ -462,12 +505,14 @@ set_batch_opts(struct bp_batch_opts *bo, struct bp_report *report,
 	bo->load.smart = !cli.no_smart;
 	bo->toc = cli.toc ? 1 : cli.no_toc ? 0 : -1;
 	bo->pdf_standard = cli.pdf_standard != NULL ? (int)cli.pdf_bits : -1;
+	bo->no_page_list = cli.no_page_list;
 	bo->jobs = cli.jobs > 0 ? cli.jobs : (int)g_get_num_processors();
 	bo->report = report;
 	bo->meta = cli.meta;
 	bo->outdir = cli.outdir;
 	bo->progress = !cli.quiet && isatty(STDERR_FILENO);
 	bo->datadir = datadir;
+	bo->load.datadir = datadir;
 }
 
 /*
@@ -564,6 +609,7 @@ main(int argc, char **argv)
 	struct bp_report	*report = NULL;
 	struct bp_tally		 tally = { 0 };
 	char			*datadir = NULL;
+	struct bp_lang_profiles	*langs = NULL;
 	enum bp_exit		 rc;
 	bool			 ran = false;
 	gint64			 t0 = g_get_monotonic_time();
@@ -607,6 +653,9 @@ main(int argc, char **argv)
 
 	datadir = find_datadir();
 	set_batch_opts(&bo, report, datadir);
+	/* For articles without a language: data/lang/ (model/lang.c). */
+	langs = bp_lang_load(datadir, &diag);
+	bo.load.langs = langs;
 	if (cli.each && !pick_formats(&bo)) {
 		tally.usage_errors++;
 		goto out;
@@ -627,6 +676,7 @@ out:
 		g_error_free(err);
 	g_option_context_free(ctx);
 	free_cli();
+	bp_lang_free(langs);
 	g_free(datadir);
 	g_strfreev(args);
 	return (int)rc;

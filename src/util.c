@@ -394,6 +394,16 @@ bp_util_out_abort(struct bp_out *o)
 	g_free(o);
 }
 
+bool
+bp_util_is_same_file(const char *a, const char *b)
+{
+	struct stat	 sa, sb;
+
+	return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 &&
+	    stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 gint64
 bp_util_build_time(void)
 {

@@ -159,8 +159,13 @@ bp_epub_a11y_metadata(GString *out, const struct bp_book *book)
 	put_meta(out, "schema:accessibilityFeature", "readingOrder");
 	if (a->images > 0 && all_alt)
 		put_meta(out, "schema:accessibilityFeature", "alternativeText");
-	if (a->page_list)
+	/* The printed pack's pages: markers and a page-list (marks.c);
+	 * printPageNumbers is the older name of the two. */
+	if (a->page_list) {
+		put_meta(out, "schema:accessibilityFeature", "pageBreakMarkers");
+		put_meta(out, "schema:accessibilityFeature", "pageNavigation");
 		put_meta(out, "schema:accessibilityFeature", "printPageNumbers");
+	}
 	/* Nothing flashes, moves or plays. */
 	put_meta(out, "schema:accessibilityHazard", "none");
 	put_summary(out, book, conforms);

@@ -14,6 +14,7 @@ struct bp_epub {
 	struct bp_epub_fonts	*fonts;    /* read once; NULL: none embedded */
 	bool			 contrast_ok; /* the style's colours: WCAG AA */
 	int			 toc;
+	const struct bp_pages	*pages;    /* the next pack's printed pages */
 };
 
 static void head_free(gpointer p);
@@ -64,6 +65,12 @@ bp_epub_new(const struct bp_epub_opts *opts, const struct bp_style *style,
 	}
 	g_free(dir);
 	return ep;
+}
+
+void
+bp_epub_set_pages(struct bp_epub *ep, const struct bp_pages *pages)
+{
+	ep->pages = pages;
 }
 
 void
@@ -162,11 +169,18 @@ book_init(struct bp_book *book, struct bp_epub *ep, const struct bp_pack *pack)
 	book->heads = g_ptr_array_new_with_free_func(heads_free);
 	book->fonts = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)bp_epub_item_free);
+	/* The printed pages, when they are of this pack. */
+	if (ep->pages != NULL && ep->pages->starts->len > 0) {
+		book->pages = ep->pages;
+		book->page_hrefs = g_new0(char *, ep->pages->starts->len + 1);
+	}
 }
 
 static void
 book_clear(struct bp_book *book)
 {
+	guint	 i;
+
 	g_hash_table_destroy(book->ids);
 	g_hash_table_destroy(book->id_next);
 	g_hash_table_destroy(book->images);
@@ -175,6 +189,10 @@ book_clear(struct bp_book *book)
 	g_ptr_array_free(book->imgs, TRUE);
 	g_ptr_array_free(book->heads, TRUE);
 	g_ptr_array_free(book->fonts, TRUE);
+	for (i = 0; book->page_hrefs != NULL &&
+	    i < book->pages->starts->len; i++)
+		g_free(book->page_hrefs[i]);
+	g_free(book->page_hrefs);
 }
 
 static void
@@ -229,6 +247,8 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 		res = &ignored;
 	memset(res, 0, sizeof *res);
 	book_init(&book, ep, pack);
+	/* The pages given were this pack's; the next needs its own. */
+	ep->pages = NULL;
 	entries = g_array_new(FALSE, TRUE, sizeof(struct bp_zip_entry));
 	names = g_ptr_array_new_with_free_func(g_free);
 
@@ -239,6 +259,7 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	 */
 	for (i = 0; i < pack->articles->len; i++) {
 		art = g_ptr_array_index(pack->articles, i);
+		book.article = (int)i;
 		have = bp_article_body_acquire(art, ep->diag);
 		bp_epub_xhtml_article(&book, art, have);
 		if (have)
@@ -247,6 +268,7 @@ bp_epub_write(struct bp_epub *ep, const struct bp_pack *pack, const char *path,
 	container = bp_epub_package_container();
 	cover = bp_epub_package_cover(&book);
 	nav = bp_epub_package_nav(&book);
+	book.a11y.page_list = book.pages != NULL;
 	/* The fonts hold what every document draws, and only that. */
 	extra[0] = nav;
 	extra[1] = cover;

@@ -75,6 +75,11 @@ struct bp_book {
 	struct bp_epub_a11y	 a11y;
 	int			 placeholders;
 	int			 failed;
+	/* The printed pages (NULL: none), and where each one's marker
+	 * went ("a1.xhtml#page-3", owned; marks.c). */
+	const struct bp_pages	*pages;
+	char		       **page_hrefs;
+	int			 article;   /* index of the one being written */
 };
 
 /* Free an item and the data it owns (NULL: nothing). */
@@ -109,6 +114,18 @@ struct bp_xw {
 	int			 in_a;        /* open <a> elements */
 	int			 head_level;  /* the last heading's level, as
 	                                       * screen readers are told it */
+	/*
+	 * Page-break markers of the printed pack in this document (marks.c):
+	 * node_nums numbers the body's nodes; marks holds the pages that
+	 * begin in it, in order, from mark_next on still to write; mark_wait
+	 * holds markers due where a <span> may not stand (between <li>s,
+	 * <tr>s), until it may. NULL marks: none to write.
+	 */
+	GHashTable		*node_nums;
+	GArray			*marks;       /* guint: index in pages->starts */
+	guint			 mark_next;
+	GString			*mark_wait;
+	const char		*href;        /* this document: "a1.xhtml" */
 };
 
 /* ---- escape.c ---- */
@@ -230,16 +247,52 @@ void bp_epub_xhtml_head(GString *out, const char *lang, const char *title);
 void bp_epub_xhtml_article(struct bp_book *, const struct bp_article *,
     bool have_body);
 
+/* ---- marks.c ---- */
+
+/*
+ * Start writing the markers of pages that begin in w's document `href`
+ * (`doc`; an article: book->article, whose body is body, or NULL when it
+ * has none), and write those at its start (BP_AT_START).
+ */
+void bp_epub_marks_begin(struct bp_xw *w, const char *href,
+    enum bp_page_doc doc, const struct bp_node *body);
+/*
+ * At the entering of body node n: the markers due before it (and, for
+ * an image, in its alt text, which is written whole) go out, or wait
+ * when a span may not stand here (n's parent is a list, table or row).
+ */
+void bp_epub_marks_enter(struct bp_xw *w, const struct bp_node *n);
+/*
+ * After n's start tag (entered) or end tag: waiting markers go once a
+ * span may stand there (inside an item or a cell, after a list or table).
+ */
+void bp_epub_marks_settle(struct bp_xw *w, const struct bp_node *n,
+    bool entered);
+/*
+ * Write text (n's own text, escaped) with the markers due inside it;
+ * one inside a word goes before the word.
+ */
+void bp_epub_marks_text(struct bp_xw *w, const struct bp_node *n,
+    const char *text);
+/* Write every marker left (BP_AT_END ones, and any not placed) and stop. */
+void bp_epub_marks_end(struct bp_xw *w);
+/* The markers of the pages that begin in cover or contents (doc) into
+ * out, for document href. */
+void bp_epub_marks_put_doc(struct bp_book *, GString *out,
+    enum bp_page_doc doc, const char *href);
+/* The nav's page-list: every page, in order (nothing without pages). */
+void bp_epub_marks_page_list(const struct bp_book *, GString *out);
+
 /* ---- package.c ---- */
 
 /* META-INF/container.xml. Caller frees. */
 char *bp_epub_package_container(void);
 /* The cover page: title, subtitle, date, organisation, marking, count.
  * Caller frees. */
-char *bp_epub_package_cover(const struct bp_book *);
+char *bp_epub_package_cover(struct bp_book *);
 /* The navigation document: contents with headings nested, landmarks.
  * Caller frees. */
-char *bp_epub_package_nav(const struct bp_book *);
+char *bp_epub_package_nav(struct bp_book *);
 /*
  * The package document: metadata (identifier from `uuid`, dated `now`),
  * manifest of every item, spine in pack order. Caller frees.

@@ -164,6 +164,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
 	struct bp_xw		 w;
 	struct bp_epub_item	*item;
 	GPtrArray		*heads;
+	char			*href = g_strconcat(art->id, ".xhtml", NULL);
 
 	memset(&w, 0, sizeof w);
 	w.book = book;
@@ -188,13 +189,19 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
 	    "role=\"doc-chapter\" class=\"article\"");
 	bp_epub_put_attr(&w, "id", art->id);
 	bp_epub_put(&w, ">\n");
+	/* Where the printed pages begin: the body's places (marks.c). */
+	bp_epub_marks_begin(&w, href, BP_PAGE_DOC_ARTICLE, have_body ?
+	    art->body : NULL);
 	put_marking(&w);
 	put_title_block(&w);
 	if (!have_body) {
 		put_failed(&w);
+		bp_epub_marks_end(&w);
 		book->failed++;
 	} else {
 		bp_epub_xhtml_render(&w, art->body);
+		/* Notes are at the foot of the printed pages: no markers. */
+		bp_epub_marks_end(&w);
 		put_notes(&w);
 	}
 	put_marking(&w);
@@ -202,7 +209,7 @@ bp_epub_xhtml_article(struct bp_book *book, const struct bp_article *art,
 
 	item = g_new0(struct bp_epub_item, 1);
 	item->id = g_strdup(art->id);
-	item->href = g_strconcat(art->id, ".xhtml", NULL);
+	item->href = href;
 	item->media_type = "application/xhtml+xml";
 	item->len = w.out->len;
 	item->data = (unsigned char *)g_string_free(w.out, FALSE);

@@ -51,7 +51,7 @@ put_marking(GString *out, const char *mark)
 }
 
 char *
-bp_epub_package_cover(const struct bp_book *book)
+bp_epub_package_cover(struct bp_book *book)
 {
 	const struct bp_meta	*m = &book->pack->meta;
 	const char		*lang = m->lang != NULL ? m->lang : "en";
@@ -63,8 +63,10 @@ bp_epub_package_cover(const struct bp_book *book)
 	count = bp_l10n_format(lang, n == 1 ? BP_W_ARTICLES_ONE :
 	    BP_W_ARTICLES_MANY, n, 0);
 	bp_epub_xhtml_head(out, lang, bp_epub_title(m->title, NULL, "Briefing"));
-	g_string_append(out, "<body class=\"cover-page\">\n"
-	    "<section epub:type=\"cover\" class=\"cover\">\n");
+	g_string_append(out, "<body class=\"cover-page\">\n");
+	/* The printed cover (and its blank back) begin here. */
+	bp_epub_marks_put_doc(book, out, BP_PAGE_DOC_COVER, "cover.xhtml");
+	g_string_append(out, "<section epub:type=\"cover\" class=\"cover\">\n");
 	put_marking(out, m->classification);
 	if (m->organisation != NULL) {
 		g_string_append(out, "<p class=\"organisation\">");
@@ -193,10 +195,12 @@ nav_landmarks(GString *out, const struct bp_book *book, const char *contents)
 /*
  * The navigation document. A page-list of the printed pack goes after
  * the landmarks (<nav epub:type="page-list" role="doc-pagelist">);
- * book->a11y.page_list then tells the metadata (printPageNumbers).
+ * book->a11y.page_list then tells the metadata (printPageNumbers). The
+ * articles and the cover are written first: the page-list links to
+ * their markers.
  */
 char *
-bp_epub_package_nav(const struct bp_book *book)
+bp_epub_package_nav(struct bp_book *book)
 {
 	const struct bp_pack	*pack = book->pack;
 	const char		*lang = pack->meta.lang != NULL ?
@@ -206,8 +210,11 @@ bp_epub_package_nav(const struct bp_book *book)
 
 	bp_epub_xhtml_head(out, lang, contents);
 	g_string_append(out, "<body class=\"nav-page\">\n");
+	/* The printed contents pages begin here, outside the navs. */
+	bp_epub_marks_put_doc(book, out, BP_PAGE_DOC_CONTENTS, "nav.xhtml");
 	nav_toc(out, book, contents);
 	nav_landmarks(out, book, contents);
+	bp_epub_marks_page_list(book, out);
 	g_string_append(out, "</body>\n</html>\n");
 	return g_string_free(out, FALSE);
 }
@@ -310,6 +317,18 @@ opf_metadata(GString *out, const struct bp_book *book, const char *uuid,
 		g_string_append(out, "<dc:description>");
 		put_text(out, desc);
 		g_string_append(out, "</dc:description>\n");
+	}
+	/*
+	 * The page-list's source: the printed edition (EPUB 3.2's form,
+	 * which EPUBCheck 4 and 5 and Ace all read; EPUBCheck 4 does not
+	 * know the newer pageBreakSource).
+	 */
+	if (book->a11y.page_list && book->pages->edition != NULL) {
+		g_string_append(out, "<dc:source id=\"print-source\">");
+		put_text(out, book->pages->edition);
+		g_string_append(out, "</dc:source>\n<meta refines="
+		    "\"#print-source\" property=\"source-of\">pagination"
+		    "</meta>\n");
 	}
 	bp_epub_a11y_metadata(out, book);
 	g_string_append(out, "</metadata>\n");

@@ -243,7 +243,7 @@ put_code_block(struct bp_xw *w, const struct bp_node *n)
 		bp_epub_put_attr(w, "class", cls);
 	}
 	bp_epub_put(w, ">");
-	bp_epub_put_text(w, n->text);
+	bp_epub_marks_text(w, n, n->text);
 	bp_epub_put(w, "</code></pre>\n");
 	g_free(cls);
 }
@@ -571,14 +571,14 @@ put_leaf(struct bp_xw *w, const struct bp_node *n)
 	case BP_NODE_HTML_BLOCK:
 		/* Raw HTML is shown, never passed through. */
 		bp_epub_put(w, "<pre class=\"raw-html\"><code>");
-		bp_epub_put_text(w, n->text);
+		bp_epub_marks_text(w, n, n->text);
 		bp_epub_put(w, "</code></pre>\n");
 		break;
 	case BP_NODE_RULE:
 		bp_epub_put(w, "<hr/>\n");
 		break;
 	case BP_NODE_TEXT:
-		bp_epub_put_text(w, n->text);
+		bp_epub_marks_text(w, n, n->text);
 		break;
 	case BP_NODE_SOFTBREAK:
 		bp_epub_put(w, "\n");
@@ -588,12 +588,12 @@ put_leaf(struct bp_xw *w, const struct bp_node *n)
 		break;
 	case BP_NODE_CODE:
 		bp_epub_put(w, "<code>");
-		bp_epub_put_text(w, n->text);
+		bp_epub_marks_text(w, n, n->text);
 		bp_epub_put(w, "</code>");
 		break;
 	case BP_NODE_HTML_INLINE:
 		bp_epub_put(w, "<code class=\"raw-html\">");
-		bp_epub_put_text(w, n->text);
+		bp_epub_marks_text(w, n, n->text);
 		bp_epub_put(w, "</code>");
 		break;
 	case BP_NODE_IMAGE:
@@ -697,12 +697,19 @@ bp_epub_xhtml_render(struct bp_xw *w, const struct bp_node *root)
 		/* The root's own tags, if any, are the caller's. */
 		if (it.depth == 0)
 			continue;
+		/* Page-break markers due before the node (marks.c). */
+		if (ev == BP_EVENT_ENTER)
+			bp_epub_marks_enter(w, it.node);
 		/* A node written whole: its EXIT (a container's) comes
 		 * next, and needs no leave(). */
 		if (ev == BP_EVENT_ENTER && !enter(w, it.node)) {
 			whole = it.node;
 			bp_iter_skip(&it);
-		} else if (ev == BP_EVENT_EXIT && it.node != whole)
+		} else if (ev == BP_EVENT_ENTER)
+			bp_epub_marks_settle(w, it.node, /*entered*/true);
+		else if (ev == BP_EVENT_EXIT && it.node != whole) {
 			leave(w, it.node);
+			bp_epub_marks_settle(w, it.node, /*entered*/false);
+		}
 	}
 }

@@ -33,7 +33,8 @@ static void image_free(gpointer p);
 static void arena_clear(struct bp_arena *a);
 static char *marking_key(const char *s);
 static int marking_rank(const struct bp_style *st, const char *key);
-static void decide_langs(struct bp_pack *pack);
+static void decide_langs(struct bp_pack *pack, bool pack_own,
+    struct bp_diag *diag);
 static void pick_marking(struct bp_pack *pack, const struct bp_style *st,
     struct bp_diag *diag);
 
@@ -92,7 +93,7 @@ bp_article_new(const char *path)
 	if (strcmp(path, "-") == 0)
 		art->name = g_strdup("stdin");
 	else {
-		/* "notat.md", "NOTAT.MD", "notat.markdown" -> "notat". */
+		/* "notat.md", "NOTAT.MD", "notat.markdown", "notat.txt" -> "notat". */
 		base = g_path_get_basename(path);
 		n = strlen(base);
 		if (n > 3 && g_ascii_strcasecmp(base + n - 3, ".md") == 0)
@@ -100,6 +101,8 @@ bp_article_new(const char *path)
 		else if (n > 9 &&
 		    g_ascii_strcasecmp(base + n - 9, ".markdown") == 0)
 			base[n - 9] = '\0';
+		else if (n > 4 && g_ascii_strcasecmp(base + n - 4, ".txt") == 0)
+			base[n - 4] = '\0';
 		art->name = base;
 	}
 	art->arena = g_new0(struct bp_arena, 1);
@@ -479,20 +482,38 @@ out:
 
 /*
  * One language per article, decided here and asked for by everyone:
- * its own lang, else the pack's (the manifest's or -M lang, else the
- * first article's, else English).
+ * its own lang, else the manifest's or -M lang (pack_own), else the one
+ * guessed from its text at loading (a note says so), else the pack's
+ * (the first article's, else English). A guess that could not tell is a
+ * note too, so a wrong fallback can be found.
  */
 static void
-decide_langs(struct bp_pack *pack)
+decide_langs(struct bp_pack *pack, bool pack_own, struct bp_diag *diag)
 {
 	struct bp_article	*art;
+	const struct bp_lang_guess *g;
+	const char		*lang;
+	char			*why;
 	guint			 k;
 
 	for (k = 0; k < pack->articles->len; k++) {
 		art = g_ptr_array_index(pack->articles, k);
+		g = &art->guess;
+		lang = art->meta.lang != NULL ? art->meta.lang : pack->meta.lang;
+		if (art->meta.lang == NULL && !pack_own && g->lang[0] != '\0') {
+			lang = g->lang;
+			bp_diag_at(diag, art->path, BP_NOTE, 0, 0, "language "
+			    "guessed: %s (set lang: to silence this)", lang);
+		} else if (art->meta.lang == NULL && !pack_own && g->done &&
+		    !art->failed) {
+			why = bp_lang_guess_why(g);
+			bp_diag_at(diag, art->path, BP_NOTE, 0, 0, "language "
+			    "not guessed: %s; using %s (set lang: to choose)",
+			    why, lang);
+			g_free(why);
+		}
 		g_free(art->lang);
-		art->lang = g_strdup(art->meta.lang != NULL ? art->meta.lang :
-		    pack->meta.lang);
+		art->lang = g_strdup(lang);
 	}
 }
 
@@ -504,6 +525,7 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
 	const struct bp_article	*first = pack->articles->len > 0 ?
 	    g_ptr_array_index(pack->articles, 0) : NULL;
 	GDateTime		*dt;
+	bool			 own_lang = m->lang != NULL;
 
 	if (m->title == NULL) {
 		if (pack->articles->len == 1 && first != NULL)
@@ -513,9 +535,11 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
 		else
 			m->title = g_strdup("Briefing");
 	}
+	/* The first article's language: its own, else its text's. */
 	if (m->lang == NULL)
-		m->lang = g_strdup(first != NULL && first->meta.lang != NULL ?
-		    first->meta.lang : "en");
+		m->lang = g_strdup(first == NULL ? "en" :
+		    first->meta.lang != NULL ? first->meta.lang :
+		    first->guess.lang[0] != '\0' ? first->guess.lang : "en");
 	if (pack->articles->len == 1 && first != NULL) {
 		if (m->subtitle == NULL && first->meta.subtitle != NULL)
 			m->subtitle = g_strdup(first->meta.subtitle);
@@ -527,7 +551,7 @@ bp_pack_fill_defaults(struct bp_pack *pack, const char *folder,
 			m->abstract = g_strdup(first->meta.abstract);
 	}
 	pick_marking(pack, st, diag);
-	decide_langs(pack);
+	decide_langs(pack, own_lang, diag);
 	if (m->date.y == 0) {
 		dt = g_date_time_new_from_unix_utc(bp_util_build_time());
 		m->date.y = g_date_time_get_year(dt);

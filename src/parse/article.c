@@ -8,7 +8,9 @@
 #include <zlib.h>
 
 #include "bp.h"
+#include "parse/convert.h"
 #include "parse/parse.h"
+#include "parse/txt.h"
 
 /* Forwards messages and keeps the first error's text for the pack page. */
 struct capture {
@@ -23,12 +25,34 @@ static bool take_title_from_h1(struct bp_article *art);
 static void drop_first_h1(struct bp_article *art);
 static struct bp_body_source *kept_source(struct bp_article *art,
     const char *text, size_t len, int first_line,
-    const struct bp_load_opts *opts, bool title_from_h1);
+    const struct bp_load_opts *opts, bool title_from_h1,
+    struct bp_txt_map *map);
+static bool take_converted(struct bp_article *art,
+    struct bp_txt_result *r, const struct bp_load_opts *opts,
+    struct bp_diag *diag);
+static bool load_pasted(struct bp_article *art, const char *text,
+    size_t len, const struct bp_load_opts *opts, struct bp_diag *diag);
+static bool load_converted(struct bp_article *art,
+    const struct bp_load_opts *opts, struct bp_diag *diag);
 static bool source_make(struct bp_body_source *base);
 static void source_drop(struct bp_body_source *base);
 static void source_free(struct bp_body_source *base);
 static char *title_from_name(const struct bp_article *art);
+static void guess_lang(struct bp_article *art,
+    const struct bp_load_opts *opts);
 
+
+/*
+ * Without a language of its own or the pack's, the text says which
+ * (model/lang.c), while the body is there; bp_pack_fill_defaults decides
+ * with the guess.
+ */
+static void
+guess_lang(struct bp_article *art, const struct bp_load_opts *opts)
+{
+	if (art->meta.lang == NULL && opts->lang == NULL && opts->langs != NULL)
+		bp_lang_guess_article(opts->langs, art, &art->guess);
+}
 
 /*
  * The file name as a title: shown as text, so never invalid UTF-8 (file
@@ -124,12 +148,18 @@ struct source {
 	bool			 smart;        /* the load's default */
 	bool			 allow_outside;
 	bool			 title_from_h1;
+	struct bp_txt_map	*map;          /* pasted text: lines back */
 };
 
-/* A source for art's body text, or NULL when deflating fails. */
+/*
+ * A source for art's body text, or NULL when deflating fails. Takes
+ * ownership of map (NULL: the text is the article's own Markdown), also
+ * on failure.
+ */
 static struct bp_body_source *
 kept_source(struct bp_article *art, const char *text, size_t len,
-    int first_line, const struct bp_load_opts *opts, bool title_from_h1)
+    int first_line, const struct bp_load_opts *opts, bool title_from_h1,
+    struct bp_txt_map *map)
 {
 	struct source	*src;
 	uLongf		 zlen = compressBound(len);
@@ -140,8 +170,10 @@ kept_source(struct bp_article *art, const char *text, size_t len,
 	    Z_BEST_SPEED) != Z_OK) {
 		g_free(src->z);
 		g_free(src);
+		bp_txt_map_free(map);
 		return NULL;
 	}
+	src->map = map;
 	src->z = g_realloc(src->z, zlen > 0 ? zlen : 1);
 	src->zlen = zlen;
 	src->len = len;
@@ -182,7 +214,9 @@ source_make(struct bp_body_source *base)
 	opts.smart = src->smart;
 	opts.allow_outside = src->allow_outside;
 	opts.lang = art->lang;
-	ok = bp_md_parse(art, text, len, src->first_line, &opts, &silent);
+	ok = src->map != NULL ? bp_txt_parse_body(art, text, len, src->map,
+	    &opts, &silent) :
+	    bp_md_parse(art, text, len, src->first_line, &opts, &silent);
 	if (ok && src->title_from_h1)
 		drop_first_h1(art);
 	g_free(text);
@@ -201,7 +235,81 @@ source_free(struct bp_body_source *base)
 	struct source	*src = (struct source *)(void *)base;
 
 	g_free(src->z);
+	bp_txt_map_free(src->map);
 	g_free(src);
+}
+
+/*
+ * Markdown a reader made of a file (r: the text and its line map back
+ * to the file's lines) becomes the body, parsed as an article's is; the
+ * Markdown is what is kept. Frees r's parts.
+ */
+static bool
+take_converted(struct bp_article *art, struct bp_txt_result *r,
+    const struct bp_load_opts *opts, struct bp_diag *diag)
+{
+	struct bp_body_source	*src;
+	bool			 ok = false;
+	guint			 i;
+
+	if (!bp_txt_parse_body(art, r->markdown, r->len, r->map, opts, diag))
+		goto out;
+	if (art->meta.title == NULL)
+		art->meta.title = title_from_name(art);
+	guess_lang(art, opts);
+	for (i = 0; i < art->images->len; i++)
+		if (((struct bp_image *)g_ptr_array_index(art->images, i))->data ==
+		    NULL)
+			art->missing_images++;
+	if ((src = kept_source(art, r->markdown, r->len, /*first_line*/1, opts,
+	    /*title_from_h1*/false, r->map)) != NULL)
+		bp_article_let_go(art, src);
+	r->map = NULL;
+	ok = true;
+out:
+	g_free(r->markdown);
+	bp_txt_map_free(r->map);
+	return ok;
+}
+
+/*
+ * A page pasted as text (.txt): the reader (txt.c) finds its metadata
+ * and makes Markdown of the rest, its lines mapped back to the .txt's.
+ */
+static bool
+load_pasted(struct bp_article *art, const char *text, size_t len,
+    const struct bp_load_opts *opts, struct bp_diag *diag)
+{
+	const struct bp_paste_phrases *ph;
+	struct bp_txt_result	 r = { 0 };
+
+	ph = bp_paste_phrases_get(opts->datadir, diag);
+	if (!bp_txt_convert(text, len, ph, &art->meta, diag, &r)) {
+		g_free(r.markdown);
+		bp_txt_map_free(r.map);
+		return false;
+	}
+	return take_converted(art, &r, opts, diag);
+}
+
+/*
+ * A saved web page or a Word document: its reader (html.c, docx.c)
+ * reads the file, fills the metadata and makes Markdown of the article,
+ * its lines mapped back to the file's.
+ */
+static bool
+load_converted(struct bp_article *art, const struct bp_load_opts *opts,
+    struct bp_diag *diag)
+{
+	struct bp_txt_result	 r = { 0 };
+
+	if (!(bp_html_is_name(art->path) ? bp_html_read(art, opts, diag, &r) :
+	    bp_docx_read(art, opts, diag, &r))) {
+		g_free(r.markdown);
+		bp_txt_map_free(r.map);
+		return false;
+	}
+	return take_converted(art, &r, opts, diag);
 }
 
 struct bp_article *
@@ -223,6 +331,13 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	local.fn = capture_fn;
 	local.data = &cap;
 
+	if (strcmp(path, "-") != 0 && (bp_html_is_name(path) ||
+	    bp_docx_is_name(path))) {
+		if (!load_converted(art, opts, &local))
+			goto fail;
+		goto out;
+	}
+
 	if (!bp_util_read_file(path, BP_MAX_INPUT_BYTES, &local, &buf, &len))
 		goto fail;
 	/* A UTF-8 byte order mark is allowed and dropped. */
@@ -235,6 +350,11 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 		goto fail;
 	/* Controls, separators, bidi overrides, noncharacters (clean.c). */
 	len = bp_clean_text(buf + (text - buf), len, /*first_line*/1, &local);
+	if (bp_txt_is_name(path)) {
+		if (!load_pasted(art, text, len, opts, &local))
+			goto fail;
+		goto out;
+	}
 	if (!bp_meta_parse_front(text, len, &art->meta, &body, &body_line,
 	    &local))
 		goto fail;
@@ -242,6 +362,7 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	    opts, &local))
 		goto fail;
 	h1_dropped = take_title_from_h1(art);
+	guess_lang(art, opts);
 	for (i = 0; i < art->images->len; i++)
 		if (((struct bp_image *)g_ptr_array_index(art->images, i))->data ==
 		    NULL)
@@ -253,7 +374,7 @@ bp_parse_article(const char *path, const struct bp_load_opts *opts,
 	 * Should deflating fail, the body stays as it is.
 	 */
 	if ((src = kept_source(art, body, len - (size_t)(body - text),
-	    body_line, opts, h1_dropped)) != NULL)
+	    body_line, opts, h1_dropped, NULL)) != NULL)
 		bp_article_let_go(art, src);
 	goto out;
 fail:

@@ -9,6 +9,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
 
+#include "parse/convert.h"
 #include "parse/parse.h"
 
 static enum bp_image_kind sniff_image(const unsigned char *d, size_t n);
@@ -362,5 +363,44 @@ out:
 	g_free(path);
 	g_free(scheme);
 	g_free(decoded);
+	return img;
+}
+
+struct bp_image *
+bp_parse_image_add(struct bp_article *art, const char *key,
+    unsigned char *data, size_t len, const char *shown, const char *problem,
+    int line, struct bp_diag *diag)
+{
+	struct bp_image	*img = g_new0(struct bp_image, 1);
+	char		*defect = NULL;
+
+	img->key = g_strdup(key);
+	img->path = g_strdup(key);
+	g_ptr_array_add(art->images, img);
+	if (problem != NULL)
+		img->problem = g_strdup_printf("image \"%s\" %s", shown,
+		    problem);
+	else if (len > BP_MAX_IMAGE_BYTES)
+		img->problem = g_strdup_printf("image \"%s\" is larger than "
+		    "%u MB", shown, BP_MAX_IMAGE_BYTES >> 20);
+	else if ((img->kind = sniff_image(data, len)) == BP_IMAGE_UNKNOWN)
+		img->problem = g_strdup_printf("image \"%s\" is not a PNG, "
+		    "JPEG, GIF, WebP or SVG file", shown);
+	else if ((defect = image_defect(data, len, img->kind)) != NULL)
+		img->problem = g_strdup_printf("image \"%s\" cannot be "
+		    "decoded: %s", shown, defect);
+	else if ((defect = bp_parse_image_defect(data, len, img->kind)) !=
+	    NULL)
+		img->problem = g_strdup_printf("image \"%s\" %s", shown,
+		    defect);
+	else {
+		img->data = data;
+		img->len = len;
+		data = NULL;
+	}
+	if (img->problem != NULL)
+		bp_diag(diag, BP_WARNING, line, 0, "%s", img->problem);
+	g_free(data);
+	g_free(defect);
 	return img;
 }

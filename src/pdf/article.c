@@ -18,6 +18,7 @@ static void title_byline(struct lay *l, const struct bp_title_block *tb);
 static void title_summary(struct lay *l,
     const struct bp_title_block *tb);
 static void shade_slices(struct lay *l, guint first);
+static void resolve_at(struct lay *l);
 static void lay_notes(struct lay *body, const struct bp_article *art);
 static void lay_init(struct lay *l, struct bp_lctx *lc,
     struct bp_flow *flow, const struct bp_article *art);
@@ -52,6 +53,8 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
 		bp_lay_plain(&l, msg, &ts, /*keep_all*/false, NULL, NULL);
 		l.elem = outer;
 	} else {
+		/* Body nodes by number, for where each slice starts. */
+		l.nodes = bp_pages_index_nodes(art->body);
 		/* Block by block, so few PangoLayouts live at once. */
 		for (n = art->body->first; n != NULL; n = n->next) {
 			bp_lay_block(&l, n);
@@ -60,6 +63,7 @@ bp_layout_article(struct bp_lctx *lc, const struct bp_article *art,
 		}
 		lay_notes(&l, art);
 	}
+	resolve_at(&l);
 	lay_clear(&l);
 	g_free(msg);
 	bp_lay_compact(flow);
@@ -447,4 +451,32 @@ lay_clear(struct lay *l)
 {
 	g_array_free(l->bars, TRUE);
 	g_free(l->marker);
+	if (l->nodes != NULL)
+		g_hash_table_destroy(l->nodes);
+	l->nodes = NULL;
+}
+
+/*
+ * Where each slice starts in the model (a page may start there): a line
+ * of text knows its byte; another slice is where its node starts; one
+ * without a body node (the title block, a failed article's page) is
+ * where the slice before it is, else the article's start.
+ */
+static void
+resolve_at(struct lay *l)
+{
+	struct bp_slice	*s;
+	int		 node = BP_AT_START, offset = 0, n;
+	guint		 k;
+
+	for (k = 0; k < l->flow->slices->len; k++) {
+		s = &g_array_index(l->flow->slices, struct bp_slice, k);
+		if (s->at_node == AT_UNSET) {
+			n = bp_lay_node_number(l, s->node);
+			s->at_node = n >= 0 ? n : node;
+			s->at_offset = n >= 0 ? 0 : offset;
+		}
+		node = s->at_node;
+		offset = s->at_offset;
+	}
 }

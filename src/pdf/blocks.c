@@ -206,6 +206,8 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	PangoRectangle	 log;
 	struct bp_slice	*s;
 	struct bp_box	*b;
+	struct bp_src	 src = { 0 };
+	struct bp_text_cursor cur = { 0 };
 	char		*text = g_strdup(code != NULL ? code : "");
 	size_t		 len = strlen(text);
 	PangoAttrList	*attrs;
@@ -231,6 +233,12 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
 	t = bp_lay_text_new(l, text, (int)len, attrs, &ts,
 	    l->width - 2 * CODE_PAD);
+	/* Each line starts at a byte of the node's text (a page may). */
+	if (code != NULL && (src.node = bp_lay_node_number(l, node)) >= 0) {
+		src.text = code;
+		t->src = g_array_new(FALSE, FALSE, sizeof(struct bp_src));
+		g_array_append_val(t->src, src);
+	}
 	bp_lay_check_glyphs(l, t, node);
 	/* A code block is a P holding a Code (an inline element). */
 	outer = bp_lay_enter(l, BP_TAG_P);
@@ -249,6 +257,8 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 		    (pitch - h) / 2 + pad_top;
 		s = bp_lay_slice_new(l, pitch + pad_top + pad_bot);
 		s->node = node;
+		bp_lay_text_at(t, pango_layout_iter_get_line_readonly(it)->
+		    start_index, &cur, &s->at_node, &s->at_offset);
 		s->keep_next = i == 0 || i >= n - 2;
 		b = bp_lay_box_add(l, BP_BOX_RECT);
 		b->x = l->indent;

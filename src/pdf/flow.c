@@ -153,6 +153,7 @@ bp_lay_slice_new(struct lay *l, double h)
 	s.h = h;
 	s.space_before = l->space;
 	s.first_box = l->flow->boxes->len;
+	s.at_node = AT_UNSET;
 	l->space = 0;
 	g_array_append_val(l->flow->slices, s);
 	for (i = 0; i < l->bars->len; i++) {

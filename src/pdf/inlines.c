@@ -27,6 +27,8 @@ static void append_noteref(struct lay *l, const struct bp_node *n,
 static bool inline_enter(struct inl *w, const struct bp_node *n);
 static void inline_leave(struct inl *w, const struct bp_node *n, guint st);
 static void append_later(struct inl *w);
+static void note_src(struct lay *l, const struct bp_node *n, GString *s,
+    const char *text);
 
 static void
 add_attr(PangoAttrList *attrs, PangoAttribute *a, guint start, guint end)
@@ -41,6 +43,19 @@ color_attr(struct bp_rgb c)
 {
 	return pango_attr_foreground_new((guint16)(c.r * 65535),
 	    (guint16)(c.g * 65535), (guint16)(c.b * 65535));
+}
+
+/* Bytes from here on come from n (its text, NULL: none of it). */
+static void
+note_src(struct lay *l, const struct bp_node *n, GString *s, const char *text)
+{
+	struct bp_src	 src = { 0 };
+
+	if (l->src == NULL || (src.node = bp_lay_node_number(l, n)) < 0)
+		return;
+	src.start = (int)s->len;
+	src.text = text;
+	g_array_append_val(l->src, src);
 }
 
 /* Text, with soft hyphens where the language's dictionary allows. */
@@ -74,6 +89,7 @@ append_noteref(struct lay *l, const struct bp_node *n, GString *s,
 	char			 num[16];
 
 	st = (guint)s->len;
+	note_src(l, n, s, NULL);
 	ref.index = (int)st;
 	ref.num = n->u.fn.num;
 	if (refs != NULL && ref.num > 0)
@@ -149,6 +165,13 @@ inline_enter(struct inl *w, const struct bp_node *n)
 	guint		 st;
 	bool		 down = false;
 
+	/* Where each leaf's bytes come from (a page may start there). */
+	if (n->type == BP_NODE_TEXT || n->type == BP_NODE_SOFTBREAK ||
+	    n->type == BP_NODE_LINEBREAK || n->type == BP_NODE_CODE ||
+	    n->type == BP_NODE_HTML_INLINE)
+		note_src(w->l, n, s, n->type == BP_NODE_TEXT ||
+		    n->type == BP_NODE_CODE || n->type == BP_NODE_HTML_INLINE ?
+		    n->text : NULL);
 	switch (n->type) {
 	case BP_NODE_TEXT:
 		append_text(w->l, n, s);
@@ -257,9 +280,14 @@ bp_lay_inline_run(struct lay *l, const struct bp_node *first,
 	    sizeof(struct bp_noteref));
 	struct bp_text	*t;
 	struct bp_link	*lk;
+	struct bp_src	*src;
+	GArray		*saved_src = l->src;
 	gsize		 lead;
 	guint		 i;
 
+	/* Where the text comes from, when this is the body. */
+	l->src = l->nodes != NULL ? g_array_new(FALSE, FALSE,
+	    sizeof(struct bp_src)) : NULL;
 	bp_lay_build_inlines(l, first, stop, s, attrs, links, refs);
 	/* Spaces at either end (beside a figure) would show or wrap. */
 	while (s->len > 0 && s->str[s->len - 1] == ' ')
@@ -278,6 +306,14 @@ bp_lay_inline_run(struct lay *l, const struct bp_node *first,
 			g_array_index(refs, struct bp_noteref, i).index =
 			    MAX(g_array_index(refs, struct bp_noteref, i).index -
 			    (int)lead, 0);
+		/* A run that lost leading spaces starts further in. */
+		for (i = 0; l->src != NULL && i < l->src->len; i++) {
+			src = &g_array_index(l->src, struct bp_src, i);
+			if (src->start < (int)lead && src->text != NULL)
+				src->from = MIN((int)lead - src->start,
+				    (int)strlen(src->text));
+			src->start = MAX(src->start - (int)lead, 0);
+		}
 	}
 	/* Nothing to show, not even a list marker. */
 	if (s->len == 0 && l->marker == NULL)
@@ -291,8 +327,13 @@ bp_lay_inline_run(struct lay *l, const struct bp_node *first,
 	g_array_free(t->noterefs, TRUE);
 	t->noterefs = refs;
 	refs = NULL;
+	t->src = l->src;
+	l->src = NULL;
 	bp_lay_emit_lines(l, t, ts, l->indent, keep_all, node);
 out:
+	if (l->src != NULL)
+		g_array_free(l->src, TRUE);
+	l->src = saved_src;
 	if (refs != NULL)
 		g_array_free(refs, TRUE);
 	for (i = 0; links != NULL && i < links->len; i++)

@@ -13,6 +13,7 @@
 #define PT(v)        ((double)(v) / PANGO_SCALE)
 #define PU(v)        ((int)lround((v) * PANGO_SCALE))
 #define LONG_RUN     300    /* characters without a space: give breaks */
+#define AT_UNSET     (-3)   /* a slice's at_node before it is known */
 
 /* A list marker waiting for the first line of its item. */
 struct marker {
@@ -43,6 +44,11 @@ struct lay {
 	int			 elem;
 	int			 head_md[8], head_out[8], nheads;
 	const struct bp_node	*glyphs_warned;
+	/* Where slices start in the model: body node -> number + 1
+	 * (bp_pages_index_nodes; NULL: not the body), and where inline
+	 * text being built comes from (struct bp_src; NULL: not wanted). */
+	GHashTable		*nodes;
+	GArray			*src;
 };
 
 /* Text style of a run of attributed text. */
@@ -116,6 +122,23 @@ void bp_lay_attach_marker(struct lay *l, double bl);
 void bp_lay_emit_lines(struct lay *l, struct bp_text *t,
     const struct tstyle *ts, double x, bool keep_all,
     const struct bp_node *node);
+/*
+ * Where in the model byte `index` of t's text is (its struct bp_src),
+ * into *node and *offset; a byte the layout added counts as the next
+ * one of the node's text. Leaves them alone when t has no source. The
+ * cursor (zeroed before the first call) carries the walk on from the
+ * last index asked, so asking for each line in order is linear in the
+ * text's length.
+ */
+struct bp_text_cursor {
+	guint		 run;        /* the struct bp_src last walked */
+	int		 lpos, npos; /* where in the layout's and the node's
+	                              * text that walk stopped; 0: not begun */
+};
+void bp_lay_text_at(const struct bp_text *t, int index,
+    struct bp_text_cursor *cur, int *node, int *offset);
+/* The number bp_pages_index_nodes gave n, or AT_UNSET. */
+int bp_lay_node_number(const struct lay *l, const struct bp_node *n);
 /* Record in slice s the footnotes referenced on line i of t. */
 void bp_lay_line_refs(struct lay *l, struct bp_slice *s,
     const struct bp_text *t, int i);

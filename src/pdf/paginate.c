@@ -13,7 +13,11 @@ static void page_close(struct bp_pager *pg);
 static void add_note_slices(struct bp_pager *pg, const struct bp_flow *nf,
     guint first, guint n, double room);
 static struct bp_page *page_open(struct bp_pager *pg,
-    enum bp_page_kind kind, const struct bp_article *art);
+    enum bp_page_kind kind, const struct bp_article *art,
+    const struct bp_slice *at);
+static struct bp_page *page_open_at(struct bp_pager *pg,
+    enum bp_page_kind kind, const struct bp_article *art, int node,
+    int offset, bool placed);
 static double chain_height(const struct bp_flow *f, guint i, double page_h);
 static void place(struct bp_pager *pg, const struct bp_flow *f, guint i,
     double y, double scale, bool repeat);
@@ -41,6 +45,7 @@ bp_pager_init(struct bp_pager *pg)
 	    (GDestroyNotify)bp_page_free);
 	pg->notes = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
 	pg->carry = g_array_new(FALSE, FALSE, sizeof(struct bp_placed));
+	pg->starts = g_array_new(FALSE, TRUE, sizeof(struct bp_pager_start));
 }
 
 void
@@ -52,6 +57,8 @@ bp_pager_clear(struct bp_pager *pg)
 		g_array_free(pg->notes, TRUE);
 	if (pg->carry != NULL)
 		g_array_free(pg->carry, TRUE);
+	if (pg->starts != NULL)
+		g_array_free(pg->starts, TRUE);
 	memset(pg, 0, sizeof *pg);
 }
 
@@ -114,15 +121,34 @@ add_note_slices(struct bp_pager *pg, const struct bp_flow *nf, guint first,
 	}
 }
 
-/* Close the current page and open the next, carried notes at its foot. */
+/* A page that starts with slice `at` (NULL: nothing placed yet). */
 static struct bp_page *
 page_open(struct bp_pager *pg, enum bp_page_kind kind,
-    const struct bp_article *art)
+    const struct bp_article *art, const struct bp_slice *at)
 {
-	struct bp_page	*page = g_new0(struct bp_page, 1);
-	GArray		*carry;
-	guint		 i;
+	return page_open_at(pg, kind, art, at != NULL ? at->at_node : 0,
+	    at != NULL ? at->at_offset : 0, at != NULL);
+}
 
+/*
+ * Close the current page and open the next, carried notes at its foot;
+ * where it starts in the model goes in pg->starts.
+ */
+static struct bp_page *
+page_open_at(struct bp_pager *pg, enum bp_page_kind kind,
+    const struct bp_article *art, int node, int offset, bool placed)
+{
+	struct bp_page		*page = g_new0(struct bp_page, 1);
+	struct bp_pager_start	 start = { 0 };
+	GArray			*carry;
+	guint			 i;
+
+	start.kind = kind;
+	start.article = art;
+	start.at_node = node;
+	start.at_offset = offset;
+	start.placed = placed;
+	g_array_append_val(pg->starts, start);
 	page_close(pg);
 	page->kind = kind;
 	page->number = ++pg->npages;
@@ -150,7 +176,7 @@ void
 bp_pager_add_page(struct bp_pager *pg, enum bp_page_kind kind,
     const struct bp_article *art)
 {
-	page_open(pg, kind, art);
+	page_open(pg, kind, art, NULL);
 	page_close(pg);
 }
 
@@ -283,7 +309,8 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 
 	pg->body_h = H;
 	if (fresh || pg->cur == NULL)
-		page_open(pg, kind, f->article);
+		page_open(pg, kind, f->article, f->slices->len > 0 ?
+		    &g_array_index(f->slices, struct bp_slice, 0) : NULL);
 	first = pg->cur->number;
 	for (i = 0; i < f->slices->len; i++) {
 		s = &g_array_index(f->slices, struct bp_slice, i);
@@ -307,7 +334,7 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 		}
 		if ((pg->y > 0 && pg->y + need + pg->notes_h + notes > H + 0.01) ||
 		    s->break_before) {
-			page_open(pg, kind, f->article);
+			page_open(pg, kind, f->article, s);
 			gap = 0;
 			/* A table continued here repeats its header row. */
 			prev = i > 0 ? &g_array_index(f->slices, struct bp_slice,
@@ -344,9 +371,10 @@ bp_paginate(const struct bp_lctx *lc, struct bp_pager *pg,
 				    struct bp_note_range, i).n, H - pg->y);
 			}
 	}
-	/* Notes still carried get pages of their own. */
+	/* Notes still carried get pages of their own, after the body. */
 	while (pg->carry->len > 0)
-		page_open(pg, kind, f->article);
+		page_open_at(pg, kind, f->article, BP_AT_END, 0,
+		    /*placed*/true);
 	g_free(done);
 	return first;
 }

@@ -24,6 +24,7 @@ struct bp_pdf {
 	int			 jobs;
 	unsigned		 standard;   /* BP_PDF_STD_*; 0: Cairo's file */
 	GBytes			*icc;        /* icc/sRGB.icc, when finishing */
+	struct bp_pages		*pages;      /* the last pack's, or NULL */
 };
 
 /* One article's layout, made by a worker, taken by the paginator. */
@@ -68,6 +69,11 @@ static void open_right_page(const struct bp_style *st, struct bp_pager *pg,
     const struct bp_article *art);
 static bool flush_pages(struct bp_pager *pg, struct bp_spool *sp,
     GPtrArray *live);
+static void drop_pages(struct bp_pager *pg, GPtrArray *live);
+static struct bp_pages *make_pages(const struct bp_pack *pack,
+    const struct bp_style *st, const struct bp_pager *pg);
+static bool pdf_run(struct bp_pdf *pdf, const struct bp_pack *pack,
+    const char *path, bool dump, struct bp_write_result *res);
 static void lay_slot(struct bp_lctx *lc, const struct bp_pack *pack, guint i,
     struct slot *slot);
 static gpointer lay_worker(gpointer data);
@@ -149,8 +155,15 @@ bp_pdf_free(struct bp_pdf *pdf)
 	bp_hyph_free(pdf->hyph);
 	if (pdf->icc != NULL)
 		g_bytes_unref(pdf->icc);
+	bp_pages_free(pdf->pages);
 	g_free(pdf->fonts_dir);
 	g_free(pdf);
+}
+
+const struct bp_pages *
+bp_pdf_get_pages(const struct bp_pdf *pdf)
+{
+	return pdf->pages;
 }
 
 /*
@@ -286,6 +299,76 @@ flush_pages(struct bp_pager *pg, struct bp_spool *sp, GPtrArray *live)
 		if (!bp_pager_uses(pg, g_ptr_array_index(live, i)))
 			g_ptr_array_remove_index(live, i);
 	return true;
+}
+
+/* Without a spool (pagination alone), closed pages are let go. */
+static void
+drop_pages(struct bp_pager *pg, GPtrArray *live)
+{
+	guint	 n = pg->pages->len, keep = pg->cur != NULL ? 1 : 0, i;
+
+	if (n > keep)
+		g_ptr_array_remove_range(pg->pages, 0, n - keep);
+	for (i = live->len; i-- > 0;)
+		if (!bp_pager_uses(pg, g_ptr_array_index(live, i)))
+			g_ptr_array_remove_index(live, i);
+}
+
+/*
+ * Where every page begins, as the model's plain data (struct bp_pages),
+ * labelled as the footer numbers it. An empty page (a blank left page,
+ * the cover's back) begins where the page after it does.
+ */
+static struct bp_pages *
+make_pages(const struct bp_pack *pack, const struct bp_style *st,
+    const struct bp_pager *pg)
+{
+	struct bp_pages			*pages = bp_pages_new();
+	const struct bp_pager_start	*ps = NULL;
+	struct bp_page_start		*out;
+	GHashTable			*index = g_hash_table_new(g_direct_hash,
+	    g_direct_equal);
+	guint				 i, k;
+
+	for (i = 0; i < pack->articles->len; i++)
+		g_hash_table_insert(index, g_ptr_array_index(pack->articles, i),
+		    GUINT_TO_POINTER(i + 1));
+	g_array_set_size(pages->starts, pg->starts->len);
+	for (i = 0; i < pg->starts->len; i++) {
+		out = &g_array_index(pages->starts, struct bp_page_start, i);
+		g_snprintf(out->label, sizeof out->label, "%u", i + 1);
+		/* The first page after it that has a place of its own. */
+		for (k = i; k < pg->starts->len; k++) {
+			ps = &g_array_index(pg->starts, struct bp_pager_start, k);
+			if (ps->kind == BP_PAGE_COVER || ps->kind ==
+			    BP_PAGE_CONTENTS || (ps->placed && ps->article !=
+			    NULL))
+				break;
+		}
+		if (k == pg->starts->len) {
+			/* Nothing after it: the end of the last article. */
+			out->doc = BP_PAGE_DOC_ARTICLE;
+			out->article = (int)pack->articles->len - 1;
+			out->node = BP_AT_END;
+			continue;
+		}
+		out->doc = ps->kind == BP_PAGE_COVER ? BP_PAGE_DOC_COVER :
+		    ps->kind == BP_PAGE_CONTENTS ? BP_PAGE_DOC_CONTENTS :
+		    BP_PAGE_DOC_ARTICLE;
+		out->article = GPOINTER_TO_INT(g_hash_table_lookup(index,
+		    ps->article)) - 1;
+		out->node = ps->at_node;
+		out->offset = ps->at_offset;
+		if (out->doc == BP_PAGE_DOC_ARTICLE && out->article < 0)
+			out->doc = BP_PAGE_DOC_CONTENTS;
+	}
+	pages->edition = g_strdup_printf("%s: PDF, %u pages, style %s "
+	    "(briefpack %s)", pack->meta.title != NULL &&
+	    *pack->meta.title != '\0' ? pack->meta.title : "Briefing",
+	    pg->starts->len,
+	    st->name != NULL ? st->name : "briefing", BP_VERSION);
+	g_hash_table_destroy(index);
+	return pages;
 }
 
 /*
@@ -556,6 +639,31 @@ bool
 bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
     struct bp_write_result *res)
 {
+	return pdf_run(pdf, pack, path, /*dump*/path == NULL, res);
+}
+
+bool
+bp_pdf_paginate(struct bp_pdf *pdf, const struct bp_pack *pack)
+{
+	struct bp_diag	 quiet = { 0 }, *saved = pdf->diag;
+	bool		 ok;
+
+	quiet.fn = bp_diag_drop_fn;
+	pdf->diag = &quiet;
+	ok = pdf_run(pdf, pack, NULL, /*dump*/false, NULL);
+	pdf->diag = saved;
+	return ok;
+}
+
+/*
+ * Lay out and paginate the pack, keeping where each page begins in
+ * pdf->pages; then paint it into path, or (dump) print the layout, or
+ * (neither) stop there.
+ */
+static bool
+pdf_run(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
+    bool dump, struct bp_write_result *res)
+{
 	const struct bp_style	*st = pdf->style;
 	struct bp_lctx		 lc = { 0 };
 	struct bp_pager		 pager;
@@ -578,6 +686,8 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	if (res == NULL)
 		res = &ignored;
 	memset(res, 0, sizeof *res);
+	bp_pages_free(pdf->pages);
+	pdf->pages = NULL;
 	bp_pager_init(&pager);
 	pager.body_h = st->page_h - st->margin_top - st->margin_bottom;
 	lc.style = st;
@@ -638,15 +748,19 @@ bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		    GINT_TO_POINTER(first));
 		if (spool != NULL && !flush_pages(&pager, spool, live))
 			goto spool_failed;
+		if (spool == NULL && !dump)
+			drop_pages(&pager, live);
 	}
 	bp_pager_finish(&pager);
 	res->pages = pager.npages;
+	pdf->pages = make_pages(pack, st, &pager);
 
 	if (spool == NULL) {
-		char	*dump = bp_layout_dump(pager.pages);
+		char	*text = dump ? bp_layout_dump(pager.pages) : NULL;
 
-		fputs(dump, stdout);
-		g_free(dump);
+		if (text != NULL)
+			fputs(text, stdout);
+		g_free(text);
 		ok = true;
 		goto out;
 	}

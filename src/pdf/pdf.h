@@ -98,6 +98,23 @@ struct bp_text {
 	PangoLayout	*layout;
 	GArray		*links;      /* struct bp_link */
 	GArray		*noterefs;   /* struct bp_noteref */
+	GArray		*src;        /* struct bp_src, by start; NULL: the
+	                              * text is not the model's (title block) */
+};
+
+/*
+ * Bytes of a layout's text from `start` on come from the text of body
+ * node `node` (numbered as struct bp_page_start counts), from its first
+ * byte; characters the layout inserted (soft hyphens, break points) are
+ * not in the node's text.
+ */
+struct bp_src {
+	int		 start;
+	int		 node;
+	const char	*text;       /* the node's text, NULL: it has none;
+	                              * valid while the body is held */
+	int		 from;       /* byte of text at `start` (leading
+	                              * spaces the layout dropped) */
 };
 
 /* A footnote reference at byte `index` of a layout's text. */
@@ -182,6 +199,8 @@ struct bp_slice {
 	int		 outline_level;
 	const char	*outline_title;
 	const struct bp_node *node;
+	/* Where in the model it starts (see struct bp_page_start). */
+	int		 at_node, at_offset;
 };
 
 /* The laid-out flow of one article (or the contents). */
@@ -253,6 +272,20 @@ struct bp_pager {
 	GArray		*carry;       /* struct bp_placed: note slices left
 	                               * over for the next page */
 	double		 body_h;      /* text area height */
+	GArray		*starts;      /* struct bp_pager_start: every page
+	                               * opened, in order */
+};
+
+/*
+ * Where a page opened by the pager begins: the first slice placed on it
+ * (or the end of the flow, for notes carried on); nowhere yet for a page
+ * added empty (cover, blank), which the writer resolves.
+ */
+struct bp_pager_start {
+	enum bp_page_kind kind;
+	const struct bp_article *article;
+	int		 at_node, at_offset;
+	bool		 placed;      /* at_* are known */
 };
 
 /* Geometry and fonts shared by layout and paint. */

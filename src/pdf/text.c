@@ -77,7 +77,69 @@ bp_lay_text_free(struct bp_text *t)
 	}
 	if (t->noterefs != NULL)
 		g_array_free(t->noterefs, TRUE);
+	if (t->src != NULL)
+		g_array_free(t->src, TRUE);
 	g_free(t);
+}
+
+void
+bp_lay_text_at(const struct bp_text *t, int index, struct bp_text_cursor *cur,
+    int *node, int *offset)
+{
+	const struct bp_src	*src;
+	const char		*lt, *p, *end, *q;
+	guint			 lo = 0, hi, mid;
+
+	if (t->src == NULL || t->src->len == 0)
+		return;
+	/* The last run starting at or before index. */
+	hi = t->src->len;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (g_array_index(t->src, struct bp_src, mid).start <= index)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	src = &g_array_index(t->src, struct bp_src, lo);
+	*node = src->node;
+	*offset = src->from;
+	if (src->text == NULL || index <= src->start)
+		return;
+	/*
+	 * Walk the layout's text and the node's side by side: a character
+	 * both have moves both on; one the layout inserted (a soft hyphen,
+	 * a break point) moves only the layout's. On from where the last
+	 * walk in this run stopped.
+	 */
+	lt = pango_layout_get_text(t->layout);
+	p = lt + src->start;
+	q = src->text + src->from;
+	if (cur->run == lo && cur->lpos > src->start && cur->lpos <= index) {
+		p = lt + cur->lpos;
+		q = src->text + cur->npos;
+	}
+	end = lt + index;
+	while (p < end && *q != '\0') {
+		if (g_utf8_get_char(p) == g_utf8_get_char(q))
+			q = g_utf8_next_char(q);
+		p = g_utf8_next_char(p);
+	}
+	cur->run = lo;
+	cur->lpos = (int)(p - lt);
+	cur->npos = (int)(q - src->text);
+	*offset = (int)(q - src->text);
+}
+
+int
+bp_lay_node_number(const struct lay *l, const struct bp_node *n)
+{
+	gpointer	 v;
+
+	if (l->nodes == NULL || n == NULL ||
+	    (v = g_hash_table_lookup(l->nodes, n)) == NULL)
+		return AT_UNSET;
+	return GPOINTER_TO_INT(v) - 1;
 }
 
 /* Each link of t gets its Link element, under the text's element. */
@@ -279,6 +341,7 @@ bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 	int		 n = pango_layout_get_line_count(t->layout), i = 0;
 	int		 orphans = l->st->orphans, widows = l->st->widows;
 	double		 pitch, h, bl;
+	struct bp_text_cursor cur = { 0 };
 
 	if (ts->justify)
 		justify_lines(t->layout, ts->size);
@@ -294,6 +357,8 @@ bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
 		    (pitch - h) / 2;
 		s = bp_lay_slice_new(l, pitch);
 		s->node = node;
+		bp_lay_text_at(t, pango_layout_iter_get_line_readonly(it)->
+		    start_index, &cur, &s->at_node, &s->at_offset);
 		s->keep_next = keep_all ? true : (i < orphans - 1 ||
 		    (i >= n - widows && i < n - 1));
 		/* A word is never hyphenated across a page break. */

@@ -86,7 +86,7 @@ printf -- '---\ntitle: Alfa\n---\n\nAlfatekst.\n' >"$F/alfa.md"
 printf -- '---\ntitle: Bravo\n---\n\nBravotekst.\n' >"$F/bravo.markdown"
 printf -- '---\ntitle: Charlie\n---\n\nCharlietekst.\n' >"$F/charlie.MD"
 printf -- '---\ntitle: Delta\n---\n\nDeltatekst.\n' >"$F/delta.Markdown"
-printf 'notater\n' >"$F/notater.txt"
+printf 'notater\n' >"$F/notater.odt"
 printf -- '# Skjult\n' >"$F/.skjult.md"
 mkdir -p "$T/o6"
 bp --each "$F" --outdir "$T/o6" -v --report "$T/o6.json"
@@ -94,7 +94,7 @@ expect_rc 0 "--each over a folder of .md, .markdown, .MD files"
 expect_listing "$T/o6" "every spelling of .md and .markdown is an article, named without it" \
     alfa.pdf bravo.pdf charlie.pdf delta.pdf
 check "a .MD article is converted" pdf_has "$T/o6/charlie.pdf" Charlietekst
-expect_err "mixed/notater\.txt: note: skipped" "a file that is not an article: a note"
+expect_err "mixed/notater\.odt: note: skipped" "a file that is not an article: a note"
 expect_err "mixed/undermappe: note: skipped" "a subfolder: a note"
 expect_no_err "skjult|\.git" "hidden files and folders are skipped quietly"
 check "the skip notes are in the report" "$PY" -c '
@@ -102,7 +102,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 notes = [m["file"].rsplit("/", 1)[-1] for m in r["messages"]
          if m["severity"] == "note" and "skipped" in m["message"]]
-assert notes == ["notater.txt", "undermappe"], notes' "$T/o6.json"
+assert notes == ["notater.odt", "undermappe"], notes' "$T/o6.json"
 bp --each "$F" --outdir "$T/o6"
 expect_no_err "skipped" "without -v the skip notes are not printed"
 

@@ -107,7 +107,7 @@ mkdir "$T/mappe"
 printf '# Charlie tredje\n\nTekst c.\n' >"$T/mappe/c.md"
 printf '# Alfa kommer sist alfabetisk\n\nTekst a.\n' >"$T/mappe/a.md"
 printf '# Bravo\n\nTekst b.\n' >"$T/mappe/b.md"
-printf 'Ikke Markdown: hemmeligtekstfil\n' >"$T/mappe/notater.txt"
+printf 'Ikke Markdown: hemmeligtekstfil\n' >"$T/mappe/notater.rtf"
 bp "$T/mappe" --no-toc -o "$T/mappe.pdf"
 expect_rc 0 "a folder as input"
 pa=$(pdf_find "$T/mappe.pdf" "Alfa kommer sist alfabetisk" 2 | cut -d' ' -f1)
@@ -118,7 +118,7 @@ if [ -n "$pa" ] && [ -n "$pb" ] && [ -n "$pc" ] && [ "$pa" -lt "$pb" ] && [ "$pb
 else
 	not_ok "folder: its articles in file name order (a, b, c)" "pages: a=$pa b=$pb c=$pc"
 fi
-check "folder: files other than *.md are left out" \
+check "folder: files other than articles (.md, .markdown, .txt) are left out" \
     pdf_lacks "$T/mappe.pdf" hemmeligtekstfil
 
 mkdir "$T/m"

@@ -255,7 +255,7 @@ mkdir -p "$G/mappe.md"
 _d=$(case_dir folder)
 hbp "$G/mappe.md" -o "$_d/out.pdf"
 expect_rc 2 "a folder named .md with nothing in it"
-expect_err "^$(re_path "$G/mappe.md"): warning: no \.md files" \
+expect_err "^$(re_path "$G/mappe.md"): warning: no articles here" \
     "a folder named .md: the message names the folder"
 expect_listing "$_d" "a folder named .md: nothing written"
 

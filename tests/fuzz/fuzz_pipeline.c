@@ -280,6 +280,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			keep(pdf_path, "out.pdf");
 	}
 #ifdef FUZZ_EPUB
+	/* With the printed pages: the PDF's just made, or a pagination. */
+	if (w->epub != NULL && w->pdf != NULL)
+		bp_batch_give_pages(w->pdf, pack, (o0 & 0x80u) == 0, w->epub);
 	if (w->epub != NULL && bp_epub_write(w->epub, pack, epub_path, &res))
 		keep(epub_path, "out.epub");
 #endif

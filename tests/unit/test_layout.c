@@ -1,6 +1,7 @@
 /*
  * Unit tests for layout and pagination (src/pdf/ layout files, layout.h): slices split at
- * line boundaries, keep chains, widows and orphans, repeated table heads.
+ * line boundaries, keep chains, widows and orphans, repeated table heads;
+ * where each line and page starts in the model (struct bp_page_start).
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -461,6 +462,147 @@ test_footnotes(void)
 	g_string_free(md, TRUE);
 }
 
+/* Bytes of s with what layout inserts (soft hyphens, break points) out. */
+static char *
+without_inserted(const char *s)
+{
+	GString		*out = g_string_new(NULL);
+	gunichar	 c;
+
+	for (; *s != '\0'; s = g_utf8_next_char(s))
+		if ((c = g_utf8_get_char(s)) != 0xad && c != 0x200b)
+			g_string_append_unichar(out, c);
+	return g_string_free(out, FALSE);
+}
+
+/*
+ * Where each line starts in the model (struct bp_page_start's node and
+ * offset): the text of the node from that offset on is what the line
+ * shows, in hyphenated text, after a dropped leading space, in code;
+ * and a page's start in the pager is its first slice's.
+ */
+static void
+test_line_places(void)
+{
+	struct bp_diag		 d = { 0 };
+	struct bp_fonts		*fonts = bp_fonts_new("fonts", &d);
+	struct bp_style		*st = bp_style_new_default();
+	struct bp_article	*art = bp_article_new("t.md");
+	struct bp_lctx		 lc = { 0 };
+	struct bp_pager		 pg;
+	struct bp_flow		*f;
+	struct bp_load_opts	 lo = { .smart = true };
+	GString			*md = g_string_new(NULL);
+	GHashTable		*index;
+	GHashTableIter		 hi;
+	gpointer		 key, val;
+	const struct bp_node	**nodes;
+	const struct bp_slice	*s;
+	const struct bp_box	*b = NULL;
+	const struct bp_pager_start *ps;
+	char			*line;
+	const char		*rest;
+	guint			 i, n, lines = 0, right = 0, code = 0, inword = 0;
+	guint			 starts_ok = 0, starts = 0;
+	size_t			 k;
+
+	if (fonts == NULL)
+		return;
+	for (i = 1; i <= 30; i++) {
+		g_string_append_printf(md, "Paragraph %u: internationalisation "
+		    "responsibilities notwithstanding, *incomprehensibilities* "
+		    "of **characteristically** uncharacteristic "
+		    "telecommunications[^1] infrastructure.", i);
+		for (k = 0; k < 6; k++)
+			g_string_append(md, " Electroencephalographically "
+			    "counterrevolutionary institutionalisation.");
+		g_string_append(md, "\n\n");
+		if (i % 10 == 0) {
+			g_string_append(md, "```\n");
+			for (k = 0; k < 40; k++)
+				g_string_append_printf(md, "line %zu of the code "
+				    "block, long enough to wrap around the column "
+				    "of text once or more: %s\n", k, "x = y + z "
+				    "+ w + v + u + t + s + r + q + p + o;");
+			g_string_append(md, "```\n\n");
+		}
+	}
+	g_string_append(md, "[^1]: A note.\n");
+	bp_md_parse(art, md->str, md->len, 1, &lo, &d);
+	art->meta.title = g_strdup("T");
+	lctx_init(&lc, st, fonts, &d, /*standard*/0);
+	lc.hyph = bp_hyph_new();
+	f = bp_layout_article(&lc, art, /*have_body*/true);
+
+	/* Node by number. */
+	index = bp_pages_index_nodes(art->body);
+	n = g_hash_table_size(index);
+	nodes = g_new0(const struct bp_node *, n + 1);
+	g_hash_table_iter_init(&hi, index);
+	while (g_hash_table_iter_next(&hi, &key, &val))
+		nodes[GPOINTER_TO_INT(val) - 1] = key;
+	for (i = 0; i < f->slices->len; i++) {
+		s = &g_array_index(f->slices, struct bp_slice, i);
+		if (s->at_node < 0 || (guint)s->at_node >= n ||
+		    nodes[s->at_node]->text == NULL || s->nboxes == 0)
+			continue;
+		for (k = s->first_box; k < s->first_box + s->nboxes; k++) {
+			b = &g_array_index(f->boxes, struct bp_box, k);
+			if (b->type == BP_BOX_LINE && b->gline != NULL)
+				break;
+		}
+		if (k == s->first_box + s->nboxes)
+			continue;
+		lines++;
+		line = without_inserted(b->gline->text);
+		rest = nodes[s->at_node]->text + s->at_offset;
+		if (nodes[s->at_node]->type == BP_NODE_CODE_BLOCK)
+			code++;
+		/* Hyphenated words never break a page, but lines they do. */
+		if (s->at_offset > 0 && !g_ascii_isspace(rest[-1]) &&
+		    rest[-1] != '\n')
+			inword++;
+		k = MIN(strlen(line), strlen(rest));
+		k = MIN(k, 12);
+		if (k > 0 && strncmp(line, rest, k) == 0)
+			right++;
+		else
+			fprintf(stderr, "line \"%s\" at node %d+%d: \"%.20s\"\n",
+			    line, s->at_node, s->at_offset, rest);
+		g_free(line);
+	}
+	CHECK(lines > 100 && right == lines, "each line's place in the model "
+	    "holds its text (%u of %u lines, %u of code, %u inside words)",
+	    right, lines, code, inword);
+	CHECK(code > 40 && inword > 0, "lines of code and lines that start "
+	    "inside a hyphenated word were among them");
+
+	bp_pager_init(&pg);
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	for (i = 0; i < pg.starts->len; i++) {
+		ps = &g_array_index(pg.starts, struct bp_pager_start, i);
+		starts++;
+		if (i == 0 ? ps->placed && ps->at_node == BP_AT_START :
+		    ps->placed && (ps->at_node == BP_AT_END ||
+		    (ps->at_node > 0 && (guint)ps->at_node < n)))
+			starts_ok++;
+	}
+	CHECK(starts == pg.pages->len && starts_ok == starts && starts > 3,
+	    "every page the pager opened has its place (%u of %u pages)",
+	    starts_ok, starts);
+	bp_pager_clear(&pg);
+	g_free(nodes);
+	g_hash_table_destroy(index);
+	bp_flow_free(f);
+	bp_hyph_free(lc.hyph);
+	g_hash_table_destroy(lc.images);
+	bp_article_free(art);
+	bp_style_free(st);
+	bp_fonts_free(fonts);
+	g_string_free(md, TRUE);
+}
+
 int
 main(void)
 {
@@ -468,5 +610,6 @@ main(void)
 	test_real_layout();
 	test_footnotes();
 	test_glyph_runs();
+	test_line_places();
 	return HARNESS_EXIT();
 }
