@@ -34,7 +34,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: regen
 .PHONY: all check unit e2e sanitize lint clean install uninstall example \
-        screenshots bench
+        screenshots bench man
 
 all: $(BUILD)/briefpack
 
@@ -48,6 +48,22 @@ $(BUILD)/src/%.o: src/%.c src/bp.h $(wildcard src/*/*.h)
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIBOBJS) $(PKG_LIBS)
+
+# The man page, made by help2man (Debian's help2man package) from
+# --help and --version, so it says what the program says. Its date is
+# SOURCE_DATE_EPOCH's, else the last commit's: the same sources give the
+# same page.
+HELP2MAN ?= help2man
+man: $(BUILD)/briefpack.1
+
+$(BUILD)/briefpack.1: $(BUILD)/briefpack scripts/help2man-glib.sh
+	@command -v $(HELP2MAN) >/dev/null 2>&1 || \
+	    { echo "$@: needs help2man (scripts/install-deps.sh installs it)"; exit 1; }
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)} \
+	    LC_ALL=C.UTF-8 BRIEFPACK=$(BUILD)/briefpack $(HELP2MAN) --no-info \
+	    --section=1 --no-discard-stderr \
+	    --name="Markdown, text, web and Word articles to PDF briefing packs and EPUB" \
+	    --output=$@.tmp scripts/help2man-glib.sh && mv $@.tmp $@
 
 # The whole suite: unit tests, then end-to-end tests on the built binary.
 check: all $(UNIT_BINS)
@@ -95,15 +111,17 @@ lint:
 example: all
 	$(BUILD)/briefpack examples/uke48.yaml -o $(BUILD)/uke48.pdf -o $(BUILD)/uke48.epub
 
-# README pictures: the cover and a body page of the example pack.
+# README pictures: the cover, a body page, a table and a figure of the
+# example pack.
 screenshots: example
-	pdftoppm -png -r 50 -f 1 -l 1 -singlefile $(BUILD)/uke48.pdf doc/cover
-	pdftoppm -png -r 50 -f 5 -l 5 -singlefile $(BUILD)/uke48.pdf doc/page
+	sh scripts/screenshots.sh $(BUILD)/uke48.pdf doc
 
-install: all
+install: all $(BUILD)/briefpack.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/briefpack/fonts \
 	    $(DESTDIR)$(DATADIR)/briefpack/styles $(DESTDIR)$(DATADIR)/briefpack/icc
 	install -m 755 $(BUILD)/briefpack $(DESTDIR)$(BINDIR)/briefpack
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(BUILD)/briefpack.1 $(DESTDIR)$(MANDIR)/man1/briefpack.1
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/briefpack/fonts/
 	install -m 644 icc/* $(DESTDIR)$(DATADIR)/briefpack/icc/
 	install -m 644 styles/*.yaml $(DESTDIR)$(DATADIR)/briefpack/styles/
@@ -114,6 +132,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/briefpack
+	rm -f $(DESTDIR)$(MANDIR)/man1/briefpack.1
 	rm -rf $(DESTDIR)$(DATADIR)/briefpack
 
 clean:
@@ -121,9 +140,10 @@ clean:
 
 # Fuzzing (tests/fuzz/): libFuzzer targets built with clang, ASan and UBSan
 # against every source but src/main.c, objects in build-fuzz/. `make fuzz`
-# runs each target FUZZ_SECONDS (make -j2 fuzz: two at a time) with the
-# dictionary and seed corpus; new inputs go to build-fuzz/corpus/TARGET,
-# crashes to build-fuzz/crashes/TARGET/, the log to build-fuzz/TARGET.log.
+# runs each target FUZZ_SECONDS (make -j2 fuzz: two at a time) with its
+# dictionary (tests/fuzz/TARGET.dict, else md.dict) and seed corpus; new
+# inputs go to build-fuzz/corpus/TARGET, crashes to
+# build-fuzz/crashes/TARGET/, the log to build-fuzz/TARGET.log.
 # Replay a file: build-fuzz/fuzz_parse FILE (any target, any number of files).
 .PHONY: fuzz fuzz-build fuzz-clean
 FUZZ_CC      ?= clang
@@ -134,7 +154,8 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_CFLAGS   = $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -D_GNU_SOURCE \
                 -DBP_DATADIR='"$(CURDIR)"' $(CPPFLAGS)
-FUZZ_TARGETS  = fuzz_parse fuzz_pipeline fuzz_manifest
+FUZZ_TARGETS  = fuzz_parse fuzz_pipeline fuzz_manifest fuzz_txt fuzz_html \
+                fuzz_docx
 FUZZ_OBJS     = $(filter-out $(FUZZ_BUILD)/src/main.o,$(SRCS:%.c=$(FUZZ_BUILD)/%.o))
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 # The EPUB writer is fuzzed once src/bp.h declares it.
@@ -161,7 +182,8 @@ fuzz-run-%: $(FUZZ_BUILD)/%
 	    ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=1} \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    $(FUZZ_BUILD)/$* -max_total_time=$(FUZZ_SECONDS) \
-	    -dict=tests/fuzz/md.dict -max_len=65536 -timeout=10 \
+	    -dict=$(or $(wildcard tests/fuzz/$*.dict),tests/fuzz/md.dict) \
+	    -max_len=65536 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$*/ $(FUZZ_ARGS) \
 	    $(FUZZ_BUILD)/corpus/$* tests/fuzz/corpus/$* \

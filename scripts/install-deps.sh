@@ -46,7 +46,8 @@ libgdk-pixbuf-2.0-dev librsvg2-dev libzip-dev libjson-glib-dev zlib1g-dev
 libqpdf-dev
 poppler-utils qpdf mupdf-tools epubcheck default-jre-headless
 python3-pikepdf libpdfbox2-java libactivation-java libjaxb-api-java
-libxml2-dev libxml2-utils unzip python3 time chromium"
+libxml2-dev libxml2-utils unzip python3 time chromium
+help2man"
 
 missing=""
 for p in $PKGS; do

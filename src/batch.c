@@ -77,8 +77,9 @@ progress(struct shared *sh)
 	for (i = 0; i < 20; i++)
 		bar[i] = i < fill ? '#' : ' ';
 	bar[20] = '\0';
-	line = g_strdup_printf("[%s] %d/%d articles \xc2\xb7 %d pages \xc2\xb7 "
-	    "%.1f s", bar, sh->done, total, sh->pages,
+	line = g_strdup_printf("[%s] %d/%d %s \xc2\xb7 %d %s \xc2\xb7 "
+	    "%.1f s", bar, sh->done, total, bp_util_plural(total, "article",
+	    "articles"), sh->pages, bp_util_plural(sh->pages, "page", "pages"),
 	    (double)(g_get_monotonic_time() - sh->t0) / G_USEC_PER_SEC);
 	bp_diag_status(line);
 	g_free(line);
@@ -241,9 +242,10 @@ output_name(const struct bp_batch_opts *o, const char *path, const char *ext)
 
 /*
  * An article's own pack starts from the settings a manifest (or -M)
- * gives every page: marking, organisation, language, style. Its title,
- * subtitle, date, authors, summary, source and keywords describe the
- * whole digest, so each article keeps its own; -M then sets anything.
+ * gives every page: marking, exemption, organisation, language, style.
+ * Its title, subtitle, date, authors, summary, source and keywords
+ * describe the whole digest, so each article keeps its own; -M then sets
+ * anything.
  */
 static void
 start_meta(struct bp_meta *m, const struct bp_pack *base, char *const *kv,
@@ -253,6 +255,7 @@ start_meta(struct bp_meta *m, const struct bp_pack *base, char *const *kv,
 
 	if (base != NULL) {
 		m->classification = g_strdup(base->meta.classification);
+		m->exempt = g_strdup(base->meta.exempt);
 		m->organisation = g_strdup(base->meta.organisation);
 		m->lang = g_strdup(base->meta.lang);
 		m->style = g_strdup(base->meta.style);
@@ -310,7 +313,8 @@ write_pack(struct shared *sh, int order, struct bp_pack *pack,
 		g_mutex_unlock(&sh->lock);
 		if (ok && k == 0)
 			bp_diag_at(diag, job->outs[k], BP_NOTE, 0, 0,
-			    "wrote %d pages", res.pages);
+			    "wrote %d %s", res.pages, bp_util_plural(res.pages,
+			    "page", "pages"));
 		else if (ok)
 			bp_diag_at(diag, job->outs[k], BP_NOTE, 0, 0, "wrote");
 	}
@@ -368,6 +372,7 @@ each_worker(gpointer data)
 	wd.data = sh->diag;
 	po.datadir = eo.datadir = o->datadir;
 	po.toc = eo.toc = o->toc;
+	po.cover = o->cover;
 	po.jobs = 1;    /* the articles are the parallel work here */
 	po.standard = o->pdf_standard;
 	/* A PDF writer also paginates for the EPUB's page-list. */

@@ -18,6 +18,7 @@
 #define BP_MAX_TABLE_COLS    64     /* columns kept; more are cut with a warning */
 #define BP_MAX_IMAGE_BYTES   (32u * 1024u * 1024u)
 #define BP_MAX_IMAGE_PIXELS  (64u * 1024u * 1024u)
+#define BP_MAX_COPIES        999    /* numbered copies of one output */
 /* What cmark-gfm would build, bounded on the text first (parse/bound.c). */
 #define BP_MAX_TABLE_CELLS   250000u    /* table cells per article, rows padded */
 #define BP_MAX_NEST_WORK     100000000u /* containers walked: blank lines, deep text */
@@ -151,6 +152,12 @@ bool bp_util_is_same_file(const char *a, const char *b);
 /* Seconds since the epoch from SOURCE_DATE_EPOCH, else the current time. */
 gint64 bp_util_build_time(void);
 
+/*
+ * The word for a count in an English message: one when n is 1, else many
+ * ("1 article", "3 articles"). Returns one of its arguments.
+ */
+const char *bp_util_plural(long n, const char *one, const char *many);
+
 /* ------------------------------------------------------------------ */
 /* YAML (yaml.c): libyaml loading for metadata and styles              */
 
@@ -269,6 +276,16 @@ enum bp_align {
 	BP_ALIGN__MAX
 };
 
+/* How an ordered list numbers its items (HTML's and Word's styles). */
+enum bp_list_style {
+	BP_LIST_STYLE_DECIMAL,       /* 1. 2. 3. */
+	BP_LIST_STYLE_LOWER_ALPHA,   /* a. b. ... z. aa. */
+	BP_LIST_STYLE_UPPER_ALPHA,   /* A. B. */
+	BP_LIST_STYLE_LOWER_ROMAN,   /* i. ii. iii. */
+	BP_LIST_STYLE_UPPER_ROMAN,   /* I. II. */
+	BP_LIST_STYLE__MAX
+};
+
 enum bp_task {
 	BP_TASK_NONE,
 	BP_TASK_OPEN,
@@ -308,7 +325,8 @@ struct bp_node {
 	const char	*text;             /* literal text where the type has one */
 	union {
 		struct { int level; const char *id; } heading;
-		struct { bool ordered; int start; bool tight; char delim; } list;
+		struct { bool ordered; int start; bool tight; char delim;
+		    enum bp_list_style style; } list;
 		struct { enum bp_task task; } item;
 		struct { const char *info; } code;
 		/* LINK and IMAGE: url as written; IMAGE also its loaded file */
@@ -344,6 +362,11 @@ struct bp_meta {
 	char		*abstract;
 	char	       **keywords;
 	char		*classification;
+	char		*exempt;          /* legal basis of exemption from public
+	                                   * access: "offl. § 15 første ledd" */
+	int		 exempt_line;     /* its YAML line (0: unset, or -M) */
+	char	       **distribution;    /* pack only: holders of numbered
+	                                   * copies, in copy order (NULL: none) */
 	char		*organisation;    /* pack only */
 	char		*style;           /* pack only: style name or path */
 	bool		 smart;           /* smart punctuation (front matter "smart") */
@@ -488,6 +511,14 @@ void bp_pack_fill_defaults(struct bp_pack *, const char *folder,
  */
 bool bp_pack_has_contents(const struct bp_pack *, const struct bp_style *,
     int toc);
+/*
+ * Does the pack get a cover page (the PDF prints it, with its blank back
+ * when a duplex pack needs one)? cover is the command line's: 1
+ * --cover, 0 --no-cover, -1 the style's "cover" key, whose -1 means "two
+ * or more articles": a one-article pack is a memo.
+ */
+bool bp_pack_has_cover(const struct bp_pack *, const struct bp_style *,
+    int cover);
 
 /* Copy string s (len bytes, or strlen when len < 0) into the article arena. */
 const char *bp_article_strdup(struct bp_article *, const char *s, gssize len);
@@ -656,6 +687,11 @@ enum bp_word {
 	BP_W_IMAGE_MISSING,
 	BP_W_ARTICLE_FAILED,
 	BP_W_TASK_DONE,      /* a task box's label: "Oppgave utført" */
+	BP_W_EXEMPT,         /* "Unntatt offentlighet, jf." (the basis follows) */
+	BP_W_COPY_OF,        /* "Eksemplar %d av %d" */
+	BP_W_DISTRIBUTION,   /* the distribution page's title */
+	BP_W_COPY_NO,        /* its column heads: "Eksemplar nr." */
+	BP_W_HOLDER,         /* "Mottaker" */
 	BP_W__MAX
 };
 
@@ -667,6 +703,65 @@ char *bp_l10n_format(const char *lang, enum bp_word, int a, int b);
 char *bp_l10n_date(const char *lang, const struct bp_date *);
 /* Canonical lower-case primary language: "nb" for no/nb-NO, "en", ... */
 const char *bp_l10n_primary(const char *lang, char buf[8]);
+
+/* ------------------------------------------------------------------ */
+/* Official documents (model/office.c): exemption, numbered copies     */
+
+/*
+ * "Unntatt offentlighet, jf. BASIS" in lang (nb, nn, en, sv, da, de; else
+ * English). NULL when basis is NULL or "". Caller frees.
+ */
+char *bp_office_exempt_line(const char *lang, const char *basis);
+/*
+ * The legal basis of the pack as a whole (cover, metadata): its own,
+ * else its articles' distinct ones joined by "; ", else NULL. Caller
+ * frees.
+ */
+char *bp_pack_get_exempt(const struct bp_pack *);
+/*
+ * The exemption line a page shows: on a page of article art, the
+ * article's own (in its language), else the pack's own; on a page of the
+ * whole pack (art NULL: cover, contents), bp_pack_get_exempt's. NULL:
+ * none. Caller frees.
+ */
+char *bp_pack_get_page_exempt(const struct bp_pack *,
+    const struct bp_article *art);
+/*
+ * The rights statement of the metadata (PDF XMP dc:rights, the EPUB's
+ * dc:rights): "BEGRENSET. Unntatt offentlighet, jf. offl. § 15 første
+ * ledd", either part alone, or NULL. Caller frees.
+ */
+char *bp_pack_get_rights(const struct bp_pack *);
+/*
+ * Numbered copies: copies_opt (--copies; 0: not given), else as many as
+ * the distribution list names, else 0 (one output, unnumbered).
+ */
+int bp_pack_get_copies(const struct bp_pack *, int copies_opt);
+/*
+ * Whether --copies agrees with the distribution list (when both are
+ * given, they must name as many copies); else reports why, false.
+ */
+bool bp_pack_check_copies(const struct bp_pack *, int copies_opt,
+    struct bp_diag *);
+/* The holder of copy k (from 1) from the distribution list, or NULL. */
+const char *bp_pack_get_holder(const struct bp_pack *, int k);
+/*
+ * What copy k of n carries on every page, in the pack's language:
+ * "Eksemplar 2 av 5", with " · HOLDER" when the list names one. NULL
+ * when k or n is below 1. Caller frees.
+ */
+char *bp_pack_copy_words(const struct bp_pack *, int k, int n);
+/* Copy k's file: "out/pack.pdf", 2 -> "out/pack-2.pdf". Caller frees. */
+char *bp_office_copy_path(const char *path, int k);
+/*
+ * The distribution page as an article of its own (id "distribution",
+ * not in the pack): a title and a table of the n copies and their
+ * holders, in the pack's language, with the pack's exemption. NULL when
+ * the pack has no distribution list (numbers alone tell nothing).
+ * Caller frees with bp_article_free.
+ */
+struct bp_article *bp_pack_distribution_article(const struct bp_pack *,
+    int n);
 
 /* ------------------------------------------------------------------ */
 /* Image limits (model/image.c): the loader's and the writers' rules   */
@@ -728,7 +823,7 @@ struct bp_style {
 	struct bp_rgb	 color_marking, color_rule, color_shade;
 	char		*header[3];        /* left, centre, right templates */
 	char		*footer[3];
-	bool		 cover;
+	int		 cover;            /* -1 auto (2+ articles), 0 off, 1 on */
 	int		 toc;              /* -1 auto (2+ articles), 0 off, 1 on */
 	enum bp_start	 article_start;
 	bool		 epub_embed_fonts;
@@ -816,8 +911,11 @@ const char *bp_style_get_placeholder_name(enum bp_placeholder p);
 struct bp_pdf_opts {
 	const char	*datadir;    /* holds fonts/ */
 	int		 toc;        /* -1 auto, 0 off, 1 on */
+	int		 cover;      /* -1 the style's, 0 off, 1 on */
 	int		 jobs;       /* threads laying out articles (< 2: one) */
 	int		 standard;   /* BP_PDF_STD_* bits; -1: the style's */
+	int		 copies;     /* --copies N (0: as many as the pack's
+	                              * distribution list names, else none) */
 };
 
 /*
@@ -834,6 +932,9 @@ struct bp_write_result {
 	int	 pages;          /* PDF pages (0 for EPUB) */
 	int	 placeholders;   /* images replaced by a placeholder */
 	int	 failed_articles;/* articles shown as a "could not be included" page */
+	int	 copies;         /* numbered copies asked for (0: one file, as
+	                          * named); bp_office_copy_path names them */
+	int	 copies_written; /* of those, written (1 to copies_written) */
 };
 
 struct bp_pdf;
@@ -954,6 +1055,7 @@ struct bp_batch_opts {
 	const struct bp_style	*style;
 	struct bp_load_opts	 load;
 	int			 toc;       /* -1 auto, 0 off, 1 on */
+	int			 cover;     /* -1 the style's, 0 off, 1 on */
 	const char		*outdir;    /* --each: NULL = beside each article */
 	bool			 pdf, epub; /* --each: formats to write */
 	bool			 md;        /* --each: Markdown too (-f md) */

@@ -19,6 +19,7 @@ struct cli {
 	char		*style;
 	char	       **meta;
 	gboolean	 toc, no_toc;
+	gboolean	 cover, no_cover;
 	gboolean	 quiet;
 	gboolean	 verbose;
 	gboolean	 version;
@@ -30,6 +31,7 @@ struct cli {
 	char		*outdir;
 	char		*formats;
 	int		 jobs;
+	int		 copies;     /* --copies N; -1: not given */
 	char		*report;
 	char		*pdf_standard;
 	unsigned	 pdf_bits;   /* pdf_standard, checked */
@@ -46,6 +48,8 @@ static struct bp_style *load_style(const struct bp_pack *pack,
     struct bp_diag *diag);
 static bool pick_outputs(const struct bp_pack *pack, struct bp_diag *diag,
     GPtrArray *outputs, bool *want_pdf, bool *want_epub);
+static void note_copies(struct bp_diag *diag, const char *path, int copies,
+    int pages, guint articles, double secs);
 static void write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
     const struct bp_batch_opts *bo, bool want_pdf, bool want_epub,
     struct bp_diag *diag, struct bp_tally *tally);
@@ -85,10 +89,19 @@ static const GOptionEntry cli_options[] = {
 	  "Always print a contents page", NULL },
 	{ "no-toc", 0, 0, G_OPTION_ARG_NONE, &cli.no_toc,
 	  "Never print a contents page", NULL },
+	{ "cover", 0, 0, G_OPTION_ARG_NONE, &cli.cover,
+	  "Always print a cover page (default: the style's; briefing's "
+	  "for two or more articles)", NULL },
+	{ "no-cover", 0, 0, G_OPTION_ARG_NONE, &cli.no_cover,
+	  "Never print a cover page", NULL },
 	{ "pdf-standard", 0, 0, G_OPTION_ARG_STRING, &cli.pdf_standard,
 	  "Standards the PDF is made to (default: the style's, "
 	  "a-2a,ua-1); none leaves Cairo's file as it is",
 	  "a-2a,ua-1|a-2b|a-2u|ua-1|none" },
+	{ "copies", 0, 0, G_OPTION_ARG_INT, &cli.copies,
+	  "Write N numbered copies of each PDF: pack-1.pdf ... pack-N.pdf, "
+	  "every page marked \"Copy 2 of N\" (default: one per holder in "
+	  "the manifest's distribution list)", "N" },
 	{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs,
 	  "Parallel workers (default: the number of processors)", "N" },
 	{ "report", 0, 0, G_OPTION_ARG_FILENAME, &cli.report,
@@ -275,6 +288,24 @@ out:
  * each output in turn (or, with --dump=layout, the page layout), all
  * tallied.
  */
+/* The note for numbered copies: their names, not the output's own. */
+static void
+note_copies(struct bp_diag *diag, const char *path, int copies, int pages,
+    guint articles, double secs)
+{
+	char	*base = g_path_get_basename(path);
+	char	*dot = strrchr(base, '.');
+
+	if (dot != NULL && dot != base)
+		*dot = '\0';
+	bp_diag_at(diag, path, BP_NOTE, 0, 0, "wrote %d numbered %s, "
+	    "%s-1.pdf to %s-%d.pdf, of %d %s, %u %s in %.2f s", copies,
+	    bp_util_plural(copies, "copy", "copies"), base, base, copies,
+	    pages, bp_util_plural(pages, "page", "pages"), articles,
+	    bp_util_plural(articles, "article", "articles"), secs);
+	g_free(base);
+}
+
 static void
 write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
     const struct bp_batch_opts *bo, bool want_pdf, bool want_epub,
@@ -294,8 +325,10 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 
 	po.datadir = eo.datadir = bo->datadir;
 	po.toc = eo.toc = bo->toc;
+	po.cover = bo->cover;
 	po.jobs = bo->jobs;
 	po.standard = bo->pdf_standard;
+	po.copies = MAX(cli.copies, 0);
 	/* The PDF writer also paginates for the EPUB's page-list. */
 	if ((want_pdf || cli.dump != NULL || (want_epub &&
 	    !bo->no_page_list)) &&
@@ -321,6 +354,9 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 		}
 		fmt = g_str_has_suffix(o, ".epub") ? "epub" :
 		    g_str_has_suffix(o, ".md") ? "md" : "pdf";
+		if (*fmt == 'e' && bp_pack_get_copies(pack, po.copies) > 0)
+			bp_diag_at(diag, o, BP_NOTE, 0, 0, "one EPUB, without a "
+			    "copy number: the numbered copies are the PDF's");
 		if (*fmt == 'e')
 			written = bp_epub_write(epub, pack, o, &res);
 		else if (*fmt == 'm')
@@ -344,9 +380,23 @@ write_outputs(const struct bp_pack *pack, GPtrArray *outputs,
 		if (*fmt == 'm')
 			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote the article as "
 			    "Markdown");
+		else if (*fmt == 'p' && bp_pack_get_copies(pack,
+		    po.copies) > 0)
+			note_copies(diag, o, bp_pack_get_copies(pack,
+			    po.copies), res.pages, pack->articles->len,
+			    (double)(g_get_monotonic_time() - t) /
+			    G_USEC_PER_SEC);
+		else if (*fmt == 'p')
+			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d %s, %u %s "
+			    "in %.2f s", res.pages, bp_util_plural(res.pages,
+			    "page", "pages"), pack->articles->len,
+			    bp_util_plural(pack->articles->len, "article",
+			    "articles"), (double)(g_get_monotonic_time() - t) /
+			    G_USEC_PER_SEC);
 		else
-			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %d pages, %u "
-			    "articles in %.2f s", res.pages, pack->articles->len,
+			bp_diag_at(diag, o, BP_NOTE, 0, 0, "wrote %u %s in "
+			    "%.2f s", pack->articles->len, bp_util_plural(
+			    pack->articles->len, "article", "articles"),
 			    (double)(g_get_monotonic_time() - t) /
 			    G_USEC_PER_SEC);
 	}
@@ -436,6 +486,10 @@ check_options(void)
 		fprintf(stderr, "briefpack: --toc and --no-toc contradict\n");
 		goto out;
 	}
+	if (cli.cover && cli.no_cover) {
+		fprintf(stderr, "briefpack: --cover and --no-cover contradict\n");
+		goto out;
+	}
 	if (cli.dump != NULL && strcmp(cli.dump, "model") != 0 &&
 	    strcmp(cli.dump, "layout") != 0) {
 		fprintf(stderr, "briefpack: --dump takes model or layout\n");
@@ -445,6 +499,16 @@ check_options(void)
 	    !bp_style_parse_pdf_standard(cli.pdf_standard, &cli.pdf_bits)) {
 		fprintf(stderr, "briefpack: --pdf-standard takes %s, not "
 		    "\"%s\"\n", BP_PDF_STD_WANT, cli.pdf_standard);
+		goto out;
+	}
+	if (cli.copies == 0 || cli.copies < -1 || cli.copies > BP_MAX_COPIES) {
+		fprintf(stderr, "briefpack: --copies takes 1 to %d\n",
+		    BP_MAX_COPIES);
+		goto out;
+	}
+	if (cli.each && cli.copies > 0) {
+		fprintf(stderr, "briefpack: --copies numbers the copies of one "
+		    "pack; it does not go with --each\n");
 		goto out;
 	}
 	if (cli.jobs == 0 || cli.jobs < -1 || cli.jobs > 256) {
@@ -504,6 +568,7 @@ set_batch_opts(struct bp_batch_opts *bo, struct bp_report *report,
 	bo->load.allow_outside = cli.allow_outside;
 	bo->load.smart = !cli.no_smart;
 	bo->toc = cli.toc ? 1 : cli.no_toc ? 0 : -1;
+	bo->cover = cli.cover ? 1 : cli.no_cover ? 0 : -1;
 	bo->pdf_standard = cli.pdf_standard != NULL ? (int)cli.pdf_bits : -1;
 	bo->no_page_list = cli.no_page_list;
 	bo->jobs = cli.jobs > 0 ? cli.jobs : (int)g_get_num_processors();
@@ -543,6 +608,15 @@ run(struct bp_batch_opts *bo, struct bp_diag *diag, struct bp_tally *tally)
 			tally->usage_errors++;
 			goto out;
 		}
+	/* Numbered copies: --copies and the distribution list agree. */
+	if (!bp_pack_check_copies(pack, MAX(cli.copies, 0), diag)) {
+		tally->usage_errors++;
+		goto out;
+	}
+	if (cli.each && pack->meta.distribution != NULL)
+		bp_diag_at(diag, pack->path, BP_WARNING, 0, 0, "the distribution "
+		    "list numbers the copies of the pack; with --each it is "
+		    "not used");
 	if (paths->len == 0) {
 		fprintf(stderr, "briefpack: no articles to convert\n");
 		tally->usage_errors++;
@@ -571,15 +645,51 @@ out:
 static GOptionContext *
 new_context(void)
 {
-	GOptionContext	*ctx = g_option_context_new("INPUT...");
+	/* No parameter string: the INPUT... entry names the inputs once. */
+	GOptionContext	*ctx = g_option_context_new(NULL);
 
-	g_option_context_set_summary(ctx, "Turn Markdown articles into a "
-	    "print-ready PDF briefing pack and an EPUB.\n\nINPUT is an article "
-	    "(.md), a folder of articles, a pack manifest (.yaml), or - for "
-	    "standard input.");
-	g_option_context_set_description(ctx, "Exit status: 0 all written; 1 "
-	    "an article was rejected or an image replaced by a placeholder "
-	    "(the rest was written); 2 usage or configuration error.");
+	/* help2man makes the man page from this text (make man). */
+	g_option_context_set_summary(ctx, "Turn articles into a print-ready "
+	    "PDF briefing pack and an EPUB.\n\nINPUT is an article (.md, "
+	    ".txt pasted from a web page, .html saved web page, .docx), a "
+	    "folder (its articles of those kinds, in name order), a pack "
+	    "manifest (.yaml), or "
+	    "- for one article on standard input. Two or more articles make "
+	    "a pack with a cover and contents; one article is a memo.");
+	g_option_context_set_description(ctx,
+	    "Exit status:\n"
+	    "  0  everything was written as asked\n"
+	    "  1  an article was rejected or an image replaced by a "
+	    "placeholder\n"
+	    "     (every other output was still written)\n"
+	    "  2  usage or configuration error (bad option, manifest or "
+	    "style)\n"
+	    "\n"
+	    "Examples:\n"
+	    "  One article is a memo, without cover or contents:\n"
+	    "    $ briefpack note.md -o note.pdf\n"
+	    "  A manifest: uke48.pdf and uke48.epub beside it:\n"
+	    "    $ briefpack uke48.yaml\n"
+	    "  A folder's articles as one pack, in both formats:\n"
+	    "    $ briefpack artikler/ -o pack.pdf -o pack.epub\n"
+	    "  One PDF and one EPUB per article:\n"
+	    "    $ briefpack --each -f pdf,epub --outdir out artikler/\n"
+	    "  A saved web page as a Markdown article to keep:\n"
+	    "    $ briefpack side.html -o side.md\n"
+	    "\n"
+	    "Environment:\n"
+	    "  SOURCE_DATE_EPOCH     Seconds since 1970: the outputs' dates and "
+	    "a pack's\n"
+	    "                        default date; set it for byte-identical "
+	    "files\n"
+	    "  BRIEFPACK_DATADIR     Folder with fonts/, styles/, icc/ and "
+	    "data/\n"
+	    "                        (default: the source tree, else "
+	    BP_DATADIR ")\n"
+	    "  BRIEFPACK_HYPHEN_DIR  Hyphenation dictionaries (default: "
+	    "/usr/share/hyphen)\n"
+	    "  TMPDIR                Temporary files while laying out "
+	    "(default: /tmp)");
 	g_option_context_add_main_entries(ctx, cli_options, NULL);
 	return ctx;
 }
@@ -620,6 +730,7 @@ main(int argc, char **argv)
 	/* Text handling only; numbers stay in the C locale for PDF output. */
 	setlocale(LC_CTYPE, "");
 	cli.jobs = -1;
+	cli.copies = -1;
 
 	ctx = new_context();
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {

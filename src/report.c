@@ -57,6 +57,9 @@ struct bp_report {
 static void rmsg_free(gpointer p);
 static void rinput_free(gpointer p);
 static void routput_free(gpointer p);
+static void add_output(struct bp_report *r, int order, const char *path,
+    const char *format, const struct bp_pack *pack, bool ok,
+    const struct bp_write_result *res, double seconds);
 static void add_messages(JsonBuilder *b, const struct bp_report *r,
     const char *file, bool others);
 static const char *first_error(const struct bp_report *r, const char *file);
@@ -190,8 +193,36 @@ bp_report_input(struct bp_report *r, int order, const struct bp_article *art,
 	g_mutex_unlock(&r->lock);
 }
 
+/*
+ * Numbered copies are files of their own: one output each, named as the
+ * writer named them, written up to res->copies_written.
+ */
 void
 bp_report_output(struct bp_report *r, int order, const char *path,
+    const char *format, const struct bp_pack *pack, bool ok,
+    const struct bp_write_result *res, double seconds)
+{
+	struct bp_write_result	 one;
+	char			*cpath;
+	int			 k;
+
+	if (res == NULL || res->copies <= 0) {
+		add_output(r, order, path, format, pack, ok, res, seconds);
+		return;
+	}
+	one = *res;
+	one.copies = one.copies_written = 0;
+	for (k = 1; k <= res->copies; k++) {
+		cpath = bp_office_copy_path(path, k);
+		add_output(r, order, cpath, format, pack,
+		    k <= res->copies_written, &one, seconds / res->copies);
+		g_free(cpath);
+	}
+}
+
+/* One output file of the report. */
+static void
+add_output(struct bp_report *r, int order, const char *path,
     const char *format, const struct bp_pack *pack, bool ok,
     const struct bp_write_result *res, double seconds)
 {

@@ -418,3 +418,9 @@ bp_util_build_time(void)
 	}
 	return g_get_real_time() / G_USEC_PER_SEC;
 }
+
+const char *
+bp_util_plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}

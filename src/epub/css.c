@@ -253,7 +253,16 @@ css_lists(GString *o, const struct bp_style *st)
 	    "li::marker { color: ");
 	put_rgb(o, st->color_accent);
 	g_string_append(o, "; }\nol.paren > li::marker { content: counter(list-item) "
-	    "\") \"; }\nli.task { list-style-type: none; }\n"
+	    "\") \"; }\n"
+	    "ol.paren[type=\"a\"] > li::marker { content: "
+	    "counter(list-item, lower-alpha) \") \"; }\n"
+	    "ol.paren[type=\"A\"] > li::marker { content: "
+	    "counter(list-item, upper-alpha) \") \"; }\n"
+	    "ol.paren[type=\"i\"] > li::marker { content: "
+	    "counter(list-item, lower-roman) \") \"; }\n"
+	    "ol.paren[type=\"I\"] > li::marker { content: "
+	    "counter(list-item, upper-roman) \") \"; }\n"
+	    "li.task { list-style-type: none; }\n"
 	    "li.task > input, li.task > p > input { margin: 0 0.4em 0 -1.4em; }\n"
 	    "/* Past eight levels, quotes and lists indent no further. */\n"
 	    "blockquote blockquote blockquote blockquote blockquote blockquote "

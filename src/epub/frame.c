@@ -14,19 +14,33 @@ static void put_notes(struct bp_xw *w);
 static void put_failed(struct bp_xw *w);
 
 
-/* The pack's protective marking, else the article's. */
+/*
+ * The pack's protective marking, else the article's; under it, in
+ * small type, the exemption from public access the article's printed
+ * pages show (its own, else the pack's).
+ */
 static void
 put_marking(struct bp_xw *w)
 {
 	const char	*mark = w->book->pack->meta.classification;
+	char		*exempt = bp_pack_get_page_exempt(w->book->pack, w->art);
 
 	if (mark == NULL || *mark == '\0')
 		mark = w->art->meta.classification;
-	if (mark == NULL || *mark == '\0')
+	if ((mark == NULL || *mark == '\0') && exempt == NULL)
 		return;
 	bp_epub_put(w, "<p class=\"marking\">");
-	bp_epub_put_text(w, mark);
+	if (mark != NULL && *mark != '\0')
+		bp_epub_put_text(w, mark);
+	if (exempt != NULL) {
+		if (mark != NULL && *mark != '\0')
+			bp_epub_put(w, "<br/>");
+		bp_epub_put(w, "<small>");
+		bp_epub_put_text(w, exempt);
+		bp_epub_put(w, "</small>");
+	}
 	bp_epub_put(w, "</p>\n");
+	g_free(exempt);
 }
 
 /* Title, subtitle, byline, source and summary (model/title.c). */

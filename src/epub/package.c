@@ -8,7 +8,8 @@
 #include "epub/epub.h"
 
 static void put_text(GString *out, const char *s);
-static void put_marking(GString *out, const char *mark);
+static void put_marking(GString *out, const char *mark,
+    const char *exempt);
 static void nav_article(GString *out, const struct bp_article *art,
     GPtrArray *heads);
 static void nav_toc(GString *out, const struct bp_book *book,
@@ -40,13 +41,22 @@ bp_epub_package_container(void)
 	    "</container>\n");
 }
 
+/* The marking, and under it in small type the exemption line (NULL). */
 static void
-put_marking(GString *out, const char *mark)
+put_marking(GString *out, const char *mark, const char *exempt)
 {
-	if (mark == NULL || *mark == '\0')
+	bool	 have = mark != NULL && *mark != '\0';
+
+	if (!have && exempt == NULL)
 		return;
 	g_string_append(out, "<p class=\"marking\">");
-	put_text(out, mark);
+	if (have)
+		put_text(out, mark);
+	if (exempt != NULL) {
+		g_string_append(out, have ? "<br/><small>" : "<small>");
+		put_text(out, exempt);
+		g_string_append(out, "</small>");
+	}
 	g_string_append(out, "</p>\n");
 }
 
@@ -57,6 +67,8 @@ bp_epub_package_cover(struct bp_book *book)
 	const char		*lang = m->lang != NULL ? m->lang : "en";
 	GString			*out = g_string_sized_new(2048);
 	char			*date = bp_l10n_date(lang, &m->date);
+	char			*exempt = bp_pack_get_page_exempt(book->pack,
+	    NULL);
 	char			*count;
 	int			 n = (int)book->pack->articles->len;
 
@@ -67,7 +79,7 @@ bp_epub_package_cover(struct bp_book *book)
 	/* The printed cover (and its blank back) begin here. */
 	bp_epub_marks_put_doc(book, out, BP_PAGE_DOC_COVER, "cover.xhtml");
 	g_string_append(out, "<section epub:type=\"cover\" class=\"cover\">\n");
-	put_marking(out, m->classification);
+	put_marking(out, m->classification, exempt);
 	if (m->organisation != NULL) {
 		g_string_append(out, "<p class=\"organisation\">");
 		put_text(out, m->organisation);
@@ -91,8 +103,9 @@ bp_epub_package_cover(struct bp_book *book)
 	g_string_append(out, "<p class=\"cover-count\">");
 	put_text(out, count);
 	g_string_append(out, "</p>\n");
-	put_marking(out, m->classification);
+	put_marking(out, m->classification, exempt);
 	g_string_append(out, "</section>\n</body>\n</html>\n");
+	g_free(exempt);
 	g_free(date);
 	g_free(count);
 	return g_string_free(out, FALSE);
@@ -262,6 +275,7 @@ opf_metadata(GString *out, const struct bp_book *book, const char *uuid,
 	GPtrArray			*lists[2];
 	GDateTime			*dt = NULL;
 	char				*stamp = NULL;
+	char				*rights = bp_pack_get_rights(pack);
 	const char			*desc;
 	guint				 i, j;
 
@@ -311,6 +325,12 @@ opf_metadata(GString *out, const struct bp_book *book, const char *uuid,
 		put_text(out, m->organisation);
 		g_string_append(out, "</dc:publisher>\n");
 	}
+	/* The marking and the exemption from public access. */
+	if (rights != NULL) {
+		g_string_append(out, "<dc:rights>");
+		put_text(out, rights);
+		g_string_append(out, "</dc:rights>\n");
+	}
 	desc = m->subtitle != NULL && *m->subtitle != '\0' ? m->subtitle :
 	    m->abstract != NULL && *m->abstract != '\0' ? m->abstract : NULL;
 	if (desc != NULL) {
@@ -334,6 +354,7 @@ opf_metadata(GString *out, const struct bp_book *book, const char *uuid,
 	g_string_append(out, "</metadata>\n");
 	g_date_time_unref(dt);
 	g_free(stamp);
+	g_free(rights);
 	g_ptr_array_free(creators, TRUE);
 	g_ptr_array_free(subjects, TRUE);
 }

@@ -476,12 +476,18 @@ open_list(struct bp_xw *w, const struct bp_node *n)
 	if (!n->u.list.ordered)
 		bp_epub_put(w, "<ul>\n");
 	else {
-		/* "7)" lists keep their parenthesis (CSS draws it). */
-		bp_epub_put(w, n->u.list.delim == ')' ? "<ol class=\"paren\"" :
-		    "<ol");
+		/* "7)" and "b)" lists keep their parenthesis: CSS draws
+		 * it, by the type below. */
+		bp_epub_put(w, n->u.list.delim == ')' ?
+		    "<ol class=\"paren\"" : "<ol");
 		if (n->u.list.start != 1)
 			g_string_append_printf(w->out, " start=\"%d\"",
 			    n->u.list.start);
+		/* Letters and roman numerals: HTML's own type attribute. */
+		if (n->u.list.style > BP_LIST_STYLE_DECIMAL &&
+		    n->u.list.style < BP_LIST_STYLE__MAX)
+			g_string_append_printf(w->out, " type=\"%c\"",
+			    "1aAiI"[n->u.list.style]);
 		bp_epub_put(w, ">\n");
 	}
 }

@@ -110,7 +110,7 @@ emit_list(yaml_emitter_t *e, const char *key, char *const *vals)
 /*
  * "---", the article's metadata, "---": title, subtitle, author(s),
  * date as written, the language decided for it, source, abstract,
- * keywords, classification, smart. Keys briefpack does not keep are
+ * keywords, classification, exempt, smart. Keys briefpack does not keep are
  * not there to write.
  */
 static bool
@@ -152,7 +152,8 @@ front_matter(const struct bp_article *art, GString *out)
 	    emit_pair(&e, "source", m->source) &&
 	    emit_pair(&e, "abstract", m->abstract) &&
 	    emit_list(&e, "keywords", m->keywords) &&
-	    emit_pair(&e, "classification", m->classification);
+	    emit_pair(&e, "classification", m->classification) &&
+	    emit_pair(&e, "exempt", m->exempt);
 	if (ok && m->smart_set)
 		ok = emit_str(&e, "smart", true) &&
 		    emit_str(&e, m->smart ? "true" : "false", true);
@@ -241,11 +242,12 @@ bp_mdw_write(struct bp_mdw *mw, const struct bp_pack *pack, const char *path,
 	w.prefix = g_string_new(NULL);
 	w.widths = g_array_new(FALSE, FALSE, sizeof(guint));
 	w.img_to = strcmp(from, to) == 0 ? NULL : to;
+	/* Pictures inside the input (a .docx's) become files beside it. */
+	if (!bp_mdw_media_write(art, path, mw->diag, &w.media))
+		goto out;
 	if ((art->body != NULL && art->body->first != NULL) || art->nnotes > 0)
 		g_string_append_c(out, '\n');
 	bp_mdw_walk_article(&w, art);
-	g_string_free(w.prefix, TRUE);
-	g_array_free(w.widths, TRUE);
 
 	if ((o = bp_util_out_open(path, mw->diag)) == NULL)
 		goto out;
@@ -255,6 +257,12 @@ out:
 	if (have)
 		bp_article_body_release(art);
 	g_string_free(out, TRUE);
+	if (w.prefix != NULL)
+		g_string_free(w.prefix, TRUE);
+	if (w.widths != NULL)
+		g_array_free(w.widths, TRUE);
+	if (w.media != NULL)
+		g_hash_table_destroy(w.media);
 	g_free(from);
 	g_free(to);
 	return ok;

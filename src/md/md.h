@@ -6,7 +6,9 @@
  *             matter through libyaml's emitter, the file, atomically;
  *   walk.c    the tree walk: blocks with their prefixes, inlines, notes;
  *   escape.c  text, link destinations and titles, code spans, so that
- *             what is written parses back to the same text.
+ *             what is written parses back to the same text;
+ *   media.c   pictures held only inside the input (a .docx's), written
+ *             as files beside the Markdown.
  * Like the PDF and EPUB writers it reads only the model (bp.h).
  * SPDX-License-Identifier: MIT
  */
@@ -65,7 +67,22 @@ struct bp_mdw_walk {
 	bool		 wrote_block; /* a block of the body or a note is out */
 	const char	*img_to;     /* the output's folder, absolute; NULL:
 				      * the same, image addresses kept */
+	GHashTable	*media;      /* struct bp_image * -> its file's
+				      * address (bp_mdw_media_write) */
 };
+
+/*
+ * Write the pictures of art's body and notes that no file holds (parts
+ * of a .docx) as files in a folder beside path: x.md gets x_files/
+ * image1.png, image2.jpg ... in order of first use, written atomically;
+ * the same bytes already there are left as they are, other bytes under
+ * that name are kept and the picture takes a new name (a note says so).
+ * *names (always set; caller frees) maps each such struct bp_image * to
+ * its address relative to path's folder. Returns false after reporting
+ * a write error.
+ */
+bool bp_mdw_media_write(const struct bp_article *art, const char *path,
+    struct bp_diag *diag, GHashTable **names);
 
 /*
  * Write the article's body and notes as Markdown into w->out (w set up

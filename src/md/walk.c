@@ -342,19 +342,23 @@ put_emphasis(struct bp_mdw_walk *w, const struct bp_node *n)
 }
 
 /*
- * An image's address from where the Markdown is written: as written
- * when that is the article's folder, or for an address that is not a
- * file; else the file's path relative to the output's folder. Caller
- * frees.
+ * An image's address from where the Markdown is written: the file
+ * written for a picture no file held (media.c); as written when that
+ * is the article's folder, or for an address that is not a file; else
+ * the file's path relative to the output's folder. Caller frees.
  */
 static char *
 image_url(const struct bp_mdw_walk *w, const struct bp_node *n)
 {
 	const struct bp_image	*img = n->u.link.image;
+	const char		*shown;
 	char			*abs = NULL, **from = NULL, **to = NULL;
 	GString			*rel;
 	int			 i, k;
 
+	if (img != NULL && w->media != NULL &&
+	    (shown = g_hash_table_lookup(w->media, img)) != NULL)
+		return g_strdup(shown);
 	if (w->img_to == NULL || img == NULL || img->path == NULL)
 		return g_strdup(n->u.link.url != NULL ? n->u.link.url : "");
 	abs = g_canonicalize_filename(img->path, NULL);

@@ -232,6 +232,8 @@ bp_meta_clear(struct bp_meta *m)
 	g_free(m->abstract);
 	g_strfreev(m->keywords);
 	g_free(m->classification);
+	g_free(m->exempt);
+	g_strfreev(m->distribution);
 	g_free(m->organisation);
 	g_free(m->style);
 	memset(m, 0, sizeof *m);
@@ -569,5 +571,16 @@ bp_pack_has_contents(const struct bp_pack *pack, const struct bp_style *st,
 		return toc > 0;
 	if (st->toc >= 0)
 		return st->toc > 0;
+	return pack->articles->len >= 2;
+}
+
+bool
+bp_pack_has_cover(const struct bp_pack *pack, const struct bp_style *st,
+    int cover)
+{
+	if (cover >= 0)
+		return cover > 0;
+	if (st->cover >= 0)
+		return st->cover > 0;
 	return pack->articles->len >= 2;
 }

@@ -53,6 +53,10 @@ dump_meta(GString *s, const struct bp_meta *m, const char *indent)
 	for (i = 0; m->keywords != NULL && m->keywords[i] != NULL; i++)
 		META_STR("keyword", m->keywords[i]);
 	META_STR("classification", m->classification);
+	META_STR("exempt", m->exempt);
+	for (i = 0; m->distribution != NULL && m->distribution[i] != NULL;
+	    i++)
+		META_STR("holder", m->distribution[i]);
 	META_STR("organisation", m->organisation);
 	META_STR("style", m->style);
 #undef META_STR
@@ -74,6 +78,12 @@ dump_node(GString *s, const struct bp_node *n, int depth)
 			    n->u.list.start, n->u.list.delim);
 		else
 			g_string_append(s, " bullet");
+		/* Letters and roman numerals (from .html and .docx). */
+		if (n->u.list.ordered && n->u.list.style > BP_LIST_STYLE_DECIMAL &&
+		    n->u.list.style < BP_LIST_STYLE__MAX)
+			g_string_append_printf(s, " style=%s", (const char *[]){
+			    "decimal", "lower-alpha", "upper-alpha",
+			    "lower-roman", "upper-roman" }[n->u.list.style]);
 		g_string_append(s, n->u.list.tight ? " tight" : " loose");
 		break;
 	case BP_NODE_ITEM:

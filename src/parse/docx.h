@@ -35,6 +35,8 @@ struct docx_style {
 struct docx_level {
 	bool		 ordered;
 	int		 start;
+	enum bp_list_style style;   /* from w:numFmt */
+	bool		 paren;      /* w:lvlText "%1)" (or "(%1)") */
 };
 
 struct docx {

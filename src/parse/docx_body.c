@@ -60,6 +60,7 @@ static bool is_skipped(const xmlNode *e);
 static enum para_kind para_kind(struct body *b, const xmlNode *p,
     char **num_id, int *ilvl);
 static void close_lists(struct body *b, guint depth);
+static enum bp_align cell_align(const xmlNode *tc);
 static void flush_code(struct body *b);
 static void end_quote(struct body *b);
 static void start_item(struct body *b, const char *num_id, int ilvl);
@@ -206,6 +207,10 @@ start_item(struct body *b, const char *num_id, int ilvl)
 		g_free(key);
 		bp_mdout_list(b->o, l != NULL && l->ordered, (l != NULL ?
 		    l->start : 1) + count);
+		if (l != NULL && l->ordered)
+			bp_mdout_list_style(b->o, l->style);
+		if (l != NULL && l->ordered && l->paren)
+			bp_mdout_list_paren(b->o);
 		g_ptr_array_add(d->list_ids, g_strdup(num_id));
 		ordered = l != NULL && l->ordered;
 		g_array_append_val(d->list_ordered, ordered);
@@ -648,11 +653,35 @@ enter(struct body *b, xmlNode *e)
 			g_free(v);
 		}
 		bp_mdout_cell(b->o);
+		bp_mdout_cell_align(b->o, cell_align(e));
 	} else if (bp_docx_is(e, "txbxContent")) {
 		b->d->boxes++;
 		return false;
 	}
 	return true;
+}
+
+/*
+ * A cell's alignment: its first paragraph's w:jc ("end" is right in a
+ * left-to-right text; "both", justified, is none).
+ */
+static enum bp_align
+cell_align(const xmlNode *tc)
+{
+	xmlNode		*p;
+	char		*v = NULL;
+	enum bp_align	 a = BP_ALIGN_NONE;
+
+	for (p = tc->children; p != NULL && !bp_docx_is(p, "p"); p = p->next)
+		;
+	v = bp_docx_attr(bp_docx_child(bp_docx_child(p, "pPr"), "jc"), "val");
+	if (v != NULL)
+		a = strcmp(v, "right") == 0 || strcmp(v, "end") == 0 ?
+		    BP_ALIGN_RIGHT : strcmp(v, "center") == 0 ?
+		    BP_ALIGN_CENTER : strcmp(v, "left") == 0 ||
+		    strcmp(v, "start") == 0 ? BP_ALIGN_LEFT : BP_ALIGN_NONE;
+	g_free(v);
+	return a;
 }
 
 static void

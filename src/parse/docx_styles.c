@@ -12,6 +12,7 @@
 static void style_free(gpointer p);
 static struct docx_style *read_style(const xmlNode *e);
 static void inherit(struct docx *d, struct docx_style *s);
+static void read_level(const xmlNode *lvl, struct docx_level *l);
 static void read_abstract(const xmlNode *e, GHashTable *abs);
 static void read_num(struct docx *d, const xmlNode *e, GHashTable *abs);
 static int int_attr(const xmlNode *e, const char *name, int dflt);
@@ -136,25 +137,53 @@ inherit(struct docx *d, struct docx_style *s)
 		s->outline = 0;
 }
 
+/*
+ * A w:lvl: bulleted or numbered (and how: letters and roman numerals
+ * are kept; other formats, such as ordinal words, count in digits), and
+ * whether its number is followed by a parenthesis.
+ */
+static void
+read_level(const xmlNode *lvl, struct docx_level *l)
+{
+	static const struct { const char *fmt; enum bp_list_style style; }
+	    fmts[] = {
+		{ "lowerLetter", BP_LIST_STYLE_LOWER_ALPHA },
+		{ "upperLetter", BP_LIST_STYLE_UPPER_ALPHA },
+		{ "lowerRoman", BP_LIST_STYLE_LOWER_ROMAN },
+		{ "upperRoman", BP_LIST_STYLE_UPPER_ROMAN },
+	};
+	char	*fmt = bp_docx_attr(bp_docx_child(lvl, "numFmt"), "val");
+	char	*text;
+	size_t	 i;
+
+	l->ordered = fmt != NULL && strcmp(fmt, "bullet") != 0 &&
+	    strcmp(fmt, "none") != 0;
+	l->start = int_attr(bp_docx_child(lvl, "start"), "val", 1);
+	l->style = BP_LIST_STYLE_DECIMAL;
+	text = bp_docx_attr(bp_docx_child(lvl, "lvlText"), "val");
+	l->paren = text != NULL && g_str_has_suffix(text, ")");
+	g_free(text);
+	for (i = 0; fmt != NULL && i < G_N_ELEMENTS(fmts); i++)
+		if (strcmp(fmt, fmts[i].fmt) == 0)
+			l->style = fmts[i].style;
+	g_free(fmt);
+}
+
 /* An abstractNum's levels: "abstractId/ilvl" -> struct docx_level. */
 static void
 read_abstract(const xmlNode *e, GHashTable *abs)
 {
 	struct docx_level	*l;
 	xmlNode			*c;
-	char			*id = bp_docx_attr(e, "abstractNumId"), *fmt;
+	char			*id = bp_docx_attr(e, "abstractNumId");
 
 	for (c = e->children; c != NULL && id != NULL; c = c->next) {
 		if (!bp_docx_is(c, "lvl"))
 			continue;
 		l = g_new0(struct docx_level, 1);
-		fmt = bp_docx_attr(bp_docx_child(c, "numFmt"), "val");
-		l->ordered = fmt != NULL && strcmp(fmt, "bullet") != 0 &&
-		    strcmp(fmt, "none") != 0;
-		l->start = int_attr(bp_docx_child(c, "start"), "val", 1);
+		read_level(c, l);
 		g_hash_table_insert(abs, g_strdup_printf("%s/%d", id,
 		    int_attr(c, "ilvl", 0)), l);
-		g_free(fmt);
 	}
 	g_free(id);
 }
@@ -166,7 +195,7 @@ read_num(struct docx *d, const xmlNode *e, GHashTable *abs)
 	const struct docx_level	*a;
 	struct docx_level	*l;
 	xmlNode			*c, *so, *lv;
-	char			*id = bp_docx_attr(e, "numId"), *key, *fmt;
+	char			*id = bp_docx_attr(e, "numId"), *key;
 	char			*aid = bp_docx_attr(bp_docx_child(e,
 	    "abstractNumId"), "val");
 	int			 k;
@@ -187,11 +216,7 @@ read_num(struct docx *d, const xmlNode *e, GHashTable *abs)
 		key = g_strdup_printf("%s/%d", id, int_attr(c, "ilvl", 0));
 		if ((lv = bp_docx_child(c, "lvl")) != NULL) {
 			l = g_new0(struct docx_level, 1);
-			fmt = bp_docx_attr(bp_docx_child(lv, "numFmt"), "val");
-			l->ordered = fmt != NULL && strcmp(fmt, "bullet") != 0 &&
-			    strcmp(fmt, "none") != 0;
-			l->start = int_attr(bp_docx_child(lv, "start"), "val", 1);
-			g_free(fmt);
+			read_level(lv, l);
 			g_hash_table_insert(d->nums, key, l);
 			key = NULL;
 		} else if ((so = bp_docx_child(c, "startOverride")) != NULL &&

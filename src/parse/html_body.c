@@ -39,6 +39,80 @@ static int span_attr(const xmlNode *e, const char *name);
 static void fill_spans(struct html *h, struct bp_mdout *o, bool to_end);
 static void enter_cell(struct html *h, struct bp_mdout *o, xmlNode *e);
 static void leave_cell(struct html *h, struct bp_mdout *o, xmlNode *e);
+static char *css_value(const xmlNode *e, const char *prop);
+static enum bp_list_style list_style(const xmlNode *ol);
+static enum bp_align cell_align(const xmlNode *e);
+
+/*
+ * The value of CSS property prop in e's style attribute, lower-cased
+ * and trimmed ("text-align: Right !important" gives "right
+ * !important"), or NULL. Caller frees.
+ */
+static char *
+css_value(const xmlNode *e, const char *prop)
+{
+	char	*style = bp_html_attr(e, "style"), **decls, *colon, *v = NULL;
+	size_t	 i;
+
+	if (style == NULL)
+		return NULL;
+	decls = g_strsplit(style, ";", -1);
+	for (i = 0; decls[i] != NULL; i++) {
+		if ((colon = strchr(decls[i], ':')) == NULL)
+			continue;
+		*colon = '\0';
+		if (g_ascii_strcasecmp(g_strstrip(decls[i]), prop) != 0)
+			continue;
+		g_free(v);
+		v = g_ascii_strdown(g_strstrip(colon + 1), -1);
+	}
+	g_strfreev(decls);
+	g_free(style);
+	return v;
+}
+
+/*
+ * How an <ol> numbers: its type attribute ("a", "A", "i", "I"), else
+ * its list-style-type (or list-style) in CSS; decimal otherwise.
+ */
+static enum bp_list_style
+list_style(const xmlNode *ol)
+{
+	static const struct { const char *name; enum bp_list_style style; }
+	    css[] = {
+		{ "lower-alpha", BP_LIST_STYLE_LOWER_ALPHA },
+		{ "lower-latin", BP_LIST_STYLE_LOWER_ALPHA },
+		{ "upper-alpha", BP_LIST_STYLE_UPPER_ALPHA },
+		{ "upper-latin", BP_LIST_STYLE_UPPER_ALPHA },
+		{ "lower-roman", BP_LIST_STYLE_LOWER_ROMAN },
+		{ "upper-roman", BP_LIST_STYLE_UPPER_ROMAN },
+	};
+	enum bp_list_style	 style = BP_LIST_STYLE_DECIMAL;
+	char			*v = bp_html_attr(ol, "type"), **w;
+	size_t			 i, k;
+
+	if (v != NULL) {
+		g_strstrip(v);
+		style = strcmp(v, "a") == 0 ? BP_LIST_STYLE_LOWER_ALPHA :
+		    strcmp(v, "A") == 0 ? BP_LIST_STYLE_UPPER_ALPHA :
+		    strcmp(v, "i") == 0 ? BP_LIST_STYLE_LOWER_ROMAN :
+		    strcmp(v, "I") == 0 ? BP_LIST_STYLE_UPPER_ROMAN :
+		    BP_LIST_STYLE_DECIMAL;
+		g_free(v);
+	}
+	if ((v = css_value(ol, "list-style-type")) == NULL)
+		v = css_value(ol, "list-style");
+	w = v != NULL ? g_strsplit_set(v, " \t\n", -1) : NULL;
+	for (i = 0; w != NULL && w[i] != NULL; i++)
+		for (k = 0; k < G_N_ELEMENTS(css); k++)
+			if (strcmp(w[i], css[k].name) == 0)
+				style = css[k].style;
+			else if (strcmp(w[i], "decimal") == 0)
+				style = BP_LIST_STYLE_DECIMAL;
+	g_strfreev(w);
+	g_free(v);
+	return style;
+}
 
 static bool
 is_block(const xmlNode *e)
@@ -294,6 +368,41 @@ enter_cell(struct html *h, struct bp_mdout *o, xmlNode *e)
 			g_array_index(h->spans, int, h->col + k) = rows - 1;
 	}
 	bp_mdout_cell(o);
+	bp_mdout_cell_align(o, cell_align(e));
+}
+
+/*
+ * A cell's alignment: its text-align in CSS, else its align attribute,
+ * else its row's ("end" is right in a left-to-right page).
+ */
+static enum bp_align
+cell_align(const xmlNode *e)
+{
+	static const struct { const char *name; enum bp_align a; } names[] = {
+		{ "left", BP_ALIGN_LEFT }, { "start", BP_ALIGN_LEFT },
+		{ "center", BP_ALIGN_CENTER }, { "middle", BP_ALIGN_CENTER },
+		{ "right", BP_ALIGN_RIGHT }, { "end", BP_ALIGN_RIGHT },
+	};
+	enum bp_align	 a = BP_ALIGN_NONE;
+	char		*v = NULL;
+	size_t		 i;
+	int		 k;
+
+	for (k = 0; k < 2 && e != NULL && v == NULL; k++, e = e->parent) {
+		if (k == 1 && !bp_html_is(e, "tr"))
+			break;
+		if ((v = css_value(e, "text-align")) == NULL)
+			v = bp_html_attr(e, "align");
+	}
+	if (v != NULL) {
+		g_strstrip(v);
+		for (i = 0; i < G_N_ELEMENTS(names); i++)
+			if (g_ascii_strncasecmp(v, names[i].name,
+			    strlen(names[i].name)) == 0)
+				a = names[i].a;
+	}
+	g_free(v);
+	return a;
 }
 
 /* A cell spanning columns: the others shown as empty cells. */
@@ -380,6 +489,8 @@ enter(struct html *h, struct bp_mdout *o, xmlNode *e)
 		v = bp_html_attr(e, "start");
 		bp_mdout_list(o, bp_html_is(e, "ol"), v != NULL ? atoi(v) : 1);
 		g_free(v);
+		if (bp_html_is(e, "ol"))
+			bp_mdout_list_style(o, list_style(e));
 	} else if (bp_html_is(e, "li"))
 		bp_mdout_item(o);
 	else if (bp_html_is(e, "dt")) {

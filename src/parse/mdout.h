@@ -46,6 +46,16 @@ void bp_mdout_quote(struct bp_mdout *);
 void bp_mdout_quote_end(struct bp_mdout *);
 /* A list; start is the first number of an ordered one. */
 void bp_mdout_list(struct bp_mdout *, bool ordered, int start);
+/*
+ * The number style of the innermost open list (decimal by default),
+ * which the Markdown cannot say: bp_mdout_finish's map carries it.
+ */
+void bp_mdout_list_style(struct bp_mdout *, enum bp_list_style);
+/*
+ * The innermost open list, just opened and ordered, numbers "1)" (Word's
+ * "a)"), unless the list before it does, which it must not merge with.
+ */
+void bp_mdout_list_paren(struct bp_mdout *);
 void bp_mdout_list_end(struct bp_mdout *);
 void bp_mdout_item(struct bp_mdout *);
 void bp_mdout_item_end(struct bp_mdout *);
@@ -77,6 +87,12 @@ void bp_mdout_note_ref(struct bp_mdout *, const char *label);
 void bp_mdout_table(struct bp_mdout *);
 void bp_mdout_row(struct bp_mdout *, bool header);
 void bp_mdout_cell(struct bp_mdout *);
+/*
+ * The open cell's alignment. A column takes its header cell's, else
+ * the one more than half of its other cells have (the delimiter row's
+ * ":--", ":-:", "--:").
+ */
+void bp_mdout_cell_align(struct bp_mdout *, enum bp_align);
 void bp_mdout_cell_end(struct bp_mdout *);
 void bp_mdout_row_end(struct bp_mdout *);
 /* Returns false when the table had no header row of its own. */

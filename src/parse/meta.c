@@ -21,6 +21,8 @@ enum meta_field {
 	META_FIELD_ABSTRACT,
 	META_FIELD_KEYWORDS,
 	META_FIELD_CLASSIFICATION,
+	META_FIELD_EXEMPT,
+	META_FIELD_DISTRIBUTION,
 	META_FIELD_ORGANISATION,
 	META_FIELD_STYLE,
 	META_FIELD_SMART,
@@ -47,6 +49,8 @@ static const struct meta_key meta_keys[] = {
 	{ "summary",        META_FIELD_ABSTRACT,       BP_META_IN_ALL },
 	{ "keywords",       META_FIELD_KEYWORDS,       BP_META_IN_ALL },
 	{ "classification", META_FIELD_CLASSIFICATION, BP_META_IN_ALL },
+	{ "exempt",         META_FIELD_EXEMPT,         BP_META_IN_ALL },
+	{ "distribution",   META_FIELD_DISTRIBUTION,   BP_META_IN_MANIFEST },
 	{ "organisation",   META_FIELD_ORGANISATION,
 	    BP_META_IN_MANIFEST | BP_META_IN_CLI },
 	{ "organization",   META_FIELD_ORGANISATION,
@@ -62,6 +66,8 @@ static const char *const meta_field_types[META_FIELD__MAX] = {
 	"a string", "a string", "a string or a list of strings",
 	"a date like 2026-11-27", "a language tag like nb or en-GB",
 	"a string", "a string", "a string or a list of strings", "a string",
+	"a string (the legal basis, such as \"offl. § 15 første ledd\")",
+	"a non-empty list of names (the holders of the numbered copies)",
 	"a string", "a string", "true or false",
 	"a non-empty list of article paths",
 };
@@ -94,6 +100,8 @@ static void type_error(struct bp_meta_walk *w, int line, const char *key,
 static bool set_list(struct bp_meta_walk *w, struct bp_meta *m,
     const struct meta_key *k, const char *key, int key_line,
     yaml_node_t *val);
+static bool set_distribution(struct bp_meta_walk *w, struct bp_meta *m,
+    const char *key, int key_line, yaml_node_t *val);
 static void walk_pair(struct bp_meta_walk *w, struct bp_meta *m,
     yaml_node_t *kn, yaml_node_t *val, int *seen);
 
@@ -201,6 +209,11 @@ set_value(struct bp_meta *m, enum meta_field f, const char *value,
 	case META_FIELD_CLASSIFICATION:
 		set_str(&m->classification, value);
 		break;
+	case META_FIELD_EXEMPT:
+		/* Spaces around it are no part of the legal basis. */
+		set_str(&m->exempt, value != NULL ? g_strstrip(clean) : NULL);
+		m->exempt_line = value != NULL ? r->line : 0;
+		break;
 	case META_FIELD_ORGANISATION:
 		set_str(&m->organisation, value);
 		break;
@@ -230,6 +243,7 @@ set_value(struct bp_meta *m, enum meta_field f, const char *value,
 		ok = set_smart(m, value, r);
 		break;
 	case META_FIELD_ARTICLES:
+	case META_FIELD_DISTRIBUTION:
 	case META_FIELD__MAX:
 		g_assert_not_reached();
 	}
@@ -422,6 +436,69 @@ out:
 	return ok;
 }
 
+/*
+ * "distribution": the holders of the numbered copies, one name each, in
+ * copy order. An empty list, or an item that is not a name (a list, a
+ * mapping, nothing), is an error at its line: a copy without a holder
+ * would be handed to nobody. Returns false after reporting.
+ */
+static bool
+set_distribution(struct bp_meta_walk *w, struct bp_meta *m, const char *key,
+    int key_line, yaml_node_t *val)
+{
+	struct meta_report	 r;
+	GPtrArray		*list = NULL;
+	yaml_node_item_t	*it;
+	yaml_node_t		*item;
+	const char		*s;
+	char			*name = NULL;
+	bool			 ok = false;
+
+	if (val->type != YAML_SEQUENCE_NODE ||
+	    val->data.sequence.items.top == val->data.sequence.items.start) {
+		type_error(w, key_line, key, META_FIELD_DISTRIBUTION);
+		goto out;
+	}
+	r.diag = w->diag;
+	r.what = w->what;
+	r.key = key;
+	list = g_ptr_array_new_with_free_func(g_free);
+	for (it = val->data.sequence.items.start;
+	    it < val->data.sequence.items.top; it++) {
+		if ((item = yaml_document_get_node(w->doc, *it)) == NULL)
+			continue;
+		r.line = (int)item->start_mark.line + w->first_line;
+		r.col = (int)item->start_mark.column + 1;
+		s = item->type == YAML_SCALAR_NODE ? bp_yaml_node_text(item) :
+		    NULL;
+		name = s != NULL ? g_strstrip(clean_value(s, &r)) : NULL;
+		if (name == NULL || *name == '\0') {
+			bp_diag(w->diag, BP_ERROR, r.line, r.col, "each entry "
+			    "of \"%s\" must be the name of a copy's holder",
+			    key);
+			goto out;
+		}
+		g_ptr_array_add(list, name);
+		name = NULL;
+	}
+	if (list->len > BP_MAX_COPIES) {
+		bp_diag(w->diag, BP_ERROR, key_line, 0, "\"%s\" names %u "
+		    "holders; at most %d numbered copies are made", key,
+		    list->len, BP_MAX_COPIES);
+		goto out;
+	}
+	g_ptr_array_add(list, NULL);
+	g_strfreev(m->distribution);
+	m->distribution = (char **)g_ptr_array_free(list, FALSE);
+	list = NULL;
+	ok = true;
+out:
+	g_free(name);
+	if (list != NULL)
+		g_ptr_array_free(list, TRUE);
+	return ok;
+}
+
 /* One "key: value" of the root mapping. */
 static void
 walk_pair(struct bp_meta_walk *w, struct bp_meta *m, yaml_node_t *kn,
@@ -454,6 +531,11 @@ walk_pair(struct bp_meta_walk *w, struct bp_meta *m, yaml_node_t *kn,
 		if (!bp_meta_add_articles(w, key, val))
 			type_error(w, (int)val->start_mark.line + w->first_line,
 			    key, k->field);
+		return;
+	}
+	if (k->field == META_FIELD_DISTRIBUTION) {
+		if (!set_distribution(w, m, key, line, val))
+			w->ok = false;
 		return;
 	}
 	if (k->field == META_FIELD_AUTHORS ||
@@ -604,7 +686,8 @@ bp_meta_set(struct bp_meta *meta, const char *key, const char *value,
 	if ((k = find_key(key, BP_META_IN_CLI)) == NULL) {
 		bp_diag(diag, BP_ERROR, 0, 0, "unknown -M key \"%s\" (known: "
 		    "title, subtitle, author, date, lang, source, abstract, "
-		    "keywords, classification, organisation, style, smart)",
+		    "keywords, classification, exempt, organisation, style, "
+		    "smart)",
 		    key);
 		goto out;
 	}

@@ -83,6 +83,23 @@ void bp_txt_map_free(struct bp_txt_map *);
  */
 struct bp_txt_map *bp_txt_map_new_table(int *lines, int n);
 
+/*
+ * A list's number style, which Markdown cannot say: the list whose first
+ * marker stands at Markdown line `line`, byte column `col` (1-based).
+ */
+struct bp_txt_list_style {
+	int			 line, col;
+	enum bp_list_style	 style;
+};
+
+/*
+ * Give map the styles of the lists it knows (n entries, by line); each
+ * body parsed through map then has them (bp_txt_parse_body). Takes
+ * ownership of styles.
+ */
+void bp_txt_map_set_styles(struct bp_txt_map *,
+    struct bp_txt_list_style *styles, int n);
+
 /* What bp_txt_convert makes of a paste. */
 struct bp_txt_result {
 	char			*markdown;  /* NUL-terminated; caller frees */
@@ -105,7 +122,8 @@ bool bp_txt_convert(const char *buf, size_t len,
 
 /*
  * Parse Markdown made by bp_txt_convert into art->body (bp_md_parse),
- * with messages and node positions moved to the .txt's lines.
+ * with messages and node positions moved to the .txt's lines, and the
+ * lists' number styles the map holds applied.
  */
 bool bp_txt_parse_body(struct bp_article *, const char *md, size_t len,
     const struct bp_txt_map *, const struct bp_load_opts *,

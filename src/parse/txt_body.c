@@ -17,6 +17,8 @@ struct bp_txt_map {
 	int	 n;
 	int	*table;   /* or: Markdown line N is source line table[N - 1] */
 	int	 ntable;  /* (html.c, docx.c, through mdout.c) */
+	struct bp_txt_list_style *styles; /* lists not decimal, by line */
+	int	 nstyles;
 };
 
 /* Forwards messages with their lines moved back to the .txt. */
@@ -35,6 +37,8 @@ static bool needs_blank(const struct txt *t, int prev, int i);
 static void remap_fn(void *data, enum bp_severity sev, const char *file,
     int line, int col, const char *msg);
 static void remap_nodes(struct bp_node *root, const struct bp_txt_map *map);
+static enum bp_list_style style_at(const struct bp_txt_map *map, int line,
+    int col);
 
 /*
  * The last line of the run of line i's kind from i on (a list, a run of
@@ -293,6 +297,7 @@ bp_txt_map_free(struct bp_txt_map *map)
 		return;
 	g_free(map->added);
 	g_free(map->table);
+	g_free(map->styles);
 	g_free(map);
 }
 
@@ -306,6 +311,34 @@ bp_txt_map_new_table(int *lines, int n)
 	return map;
 }
 
+void
+bp_txt_map_set_styles(struct bp_txt_map *map,
+    struct bp_txt_list_style *styles, int n)
+{
+	g_free(map->styles);
+	map->styles = styles;
+	map->nstyles = n;
+}
+
+/* The style of the list at Markdown line, col (decimal when unknown). */
+static enum bp_list_style
+style_at(const struct bp_txt_map *map, int line, int col)
+{
+	int	 lo = 0, hi = map->nstyles, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (map->styles[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < map->nstyles && map->styles[lo].line == line; lo++)
+		if (map->styles[lo].col == col)
+			return map->styles[lo].style;
+	return BP_LIST_STYLE_DECIMAL;
+}
+
 static void
 remap_fn(void *data, enum bp_severity sev, const char *file, int line,
     int col, const char *msg)
@@ -317,7 +350,10 @@ remap_fn(void *data, enum bp_severity sev, const char *file, int line,
 	    "%s", msg);
 }
 
-/* Every node's line, moved from the Markdown to the .txt. */
+/*
+ * Every node's line, moved from the Markdown to the .txt; an ordered
+ * list takes the style the map has for its Markdown position.
+ */
 static void
 remap_nodes(struct bp_node *root, const struct bp_txt_map *map)
 {
@@ -330,6 +366,9 @@ remap_nodes(struct bp_node *root, const struct bp_txt_map *map)
 	while (bp_iter_next(&it) != BP_EVENT_DONE)
 		if (it.event == BP_EVENT_ENTER) {
 			n = (struct bp_node *)(uintptr_t)it.node;
+			if (n->type == BP_NODE_LIST && n->u.list.ordered &&
+			    map != NULL && map->nstyles > 0)
+				n->u.list.style = style_at(map, n->line, n->col);
 			n->line = bp_txt_map_line(map, n->line);
 		}
 }

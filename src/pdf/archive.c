@@ -528,6 +528,7 @@ set_metadata(struct bp_archive *a, unsigned claimed)
 	x.producer = bp_archive_get_text(q, info, "/Producer");
 	x.lang = bp_archive_get_lang(a->o->pack);
 	x.date = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+	x.rights = bp_pack_get_rights(a->o->pack);
 	xml = bp_xmp_make(&x);
 
 	/* Uncompressed, as PDF/A asks (qpdf leaves /Metadata streams so). */
@@ -554,6 +555,7 @@ set_metadata(struct bp_archive *a, unsigned claimed)
 	g_free((char *)x.creator);
 	g_free((char *)x.producer);
 	g_free((char *)x.date);
+	g_free((char *)x.rights);
 	g_free(xml);
 	g_free(pdf_date);
 	g_date_time_unref(dt);

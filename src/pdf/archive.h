@@ -131,6 +131,8 @@ struct bp_xmp {
 	const char	*producer;
 	const char	*lang;        /* BCP 47 */
 	const char	*date;        /* "2026-11-18T11:06:40Z" */
+	const char	*rights;      /* marking and exemption (dc:rights);
+	                               * NULL: none */
 };
 
 /*

@@ -293,7 +293,9 @@ static void
 title_summary(struct lay *l, const struct bp_title_block *tb)
 {
 	struct tstyle		 ts;
+	GString			*text;
 	guint			 abs_first;
+	bool			 missing_first = false;
 
 	bp_lay_want_space(l, 10);
 	abs_first = l->flow->slices->len;
@@ -309,7 +311,16 @@ title_summary(struct lay *l, const struct bp_title_block *tb)
 	ts = bp_lay_body_style(l);
 	ts.style = PANGO_STYLE_NORMAL;
 	bp_lay_want_space(l, 2);
-	plain_as(l, BP_TAG_P, tb->summary, &ts, NULL);
+	/*
+	 * Prose, justified like the body, so hyphenated like it: unbroken,
+	 * a line could need gaps too wide to justify and stay ragged.
+	 */
+	text = g_string_new(NULL);
+	if (!l->hyph || l->lc->hyph == NULL || !bp_hyph_append(l->lc->hyph,
+	    l->lc->lang, tb->summary, text, &missing_first))
+		g_string_assign(text, tb->summary);
+	plain_as(l, BP_TAG_P, text->str, &ts, NULL);
+	g_string_free(text, TRUE);
 	l->indent -= 8;
 	l->width += 16;
 	shade_slices(l, abs_first);

@@ -19,6 +19,10 @@ static void lay_para(struct lay *l, const struct bp_node *p,
 static void lay_heading(struct lay *l, const struct bp_node *h);
 static void lay_code(struct lay *l, const char *code,
     const struct bp_node *node);
+static void list_number(enum bp_list_style style, int num, char delim,
+    char *buf, size_t size);
+static void widest_number(const struct bp_node *list, int first, int last,
+    char *buf, size_t size);
 static void lay_list(struct lay *l, const struct bp_node *list);
 static void lay_quote(struct lay *l, const struct bp_node *q);
 static void lay_rule(struct lay *l, const struct bp_node *r);
@@ -295,6 +299,78 @@ lay_code(struct lay *l, const char *code, const struct bp_node *node)
 }
 
 /*
+ * Number num of an ordered list in its style, with delim: "3.", "c.",
+ * "iv)", "XII.". Letters go on past z as aa, ab (as CSS counts);
+ * numbers roman numerals cannot write (below 1, above 3999) and letters
+ * below 1 are digits.
+ */
+static void
+list_number(enum bp_list_style style, int num, char delim, char *buf,
+    size_t size)
+{
+	static const char *const roman[] = {
+		"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v",
+		"iv", "i",
+	};
+	static const int values[] = {
+		1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1,
+	};
+	char	 s[32];
+	size_t	 n = 0, i;
+	bool	 upper = style == BP_LIST_STYLE_UPPER_ALPHA ||
+	    style == BP_LIST_STYLE_UPPER_ROMAN;
+
+	if ((style == BP_LIST_STYLE_LOWER_ALPHA ||
+	    style == BP_LIST_STYLE_UPPER_ALPHA) && num > 0) {
+		/* Bijective base 26, written backwards then turned. */
+		for (; num > 0 && n < sizeof s - 1; num = (num - 1) / 26)
+			s[n++] = (char)('a' + (num - 1) % 26);
+		for (i = 0; i < n / 2; i++) {
+			char	 c = s[i];
+
+			s[i] = s[n - 1 - i];
+			s[n - 1 - i] = c;
+		}
+	} else if ((style == BP_LIST_STYLE_LOWER_ROMAN ||
+	    style == BP_LIST_STYLE_UPPER_ROMAN) && num > 0 && num < 4000) {
+		for (i = 0; i < G_N_ELEMENTS(values); i++)
+			for (; num >= values[i]; num -= values[i])
+				n += (size_t)g_snprintf(s + n, sizeof s - n,
+				    "%s", roman[i]);
+	} else
+		n = (size_t)g_snprintf(s, sizeof s, "%d", num);
+	s[MIN(n, sizeof s - 1)] = '\0';
+	for (i = 0; upper && s[i] != '\0'; i++)
+		s[i] = g_ascii_toupper(s[i]);
+	g_snprintf(buf, size, "%s%c", s, delim);
+}
+
+/*
+ * The widest marker of an ordered list whose numbers run from first to
+ * last: the last, or for roman numerals the longest among them (viii
+ * is wider than x).
+ */
+static void
+widest_number(const struct bp_node *list, int first, int last, char *buf,
+    size_t size)
+{
+	char	 probe[32];
+	int	 k;
+
+	list_number(list->u.list.style, last, list->u.list.delim, buf, size);
+	if (list->u.list.style != BP_LIST_STYLE_LOWER_ROMAN &&
+	    list->u.list.style != BP_LIST_STYLE_UPPER_ROMAN)
+		return;
+	/* Roman numerals: the most letters (the last 400 are enough). */
+	for (k = MAX(first, last - 400); k <= last; k++) {
+		list_number(list->u.list.style, k, list->u.list.delim, probe,
+		    sizeof probe);
+		if (strlen(probe) > strlen(buf))
+			g_strlcpy(buf, probe, size);
+	}
+}
+
+/*
  * A list: each item's blocks indented past a marker column (bullet,
  * number or task box) that fits the widest number.
  */
@@ -322,8 +398,8 @@ lay_list(struct lay *l, const struct bp_node *list)
 		last = num;
 		for (item = list->first; item != NULL; item = item->next)
 			last++;
-		g_snprintf(buf, sizeof buf, "%d%c", last > num ? last - 1 : num,
-		    list->u.list.delim);
+		widest_number(list, num, last > num ? last - 1 : num, buf,
+		    sizeof buf);
 		probe = bp_lay_text_new(l, buf, -1, NULL, &ts, 1000);
 		pango_layout_get_extents(probe->layout, NULL, &log);
 		if (PT(log.width) + l->size * 0.6 > mw)
@@ -349,8 +425,8 @@ lay_list(struct lay *l, const struct bp_node *list)
 		bp_lay_enter(l, BP_TAG_LBODY);
 		if (m->task == BP_TASK_NONE) {
 			if (list->u.list.ordered)
-				g_snprintf(buf, sizeof buf, "%d%c", num,
-				    list->u.list.delim);
+				list_number(list->u.list.style, num,
+				    list->u.list.delim, buf, sizeof buf);
 			else
 				g_strlcpy(buf, bullets[(l->list_depth - 1) % 3],
 				    sizeof buf);

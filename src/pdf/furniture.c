@@ -11,10 +11,14 @@
 
 static void set_color(cairo_t *cr, struct bp_rgb c);
 static PangoLayout *running_layout(struct bp_painter *p, const char *text,
-    double size, PangoWeight weight);
+    double size, PangoWeight weight, double width);
 static char *expand_template(struct bp_painter *p, const char *tpl,
     const struct bp_page *pg);
 static void cover_elem(struct bp_painter *p, int sect, enum bp_tag tag);
+static void paint_office(struct bp_painter *p, const struct bp_page *pg,
+    double mark_h);
+static double cover_office(struct bp_painter *p, int sect, double x,
+    double y);
 
 static void
 set_color(cairo_t *cr, struct bp_rgb c)
@@ -66,17 +70,18 @@ bp_paint_show_layout(struct bp_painter *p, PangoLayout *pl)
 }
 
 /*
- * A header, footer or marking line, laid out once: most repeat from page
- * to page (the pack's title, the article's, the marking). Returns a
- * layout the painter keeps.
+ * A header, footer, marking or office line, laid out once: most repeat
+ * from page to page (the pack's title, the article's, the marking).
+ * Cut with an ellipsis at width points (0: never). Returns a layout the
+ * painter keeps.
  */
 static PangoLayout *
 running_layout(struct bp_painter *p, const char *text, double size,
-    PangoWeight weight)
+    PangoWeight weight, double width)
 {
 	PangoLayout	*pl;
-	char		*key = g_strdup_printf("%d %.2f %s", (int)weight, size,
-	    text);
+	char		*key = g_strdup_printf("%d %.2f %.2f %s", (int)weight,
+	    size, width, text);
 
 	if ((pl = g_hash_table_lookup(p->running, key)) != NULL) {
 		g_free(key);
@@ -86,10 +91,9 @@ running_layout(struct bp_painter *p, const char *text, double size,
 	if (g_hash_table_size(p->running) >= 64)
 		g_hash_table_remove_all(p->running);
 	pl = bp_paint_layout_new(p, text, size, weight, p->st->font_heading);
-	if (weight == PANGO_WEIGHT_NORMAL) {
+	if (width > 0) {
 		pango_layout_set_ellipsize(pl, PANGO_ELLIPSIZE_END);
-		pango_layout_set_width(pl, (int)lround(p->lc->col_w * 0.48 *
-		    PANGO_SCALE));
+		pango_layout_set_width(pl, (int)lround(width * PANGO_SCALE));
 	}
 	g_hash_table_insert(p->running, key, pl);
 	return pl;
@@ -159,7 +163,8 @@ expand_template(struct bp_painter *p, const char *tpl, const struct bp_page *pg)
  * a duplex pack left and right swap so page numbers sit outside.
  */
 void
-bp_paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
+bp_paint_running(struct bp_painter *p, const struct bp_page *pg, double x0,
+    bool opener)
 {
 	const struct bp_style	*st = p->st;
 	PangoLayout		*pl;
@@ -171,8 +176,11 @@ bp_paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
 	const char *const	*tpls;
 
 	for (row = 0; row < 2; row++) {
-		/* No header on blank pages; the footer everywhere. */
-		if (row == 0 && pg->kind == BP_PAGE_BLANK)
+		/*
+		 * No header on blank pages, nor over an article's title block
+		 * (it would repeat the title); the footer everywhere.
+		 */
+		if (row == 0 && (pg->kind == BP_PAGE_BLANK || opener))
 			continue;
 		tpls = (const char *const *)(row == 0 ? st->header : st->footer);
 		y = row == 0 ? st->margin_top - st->size_small * 2.6 :
@@ -185,7 +193,7 @@ bp_paint_running(struct bp_painter *p, const struct bp_page *pg, double x0)
 				continue;
 			}
 			pl = running_layout(p, text, st->size_small,
-			    PANGO_WEIGHT_NORMAL);
+			    PANGO_WEIGHT_NORMAL, w * 0.48);
 			pango_layout_get_extents(pl, NULL, &log);
 			x = slot == 0 ? x0 : slot == 1 ?
 			    x0 + (w - PT(log.width)) / 2 :
@@ -221,9 +229,11 @@ bp_paint_marking(struct bp_painter *p, const struct bp_page *pg)
 
 	if ((mark == NULL || *mark == '\0') && pg->article != NULL)
 		mark = pg->article->meta.classification;
-	if (mark == NULL || *mark == '\0')
+	if (mark == NULL || *mark == '\0') {
+		paint_office(p, pg, 0);
 		return;
-	pl = running_layout(p, mark, size, PANGO_WEIGHT_BOLD);
+	}
+	pl = running_layout(p, mark, size, PANGO_WEIGHT_BOLD, 0);
 	pango_layout_get_extents(pl, NULL, &log);
 	set_color(p->cr, p->st->color_marking);
 	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
@@ -232,6 +242,94 @@ bp_paint_marking(struct bp_painter *p, const struct bp_page *pg)
 	cairo_move_to(p->cr, (p->st->page_w - PT(log.width)) / 2,
 	    p->st->page_h - p->st->margin_bottom * 0.3 - PT(log.height));
 	bp_paint_show_layout(p, pl);
+	paint_office(p, pg, PT(log.height));
+}
+
+
+/*
+ * What makes the page an official document's, beside the marking
+ * (mark_h tall; 0: none), as artifacts: the exemption from public
+ * access in small type centred under the top marking, above the header;
+ * the copy's number and holder level with the bottom marking, at the
+ * outer edge of the text column (where the page number is).
+ */
+static void
+paint_office(struct bp_painter *p, const struct bp_page *pg, double mark_h)
+{
+	const struct bp_style	*st = p->st;
+	const struct bp_paint_info *info = p->info;
+	PangoLayout		*pl;
+	PangoRectangle		 log;
+	char			*line = NULL;
+	double			 x0, y;
+	bool			 left;
+
+	line = bp_pack_get_page_exempt(info->pack, pg->article);
+	if (line != NULL) {
+		pl = running_layout(p, line, st->size_small - 1.5,
+		    PANGO_WEIGHT_NORMAL, p->lc->col_w);
+		pango_layout_get_extents(pl, NULL, &log);
+		set_color(p->cr, st->color_marking);
+		cairo_move_to(p->cr, (st->page_w - PT(log.width)) / 2,
+		    st->margin_top * 0.3 + mark_h);
+		bp_paint_show_layout(p, pl);
+		g_free(line);
+	}
+	if (info->copy < 1 || (line = bp_pack_copy_words(info->pack,
+	    info->copy, info->ncopies)) == NULL)
+		return;
+	pl = running_layout(p, line, st->size_small, PANGO_WEIGHT_SEMIBOLD,
+	    p->lc->col_w);
+	pango_layout_get_extents(pl, NULL, &log);
+	/* Duplex even pages have their outer edge on the left. */
+	left = st->duplex && pg->number % 2 == 0;
+	x0 = !st->duplex || pg->number % 2 == 1 ? st->margin_inner :
+	    st->margin_outer;
+	y = st->page_h - st->margin_bottom * 0.3 - (mark_h > 0 ? mark_h :
+	    PT(log.height)) + ((mark_h > 0 ? mark_h : PT(log.height)) -
+	    PT(log.height)) / 2;
+	set_color(p->cr, st->color_marking);
+	cairo_move_to(p->cr, left ? x0 : x0 + p->lc->col_w - PT(log.width), y);
+	bp_paint_show_layout(p, pl);
+	g_free(line);
+}
+
+/*
+ * The cover's own lines of an official document, from y down: the
+ * pack's exemption and the copy's number and holder, each a P of the
+ * cover's Sect. Returns the y below them.
+ */
+static double
+cover_office(struct bp_painter *p, int sect, double x, double y)
+{
+	const struct bp_style	*st = p->st;
+	PangoLayout		*pl;
+	PangoRectangle		 log;
+	char			*line[2];
+	int			 i;
+
+	line[0] = bp_pack_get_page_exempt(p->info->pack, NULL);
+	line[1] = p->info->copy < 1 ? NULL : bp_pack_copy_words(p->info->pack,
+	    p->info->copy, p->info->ncopies);
+	for (i = 0; i < 2; i++) {
+		if (line[i] == NULL)
+			continue;
+		cover_elem(p, sect, BP_TAG_P);
+		pl = bp_paint_layout_new(p, line[i], st->size_body,
+		    i == 0 ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_SEMIBOLD,
+		    st->font_heading);
+		pango_layout_set_width(pl, (int)lround(p->lc->col_w *
+		    PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+		set_color(p->cr, st->color_marking);
+		cairo_move_to(p->cr, x, y);
+		bp_paint_show_layout(p, pl);
+		pango_layout_get_extents(pl, NULL, &log);
+		y += PT(log.height) + 4;
+		g_object_unref(pl);
+		g_free(line[i]);
+	}
+	return y;
 }
 
 void
@@ -312,7 +410,10 @@ bp_paint_cover(struct bp_painter *p)
 	set_color(p->cr, st->color_accent);
 	cairo_move_to(p->cr, x, y);
 	bp_paint_show_layout(p, pl);
+	pango_layout_get_extents(pl, NULL, &log);
 	g_object_unref(pl);
+	/* The exemption and the copy's number under the rest. */
+	cover_office(p, sect, x, y + PT(log.height) + 24);
 	bp_paint_mark(p, -1);
 	g_free(date);
 	g_free(count);

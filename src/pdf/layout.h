@@ -179,4 +179,34 @@ void bp_lay_image(struct lay *l, const struct bp_node *img);
 /* A table: one slice per row, header rows repeated by the paginator. */
 void bp_lay_table(struct lay *l, const struct bp_node *t);
 
+/* ---- table_widths.c: table arithmetic, no Pango ---- */
+
+/* A table that wraps is set smaller until its columns' minima take at
+ * most this share of the width, leaving the rest to running text. */
+#define TABLE_ROOM   0.7
+/*
+ * Widths of nc columns (minw, maxw: each column's widest word and its
+ * widest unwrapped cell, padded) in avail points, into colw (nc, the
+ * caller's): the maxima when they fit, else the minima with the rest
+ * shared in proportion to max - min, else the minima scaled down.
+ * Returns the table's width (at most avail: a table that fits is not
+ * stretched).
+ */
+double bp_table_widths(int nc, const double *minw, const double *maxw,
+    double avail, double *colw);
+/*
+ * The text size (from size down to size_min in half points) at which
+ * the minima measured at size, each padded by pad, take at most
+ * TABLE_ROOM of avail; size when every cell fits unwrapped.
+ */
+double bp_table_size(int nc, const double *minw, const double *maxw,
+    double pad, double size, double size_min, double avail);
+/*
+ * Cut nc columns whose minima do not fit avail into as few, as even
+ * parts as fit; part[c] (nc, the caller's) gets each column's part, -1
+ * for the first column when every part repeats it. Returns the number
+ * of parts.
+ */
+int bp_table_split(int nc, const double *minw, double avail, int *part);
+
 #endif /* BP_PDF_LAYOUT_H */

@@ -550,6 +550,7 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 	const struct bp_placed	*pl;
 	double			 x0, y0;
 	guint			 j;
+	bool			 opener;
 
 	/* Duplex: odd pages have the inner margin on the left. */
 	x0 = !st->duplex || pg->number % 2 == 1 ? st->margin_inner :
@@ -562,8 +563,9 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 	 * links to a page number only when that page already exists, so
 	 * the contents (written first) link by name.
 	 */
-	if (pg->article != NULL && pg->article->id != NULL &&
-	    start_page(p, pg->article) == pg->number)
+	opener = pg->article != NULL && start_page(p, pg->article) ==
+	    pg->number;
+	if (opener && pg->article->id != NULL)
 		add_dest(p, pg->article->id);
 	switch (pg->kind) {
 	case BP_PAGE_COVER:
@@ -571,10 +573,10 @@ bp_painter_page(struct bp_painter *p, const struct bp_page *pg)
 		break;
 	case BP_PAGE_BLANK:
 		bp_paint_blank(p);
-		bp_paint_running(p, pg, x0);
+		bp_paint_running(p, pg, x0, /*opener*/false);
 		break;
 	default:
-		bp_paint_running(p, pg, x0);
+		bp_paint_running(p, pg, x0, opener);
 		break;
 	}
 	bp_paint_marking(p, pg);

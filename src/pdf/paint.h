@@ -48,9 +48,10 @@ PangoLayout *bp_paint_layout_new(struct bp_painter *p, const char *text,
     double size, PangoWeight weight, const char *family);
 /* Draw pl at the current point, leaving out characters no font has. */
 void bp_paint_show_layout(struct bp_painter *p, PangoLayout *pl);
-/* Header and footer (artifacts). */
+/* Header and footer (artifacts); an opener (an article's first page,
+ * under its own title block) has the footer only. */
 void bp_paint_running(struct bp_painter *p, const struct bp_page *pg,
-    double x0);
+    double x0, bool opener);
 /* The protective marking, top and bottom (artifacts). */
 void bp_paint_marking(struct bp_painter *p, const struct bp_page *pg);
 /* The cover: a Sect of its own, the pack's title its H1. */

@@ -21,7 +21,9 @@ struct bp_pdf {
 	struct bp_hyph		*hyph;
 	char			*fonts_dir;
 	int			 toc;
+	int			 cover;      /* -1 the style's, 0 off, 1 on */
 	int			 jobs;
+	int			 copies;     /* --copies (0: the distribution's) */
 	unsigned		 standard;   /* BP_PDF_STD_*; 0: Cairo's file */
 	GBytes			*icc;        /* icc/sRGB.icc, when finishing */
 	struct bp_pages		*pages;      /* the last pack's, or NULL */
@@ -85,6 +87,9 @@ static bool finish_file(struct bp_pdf *pdf, const struct bp_paint_info *info,
     struct sink *sk, const char *path);
 static bool paint_spool(struct bp_pdf *pdf, struct bp_lctx *lc,
     const struct bp_paint_info *info, struct bp_spool *sp, const char *path);
+static bool paint_copies(struct bp_pdf *pdf, struct bp_lctx *lc,
+    struct bp_paint_info *info, struct bp_spool *sp, const char *path,
+    struct bp_write_result *res);
 
 /* The sRGB profile of PDF/A's output intent: icc/sRGB.icc in datadir. */
 static GBytes *
@@ -123,7 +128,9 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 	pdf->style = style;
 	pdf->diag = diag;
 	pdf->toc = opts->toc;
+	pdf->cover = opts->cover;
 	pdf->jobs = opts->jobs;
+	pdf->copies = opts->copies;
 	pdf->standard = opts->standard >= 0 ? (unsigned)opts->standard :
 	    style->pdf_standard;
 	/* The output intent's profile, read once (PDF/A needs it). */
@@ -362,10 +369,10 @@ make_pages(const struct bp_pack *pack, const struct bp_style *st,
 		if (out->doc == BP_PAGE_DOC_ARTICLE && out->article < 0)
 			out->doc = BP_PAGE_DOC_CONTENTS;
 	}
-	pages->edition = g_strdup_printf("%s: PDF, %u pages, style %s "
+	pages->edition = g_strdup_printf("%s: PDF, %u %s, style %s "
 	    "(briefpack %s)", pack->meta.title != NULL &&
 	    *pack->meta.title != '\0' ? pack->meta.title : "Briefing",
-	    pg->starts->len,
+	    pg->starts->len, bp_util_plural(pg->starts->len, "page", "pages"),
 	    st->name != NULL ? st->name : "briefing", BP_VERSION);
 	g_hash_table_destroy(index);
 	return pages;
@@ -487,6 +494,44 @@ out:
 	if (sk->mem != NULL)
 		g_byte_array_free(sk->mem, TRUE);
 	g_free(sk);
+	return ok;
+}
+
+/*
+ * Paint the spool into path, or, for numbered copies, once per copy into
+ * path-1.pdf ... path-N.pdf: the pack is laid out once, and the copies
+ * differ only in the copy words the painter draws. Each copy is written
+ * and finished on its own (atomically); the first that fails stops the
+ * rest. res->copies and ->copies_written say what was done.
+ */
+static bool
+paint_copies(struct bp_pdf *pdf, struct bp_lctx *lc,
+    struct bp_paint_info *info, struct bp_spool *sp, const char *path,
+    struct bp_write_result *res)
+{
+	struct bp_tags_mark	*mark = NULL;
+	char			*cpath;
+	bool			 ok = true;
+	int			 n = bp_pack_get_copies(info->pack, pdf->copies), k;
+
+	res->copies = n;
+	res->copies_written = 0;
+	if (n <= 0)
+		return paint_spool(pdf, lc, info, sp, path);
+	info->ncopies = n;
+	for (k = 1; k <= n && ok; k++) {
+		if (mark != NULL)
+			bp_tags_restore(info->tags, mark);
+		mark = k < n ? bp_tags_save(info->tags) : NULL;
+		info->copy = k;
+		cpath = bp_office_copy_path(path, k);
+		if ((ok = paint_spool(pdf, lc, info, sp, cpath)))
+			res->copies_written = k;
+		g_free(cpath);
+	}
+	if (mark != NULL)
+		bp_tags_restore(info->tags, mark);
+	info->copy = info->ncopies = 0;
 	return ok;
 }
 
@@ -674,6 +719,7 @@ pdf_run(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	GPtrArray		*live = NULL;
 	struct bp_flow		*contents = NULL, *flow;
 	const struct bp_article	*art;
+	struct bp_article	*dist = NULL;  /* the distribution page's */
 	bool			 ok = false, toc, fresh;
 	guint			 i;
 	int			 first;
@@ -709,13 +755,21 @@ pdf_run(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 		goto out;
 	}
 
-	/* Pages: cover, contents (it needs only the titles), articles. */
+	/*
+	 * Pages: cover, contents (it needs only the titles), articles. A
+	 * one-article pack is a memo by default: no cover, no contents, its
+	 * title block on page 1. The cover's back stays blank in duplex
+	 * (something always follows it: a pack has an article).
+	 */
 	toc = bp_pack_has_contents(pack, st, pdf->toc);
-	if (st->cover) {
+	if (bp_pack_has_cover(pack, st, pdf->cover)) {
 		bp_pager_add_page(&pager, BP_PAGE_COVER, NULL);
 		if (st->duplex)
 			bp_pager_add_page(&pager, BP_PAGE_BLANK, NULL);
 	}
+	/* Numbered copies handed out by name: the list, on a page of its own. */
+	dist = bp_office_add_distribution(&lc, &pager, pack,
+	    bp_pack_get_copies(pack, pdf->copies), tagging, live);
 	if (toc) {
 		contents = bp_layout_contents(&lc, pack);
 		bp_flow_tag(contents, tagging, NULL);
@@ -770,15 +824,18 @@ pdf_run(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
 	info.npages = pager.npages;
 	info.tags = tagging;
 	t1 = g_get_monotonic_time();
-	ok = paint_spool(pdf, &lc, &info, spool, path);
+	ok = paint_copies(pdf, &lc, &info, spool, path, res);
 	bp_tagging_debug(tagging);
 	if (!ok)
 		goto out;
 	res->placeholders = lc.placeholders;
-	bp_diag_at(pdf->diag, path, BP_NOTE, 0, 0, "laid out %d pages in %.2f s "
-	    "(%d layout threads; %.1f MB spooled), painted them in %.2f s",
-	    pager.npages, (double)(t1 - t0) / G_USEC_PER_SEC,
-	    MAX(workers->nthreads, 1), (double)bp_spool_size(spool) / 1e6,
+	bp_diag_at(pdf->diag, path, BP_NOTE, 0, 0, "laid out %d %s in %.2f s "
+	    "(%d %s; %.1f MB spooled), painted %s in %.2f s",
+	    pager.npages, bp_util_plural(pager.npages, "page", "pages"),
+	    (double)(t1 - t0) / G_USEC_PER_SEC, MAX(workers->nthreads, 1),
+	    bp_util_plural(MAX(workers->nthreads, 1), "layout thread",
+	    "layout threads"), (double)bp_spool_size(spool) / 1e6,
+	    bp_util_plural(pager.npages, "it", "them"),
 	    (double)(g_get_monotonic_time() - t1) / G_USEC_PER_SEC);
 	goto out;
 spool_failed:
@@ -793,5 +850,6 @@ out:
 	workers_free(workers);
 	g_hash_table_destroy(lc.images);
 	bp_tagging_free(tagging);
+	bp_article_free(dist);
 	return ok;
 }

@@ -394,6 +394,27 @@ struct bp_page *bp_spool_get(struct bp_spool *);
 void bp_spool_free(struct bp_spool *);
 void bp_page_free(struct bp_page *);
 
+/* ---- office.c ---- */
+
+/*
+ * What the structure record holds before a numbered copy is painted
+ * (painting adds the cover's elements and every piece's kids), to put
+ * it back before the next copy: bp_tags_restore frees the mark.
+ */
+struct bp_tags_mark;
+struct bp_tags_mark *bp_tags_save(const struct bp_tagging *);
+void bp_tags_restore(struct bp_tagging *, struct bp_tags_mark *);
+/*
+ * The distribution page of ncopies copies (bp_pack_distribution_article),
+ * laid out and paginated on a page (right-hand in duplex) of its own,
+ * its elements in tagging and its flow in live. Returns that article,
+ * which must outlive the pages (caller frees), or NULL when the pack has
+ * no distribution list.
+ */
+struct bp_article *bp_office_add_distribution(struct bp_lctx *,
+    struct bp_pager *, const struct bp_pack *, int ncopies,
+    struct bp_tagging *tagging, GPtrArray *live);
+
 /* ---- paint.c ---- */
 
 struct bp_paint_info {
@@ -403,6 +424,8 @@ struct bp_paint_info {
 	struct bp_tagging	*tags;         /* the structure record: the
 	                                        * painter adds the cover's
 	                                        * elements and every piece */
+	int			 copy, ncopies; /* numbered copy `copy` of
+	                                        * ncopies (0: unnumbered) */
 };
 
 /*

@@ -1,6 +1,7 @@
 /*
  * The structure record (tags.h): elements made by layout and merged in
- * page order, kids appended as the painter marks each piece.
+ * page order, kids appended as the painter marks each piece (an element
+ * painted out of source order, a floated figure, goes back in place).
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -12,6 +13,7 @@
 static void attach(struct bp_tagging *t, int elem);
 static void add_kid(struct bp_tagging *t, int elem, enum bp_skid_kind kind,
     int child, int page, int seq);
+static void attach_kid(struct bp_tagging *t, int parent, int child);
 
 static const char *const tag_names[BP_TAG__MAX] = {
 	"Document", "Sect", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L",
@@ -149,9 +151,42 @@ attach(struct bp_tagging *t, int elem)
 	while (n-- > 0) {
 		e = chain[n];
 		top = ELEM(t, e)->parent;
-		add_kid(t, top, BP_SKID_ELEM, e, 0, 0);
+		attach_kid(t, top, e);
 		ELEM(t, e)->attached = true;
 	}
+}
+
+/*
+ * Element child joins parent's kids: last, unless a later sibling (in
+ * source order, notes aside) is there already; then before the first
+ * such. That only happens to a figure floated past the text after it,
+ * so the search is rare.
+ */
+static void
+attach_kid(struct bp_tagging *t, int parent, int child)
+{
+	struct bp_skid	 k = { 0 };
+	guint		 i;
+
+	if (ELEM(t, child)->tag != BP_TAG_NOTE &&
+	    ELEM(t, parent)->last_kid > child) {
+		for (i = 0; i < t->kids->len; i++) {
+			k = g_array_index(t->kids, struct bp_skid, i);
+			if (k.elem == parent && k.kind == BP_SKID_ELEM &&
+			    k.child > child &&
+			    ELEM(t, k.child)->tag != BP_TAG_NOTE)
+				break;
+		}
+		k.elem = parent;
+		k.kind = BP_SKID_ELEM;
+		k.child = child;
+		k.page = k.seq = 0;
+		g_array_insert_val(t->kids, i, k);
+		return;
+	}
+	if (ELEM(t, child)->tag != BP_TAG_NOTE)
+		ELEM(t, parent)->last_kid = child;
+	add_kid(t, parent, BP_SKID_ELEM, child, 0, 0);
 }
 
 void

@@ -55,6 +55,8 @@ struct bp_selem {
 	char		*alt;        /* Figure: alt text (NULL: none) */
 	char		*lang;       /* Sect of an article: BCP 47 (NULL) */
 	bool		 attached;   /* already a kid of its parent */
+	int		 last_kid;   /* the highest element attached as its
+	                              * kid, notes aside (0: none) */
 };
 
 /* What an element holds, in reading order. */
@@ -80,7 +82,10 @@ struct bp_skid {
  * The document's record: element 0 is the Document. Kids are appended
  * in reading order as pieces are painted; an element is attached to its
  * parent (and its parent to its own, up to the Document) when its first
- * piece is painted, so empty elements never appear.
+ * piece is painted, so empty elements never appear. Elements are made in
+ * source order, and an element painted after a later sibling (a figure
+ * floated to the next page) is attached before it: the tree keeps the
+ * source order; notes stay where their page put them.
  */
 struct bp_tagging {
 	GArray		*elems;      /* struct bp_selem */

@@ -9,9 +9,14 @@
 #include "pdf/layout.h"
 
 #define MAX_STRETCH  0.6    /* most a justified space may grow, in ems */
+#define MAX_LADDER   2      /* hyphenated line ends in a row, at most */
+#define LADDER_WORDS 16     /* words kept whole per paragraph, at most */
 
 static bool ends_in_hyphen(PangoLayout *pl, int i);
 static void justify_lines(PangoLayout *pl, double size);
+static bool ends_in_soft_hyphen(PangoLayout *pl, int i);
+static void erase_soft_hyphens(struct bp_text *t, int from, int to);
+static void limit_ladders(struct bp_text *t);
 
 struct tstyle
 bp_lay_body_style(const struct lay *l)
@@ -261,6 +266,97 @@ ends_in_hyphen(PangoLayout *pl, int i)
 	    c != '/');
 }
 
+/* Does line i end at one of the dictionary's points (a soft hyphen)? */
+static bool
+ends_in_soft_hyphen(PangoLayout *pl, int i)
+{
+	PangoLayoutLine	*line = pango_layout_get_line_readonly(pl, i);
+	const char	*text = pango_layout_get_text(pl);
+	int		 end = line->start_index + line->length;
+
+	return line->length > 0 &&
+	    g_utf8_get_char(g_utf8_prev_char(text + end)) == 0xad;
+}
+
+/*
+ * Take the soft hyphens out of bytes [from, to) of t's text, moving
+ * what follows each (attributes, links, note references, source runs)
+ * back with it. (Pango 1.50 still breaks at a soft hyphen inside a range
+ * whose allow_breaks is false, so the points themselves must go.)
+ */
+static void
+erase_soft_hyphens(struct bp_text *t, int from, int to)
+{
+	GString		*s = g_string_new(pango_layout_get_text(t->layout));
+	PangoAttrList	*attrs = pango_layout_get_attributes(t->layout);
+	struct bp_link	*lk;
+	guint		 i;
+	int		 p, *ix;
+
+	attrs = attrs != NULL ? pango_attr_list_copy(attrs) : NULL;
+	for (p = MIN(to, (int)s->len) - 2; p >= from; p--) {
+		if ((guchar)s->str[p] != 0xc2 || (guchar)s->str[p + 1] != 0xad)
+			continue;
+		g_string_erase(s, p, 2);
+		if (attrs != NULL)
+			pango_attr_list_update(attrs, p, 2, 0);
+		for (i = 0; i < t->links->len; i++) {
+			lk = &g_array_index(t->links, struct bp_link, i);
+			lk->start -= lk->start > p ? 2 : 0;
+			lk->end -= lk->end > p ? 2 : 0;
+		}
+		for (i = 0; i < t->noterefs->len; i++) {
+			ix = &g_array_index(t->noterefs, struct bp_noteref,
+			    i).index;
+			*ix -= *ix > p ? 2 : 0;
+		}
+		for (i = 0; t->src != NULL && i < t->src->len; i++) {
+			ix = &g_array_index(t->src, struct bp_src, i).start;
+			*ix -= *ix > p ? 2 : 0;
+		}
+	}
+	pango_layout_set_text(t->layout, s->str, (int)s->len);
+	if (attrs != NULL) {
+		pango_layout_set_attributes(t->layout, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	g_string_free(s, TRUE);
+}
+
+/*
+ * No stack of more than MAX_LADDER hyphenated line ends: the word whose
+ * hyphen would be the next rung loses its hyphenation points, and the
+ * paragraph is broken again, until no such stack is left (or
+ * LADDER_WORDS words were kept whole).
+ */
+static void
+limit_ladders(struct bp_text *t)
+{
+	PangoLayoutLine	*line;
+	const char	*text;
+	int		 n, i, run, at, ws, we, words;
+
+	for (words = 0; words < LADDER_WORDS; words++) {
+		n = pango_layout_get_line_count(t->layout);
+		at = -1;
+		for (i = 0, run = 0; i < n - 1 && at < 0; i++) {
+			run = ends_in_soft_hyphen(t->layout, i) ? run + 1 : 0;
+			if (run > MAX_LADDER)
+				at = i;
+		}
+		if (at < 0)
+			return;
+		text = pango_layout_get_text(t->layout);
+		line = pango_layout_get_line_readonly(t->layout, at);
+		ws = we = line->start_index + line->length;
+		while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\n')
+			ws--;
+		while (text[we] != '\0' && text[we] != ' ' && text[we] != '\n')
+			we++;
+		erase_soft_hyphens(t, ws, we);
+	}
+}
+
 /*
  * Justify by widening the spaces of every line but a paragraph's last.
  * Pango's own justification letter-spaces lines without spaces and sets
@@ -334,19 +430,22 @@ void
 bp_lay_emit_lines(struct lay *l, struct bp_text *t, const struct tstyle *ts,
     double x, bool keep_all, const struct bp_node *node)
 {
-	PangoLayoutIter	*it = pango_layout_get_iter(t->layout);
+	PangoLayoutIter	*it;
 	PangoRectangle	 log;
 	struct bp_slice	*s;
 	struct bp_box	*b;
-	int		 n = pango_layout_get_line_count(t->layout), i = 0;
+	int		 n, i = 0;
 	int		 orphans = l->st->orphans, widows = l->st->widows;
 	double		 pitch, h, bl;
 	struct bp_text_cursor cur = { 0 };
 
+	limit_ladders(t);
+	n = pango_layout_get_line_count(t->layout);
 	if (ts->justify)
 		justify_lines(t->layout, ts->size);
 	bp_lay_text_links(l, t);
 	bp_lay_check_glyphs(l, t, node);
+	it = pango_layout_get_iter(t->layout);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		h = PT(log.height);

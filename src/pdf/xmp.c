@@ -146,6 +146,12 @@ bp_xmp_make(const struct bp_xmp *x)
 	}
 	if (x->subject != NULL && *x->subject != '\0')
 		alt_prop(out, "dc:description", x->subject);
+	/*
+	 * The protective marking and the exemption from public access:
+	 * dc:rights is Dublin Core's own, so PDF/A needs no schema for it.
+	 */
+	if (x->rights != NULL && *x->rights != '\0')
+		alt_prop(out, "dc:rights", x->rights);
 	if (x->lang != NULL && *x->lang != '\0') {
 		g_string_append(out, "   <dc:language><rdf:Bag><rdf:li>");
 		xml_text(out, x->lang);

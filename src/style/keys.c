@@ -25,7 +25,7 @@ enum style_kind {
 	STYLE_KIND_STRING,       /* char *, not empty (fonts, name) */
 	STYLE_KIND_COLOR,        /* struct bp_rgb */
 	STYLE_KIND_TEMPLATE,     /* char *, may be empty */
-	STYLE_KIND_TOC,          /* int -1/0/1 */
+	STYLE_KIND_AUTO,         /* int -1 auto, 0 false, 1 true (toc, cover) */
 	STYLE_KIND_START,        /* enum bp_start */
 	STYLE_KIND_PAGE_SIZE,    /* page_w and page_h, applied after the walk */
 	STYLE_KIND_PAGE_WIDTH,
@@ -108,8 +108,8 @@ static const struct style_key style_keys[] = {
 	{ "footer.left",          STYLE_KIND_TEMPLATE,    OFF(footer[0]) },
 	{ "footer.center",        STYLE_KIND_TEMPLATE,    OFF(footer[1]) },
 	{ "footer.right",         STYLE_KIND_TEMPLATE,    OFF(footer[2]) },
-	{ "cover",                STYLE_KIND_BOOL,        OFF(cover) },
-	{ "toc",                  STYLE_KIND_TOC,         OFF(toc) },
+	{ "cover",                STYLE_KIND_AUTO,        OFF(cover) },
+	{ "toc",                  STYLE_KIND_AUTO,        OFF(toc) },
 	{ "article-start",        STYLE_KIND_START,       OFF(article_start) },
 	{ "epub.embed-fonts",     STYLE_KIND_BOOL,        OFF(epub_embed_fonts) },
 	{ "markings",             STYLE_KIND_MARKINGS,    0 },
@@ -213,7 +213,7 @@ set_scalar(struct style_walk *w, const struct style_key *k, const char *key,
 		break;
 	case STYLE_KIND_BOOL:
 	case STYLE_KIND_COLOR:
-	case STYLE_KIND_TOC:
+	case STYLE_KIND_AUTO:
 	case STYLE_KIND_START:
 		ok = set_choice(w, k, s);
 		break;
@@ -298,7 +298,7 @@ out:
 
 /*
  * One of a few words, or a colour, for key k: true or false, "#rrggbb",
- * toc's auto, article-start's right, page or continue. False for
+ * auto (toc, cover), article-start's right, page or continue. False for
  * anything else.
  */
 static bool
@@ -306,7 +306,7 @@ set_choice(struct style_walk *w, const struct style_key *k, const char *s)
 {
 	char		*field = (char *)w->st + k->off;
 	bool		 b = false, ok = false;
-	int		 toc;
+	int		 tri;
 	enum bp_start	 start;
 	struct bp_rgb	 rgb;
 
@@ -321,14 +321,14 @@ set_choice(struct style_walk *w, const struct style_key *k, const char *s)
 			goto out;
 		*(struct bp_rgb *)(void *)field = rgb;
 		break;
-	case STYLE_KIND_TOC:
+	case STYLE_KIND_AUTO:
 		if (g_ascii_strcasecmp(s, "auto") == 0)
-			toc = -1;
+			tri = -1;
 		else if (bp_yaml_parse_bool(s, &b))
-			toc = b ? 1 : 0;
+			tri = b ? 1 : 0;
 		else
 			goto out;
-		*(int *)(void *)field = toc;
+		*(int *)(void *)field = tri;
 		break;
 	case STYLE_KIND_START:
 		if (g_ascii_strcasecmp(s, "right") == 0)

@@ -132,7 +132,7 @@ style_defaults(struct bp_style *st)
 	st->footer[0] = g_strdup("{date}");
 	st->footer[1] = g_strdup("");
 	st->footer[2] = g_strdup("{page-of}");
-	st->cover = true;
+	st->cover = -1;          /* auto: a one-article pack is a memo */
 	st->toc = -1;
 	st->article_start = BP_START_RIGHT;
 	st->epub_embed_fonts = true;

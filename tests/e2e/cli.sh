@@ -27,6 +27,64 @@ expect_out '--output' "--help lists --output"
 expect_out '--style' "--help lists --style"
 expect_out '--no-toc' "--help lists --no-toc"
 expect_out '--allow-outside' "--help lists --allow-outside"
+expect_out '--no-cover' "--help lists --no-cover"
+expect_out '^  briefpack \[OPTION.*\] INPUT\.\.\.$' \
+    "--help: the usage line names INPUT... once"
+if grep -q 'INPUT\.\.\. INPUT' "$T/bp.out"; then
+	not_ok "--help: no doubled \"INPUT... INPUT...\"" "$(grep INPUT "$T/bp.out" | head -1)"
+else
+	ok "--help: no doubled \"INPUT... INPUT...\""
+fi
+expect_out '^Examples:$' "--help has examples"
+expect_out '^    \$ briefpack .*-o ' "--help: an example command"
+expect_out '^Environment:$' "--help has an environment part"
+for v in SOURCE_DATE_EPOCH BRIEFPACK_DATADIR TMPDIR; do
+	expect_out "^  $v " "--help: environment names $v"
+done
+expect_out '^Exit status:$' "--help has the exit statuses"
+
+# The man page: help2man makes it from --help and --version (make man);
+# -o keeps make from rebuilding the binary under test.
+if have help2man && have make; then
+	man1=$BUILD/briefpack.1
+	rm -f "$man1"
+	if make -s --no-print-directory BUILD="$BUILD" -o "$BUILD/briefpack" \
+	    "$man1" >"$T/make.out" 2>&1 && [ -s "$man1" ]; then
+		ok "make man: $man1 made with help2man"
+		cp "$man1" "$T/first.1"
+		for want in '^\.TH BRIEFPACK "1" "November 2026" "briefpack 0\.1\.0"' \
+		    '^\.SH SYNOPSIS' '^\[.*OPTION.*\.\.\.\] [^ ]*INPUT[^ ]*\.\.\.$' \
+		    '^\.SH OPTIONS' '\\-\\-no\\-cover' '\\-\\-output' \
+		    '^\.SH ENVIRONMENT' '^SOURCE_DATE_EPOCH' '^BRIEFPACK_DATADIR' \
+		    '^TMPDIR' '^\.SH EXAMPLES' 'briefpack note\.md .*-o note\.pdf'; do
+			if grep -Eq -- "$want" "$man1"; then
+				ok "man page has $want"
+			else
+				not_ok "man page has $want"
+				show "$man1"
+			fi
+		done
+		rm -f "$man1"
+		make -s --no-print-directory BUILD="$BUILD" -o "$BUILD/briefpack" \
+		    "$man1" >"$T/make.out" 2>&1
+		check "man page: made again, byte-identical (SOURCE_DATE_EPOCH)" \
+		    cmp "$T/first.1" "$man1"
+		if have groff; then
+			groff -man -Tutf8 "$man1" 2>"$T/groff.err" |
+			    sed 's/.\x08//g' >"$T/man.txt"
+			check "man page: groff renders the option list" \
+			    grep -q -- '--no-cover' "$T/man.txt"
+			check "man page: groff says nothing" test ! -s "$T/groff.err"
+		else
+			skip "man page rendering: groff not installed"
+		fi
+	else
+		not_ok "make man: $man1 made with help2man"
+		show "$T/make.out"
+	fi
+else
+	skip "man page: help2man or make not installed"
+fi
 
 bp --no-such-option "$A" -o "$T/o/x.pdf"
 expect_rc 2 "unknown option"

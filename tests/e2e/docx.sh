@@ -91,6 +91,79 @@ bp "$D/wordisms.docx" -o "$T/again.pdf" -o "$T/again.epub"
 check "wordisms: the same PDF twice (byte for byte)" cmp -s "$T/wordisms.pdf" "$T/again.pdf"
 check "wordisms: the same EPUB twice (byte for byte)" cmp -s "$T/wordisms.epub" "$T/again.epub"
 
+# --- what Markdown cannot say: list styles, column alignment, pictures -----
+
+# lists.docx (lists.py): lists numbered a. b., i. ii. (nine items: viii.
+# fits its column), A) B) nested (w:lvlText "%2)"), I. II.; a table
+# aligned right and centred; a picture held only inside the .docx.
+mkdir -p "$T/lists"
+bp "$D/lists.docx" -o "$T/lists/l.pdf" -o "$T/lists/l.epub" -o "$T/lists/l.md"
+expect_rc 0 "lists.docx converts to PDF, EPUB and Markdown"
+pdftotext -layout "$T/lists/l.pdf" "$T/lists/l.txt"
+for m in "a\. Alfa" "b\. Beta" "c\. Gamma" "i\. Punkt en" "ii\. Punkt to" \
+    "A[)] Underpunkt A" "B[)] Underpunkt B" "iv\. Punkt fire" \
+    "viii\. Punkt åtte" "ix\. Punkt ni" "I\. Første del" "II\. Andre del"; do
+	check "lists: the PDF's marker: $m" grep -qE "^ *$m\$" "$T/lists/l.txt"
+done
+check_not "lists: no digits for the lettered list" grep -qE "^ *1\. Alfa" "$T/lists/l.txt"
+check "lists: the EPUB's lists: type=\"a\", \"i\", \"A\", \"I\"" sh -c "
+    unzip -p '$T/lists/l.epub' '*.xhtml' |
+    grep -cE '<ol( class=\"paren\")? type=\"[aiAI]\">' | grep -qx 4"
+check "lists: the EPUB's \"A)\" list keeps its parenthesis (class and CSS)" sh -c "
+    unzip -p '$T/lists/l.epub' '*.xhtml' | grep -qF '<ol class=\"paren\" type=\"A\">' &&
+    unzip -p '$T/lists/l.epub' '*.css' |
+    grep -qF 'ol.paren[type=\"A\"] > li::marker { content: counter(list-item, upper-alpha) \") \"; }'"
+bp "$D/lists.docx" --dump=model
+check "lists: the model has the styles" sh -c "
+    grep -c 'list ordered start=1 delim=. style=lower-alpha' '$T/bp.out' &&
+    grep -q 'style=lower-roman' '$T/bp.out' && grep -q 'style=upper-alpha' '$T/bp.out' &&
+    grep -q 'style=upper-roman' '$T/bp.out'"
+check "lists: the model's table columns: right (Tonn), centre (Endring)" sh -c "
+    grep -A6 'row header' '$T/bp.out' | tr -d ' ' | tr '\n' ' ' |
+    grep -qF 'cellalign=none text\"Fylke\" cellalign=right text\"Tonn\" cellalign=center'"
+check "lists: the Markdown's delimiter row" grep -qxF "| --- | --: | :-: |" "$T/lists/l.md"
+check "lists: the Markdown writes digits (CommonMark has no letters)" \
+    grep -qxF "1. Alfa" "$T/lists/l.md"
+check "lists: Word's \"%2)\" keeps its parenthesis (Markdown)" \
+    grep -qxF "   1) Underpunkt A" "$T/lists/l.md"
+if [ -n "${EPUBCHECK:-}" ] && have java; then
+	# shellcheck disable=SC2086
+	check "lists: the EPUB passes EPUBCheck" $EPUBCHECK -q "$T/lists/l.epub"
+fi
+
+# The picture inside the .docx becomes a file beside the Markdown.
+check "lists: the picture's file is written beside the Markdown" \
+    cmp -s "$T/lists/l_files/image1.png" "$D/figur.png"
+check "lists: the Markdown points to it" \
+    grep -qxF "![Kart over anleggene](l_files/image1.png)" "$T/lists/l.md"
+check_not "lists: no address inside the .docx" grep -q "lists.docx" "$T/lists/l.md"
+bp "$T/lists/l.md" -o "$T/lists/again.pdf"
+expect_rc 0 "lists: the Markdown converts back"
+expect_no_err "image" "lists: no image missing when read back"
+check "lists: the picture is in that PDF" \
+    sh -c "test \$(pdfimages -list '$T/lists/again.pdf' | wc -l) -ge 3"
+bp "$D/lists.docx" -o "$T/lists/l.md"
+expect_rc 0 "lists: written again over the same pictures"
+check "lists: the same bytes are left as they are (no second file)" \
+    sh -c "test \$(ls '$T/lists/l_files' | wc -l) -eq 1"
+printf 'not the picture\n' >"$T/lists/l_files/image1.png"
+bp "$D/lists.docx" -o "$T/lists/l.md" -v
+expect_rc 0 "lists: written again beside another file of that name"
+check "lists: the other file is kept" grep -qx "not the picture" "$T/lists/l_files/image1.png"
+check "lists: the picture takes a new name" \
+    cmp -s "$T/lists/l_files/image1-2.png" "$D/figur.png"
+check "lists: the Markdown points to the new name" \
+    grep -qF "(l_files/image1-2.png)" "$T/lists/l.md"
+expect_err "l_files/image1.png: note: holds another picture" "lists: a note says so"
+# A file where the pictures' folder goes: a write error, nothing written.
+mkdir "$T/lists/ro"
+: >"$T/lists/ro/r_files"
+bp "$D/lists.docx" -o "$T/lists/ro/r.md"
+expect_rc 2 "lists: a picture that cannot be written is a write error"
+expect_err "r_files: error: cannot make the folder for the pictures" \
+    "lists: the message names the folder"
+expect_no_file "$T/lists/ro/r.md" "lists: and no Markdown is written"
+
 # --- a pack of a saved page and a Word file ----------------------------------
 
 mkdir "$T/mappe"

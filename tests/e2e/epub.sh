@@ -31,7 +31,7 @@ layout EPUB EPOCH       zip layout: mimetype first and stored, no extra
                         manifest and zip hold the same files
 text EPUB ID            the text of ID.xhtml (markings left out)
 cross EPUB ID PDF       the XHTML's words appear in order in the PDF's text
-                        (tables and notes each on their own)
+                        (tables, figures and notes: each on its own)
 safe EPUB               nothing executable: no script, iframe, object,
                         embed, foreignObject element, no on* attribute, no
                         href/src but http(s), mailto, ftp, or a file or
@@ -204,6 +204,11 @@ def cross(path, ident, pdf):
                 for cell in sub.iter():
                     if local(cell.tag) in ("td", "th"):
                         side.append(("table cell", "".join(cell.itertext())))
+                el.remove(sub)
+            elif local(sub.tag) == "figure":
+                # A figure may float to the next page: its words are
+                # checked on their own, not in the body's order.
+                side.append(("figure", "".join(sub.itertext())))
                 el.remove(sub)
             elif local(sub.tag) == "aside":
                 side.append(("note " + (sub.get("id") or ""), "".join(sub.itertext())))

@@ -109,6 +109,39 @@ bp "$H/plaindiv.html" -o "$T/p2.pdf" -v
 expect_err "plaindiv.html:14: note: the article is the densest text" \
     "plaindiv: the note names the element taken as the article"
 
+# lists.html: <ol type="a|i">, list-style-type in CSS, a table aligned
+# by align= and text-align (header cell, or most of a column's cells).
+bp "$H/lists.html" -o "$T/lists.pdf" -o "$T/lists.epub" -o "$T/lists.md"
+expect_rc 0 "lists.html converts to PDF, EPUB and Markdown"
+pdftotext -layout "$T/lists.pdf" "$T/lists.txt"
+for m in "a\. Alfa" "c\. Gamma" "i\. Punkt en" "A\. Underpunkt A" \
+    "B\. Underpunkt B" "viii\. Punkt åtte" "ix\. Punkt ni" \
+    "III\. Tredje del" "IV\. Fjerde del" "1\. En" "2\. To"; do
+	check "lists.html: the PDF's marker: $m" grep -qE "^ *$m\$" "$T/lists.txt"
+done
+check "lists.html: the EPUB's <ol>s: type=\"a\", \"i\", \"A\", start=3 type=\"I\"" sh -c "
+    unzip -p '$T/lists.epub' '*.xhtml' | grep -E '^<ol' | tr '\n' ' ' |
+    grep -qF '<ol type=\"a\"> <ol type=\"i\"> <ol type=\"A\"> <ol start=\"3\" type=\"I\"> <ol>'"
+bp "$H/lists.html" --dump=model
+check "lists.html: the model has the styles, decimal unmarked" sh -c "
+    grep 'list ordered' '$T/bp.out' | sed 's/^ *//' | tr '\n' '|' | grep -qxF \
+    'list ordered start=1 delim=. style=lower-alpha tight|list ordered start=1 delim=. style=lower-roman tight|list ordered start=1 delim=. style=upper-alpha tight|list ordered start=3 delim=. style=upper-roman tight|list ordered start=1 delim=. tight|'"
+check "lists.html: the Markdown's delimiter row (header cell; most cells)" \
+    grep -qxF "| --- | --: | :-: | --- |" "$T/lists.md"
+if [ -n "${EPUBCHECK:-}" ] && have java; then
+	# shellcheck disable=SC2086
+	check "lists.html: the EPUB passes EPUBCheck" $EPUBCHECK -q "$T/lists.epub"
+fi
+
+# A saved page's pictures are files: the Markdown leads to them.
+mkdir -p "$T/mdout/deeper"
+bp "$H/ministry.html" -o "$T/mdout/deeper/m.md"
+check "ministry: the Markdown elsewhere leads back to ministry_files/" \
+    grep -qE '\]\((\.\./)+.*ministry_files/graf\.png' "$T/mdout/deeper/m.md"
+bp --allow-outside "$T/mdout/deeper/m.md" -o "$T/mdout/m.pdf"
+expect_rc 0 "ministry: that Markdown converts back (--allow-outside)"
+expect_no_err "image" "ministry: no image missing when read back"
+
 bp "$H/ministry.html" -o "$T/again.pdf" -o "$T/again.epub"
 check "ministry: the same PDF twice (byte for byte)" cmp -s "$T/ministry.pdf" "$T/again.pdf"
 check "ministry: the same EPUB twice (byte for byte)" cmp -s "$T/ministry.epub" "$T/again.epub"

@@ -349,6 +349,12 @@ set_lang_words() {
 	nn*)
 		W_PAGE=Side W_OF=av W_CONTENTS=Innhald
 		W_BLANK="Denne sida er blank med vilje" ;;
+	sv*)
+		W_PAGE=Sida W_OF=av W_CONTENTS=Innehåll
+		W_BLANK="Denna sida har avsiktligt lämnats tom" ;;
+	da*)
+		W_PAGE=Side W_OF=af W_CONTENTS=Indhold
+		W_BLANK="Denne side er bevidst efterladt blank" ;;
 	*)
 		W_PAGE=Side W_OF=av W_CONTENTS=Innhold
 		W_BLANK="Denne siden er blank med vilje" ;;

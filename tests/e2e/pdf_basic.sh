@@ -269,7 +269,7 @@ else
 	not_ok "single article without a title key: Title is its first level-1 heading" "got: $got"
 fi
 
-bp "$FIX/good/english.md" -o "$T/english.pdf"
+bp "$FIX/good/english.md" -o "$T/english.pdf" --cover
 check "English article: footer \"Page i of N\" on pages 2 to N" \
     $Q each-page "$T/english.pdf" 2 "Page {i} of {n}"
 check "English article: blank page says \"This page is intentionally left blank\"" \

@@ -27,6 +27,10 @@ usage: pdfq.py COMMAND ARGS...
                                  every PHRASE is an entry of the outline
   headings ARTICLE.md            the article's headings, levels 2 to 6
   datestr LANG YYYY-MM-DD        the date written out (nb/nn, en)
+  flush PDF FIRST LAST           the lines from the first line starting
+                                 with word FIRST to the line before the one
+                                 holding word LAST (same page) end at one x
+                                 (justified); exit 1 naming a ragged one
   title ARTICLE.md               the article's title by the SPEC's rule
   manifest FILE.yaml             "key<TAB>value" per scalar key and
                                  "article<TAB>path" (resolved) per article
@@ -249,6 +253,28 @@ def dot_paths(pdf, page):
 
 
 TRACE_SEG = re.compile(r"<(moveto|lineto|curveto) ([^>]*)/>")
+
+
+def cmd_flush(args):
+    pdf, first, last = args
+    for page in range(1, page_count(pdf) + 1):
+        lines = bbox_lines(pdf, page)
+        starts = [i for i, ln in enumerate(lines) if ln[0][4] == first]
+        if not starts:
+            continue
+        ends = [i for i, ln in enumerate(lines)
+                if i > starts[0] and any(w[4].startswith(last) for w in ln)]
+        if not ends:
+            break
+        body = lines[starts[0]:ends[0]]
+        right = max(ln[-1][2] for ln in body)
+        bad = [ln for ln in body if right - ln[-1][2] > 1.0]
+        for ln in bad:
+            print("page %d: ragged by %.1f pt: %s" % (
+                page, right - ln[-1][2], " ".join(w[4] for w in ln)))
+        return 1 if bad or len(body) < 2 else 0
+    print("no lines from %r to %r on one page" % (first, last))
+    return 1
 
 
 def cmd_tails(args):
@@ -503,7 +529,8 @@ def main(argv):
              "blanks": cmd_blanks,
              "title": cmd_title, "manifest": cmd_manifest,
              "each-page": cmd_each_page, "outline-has": cmd_outline_has,
-             "headings": cmd_headings, "datestr": cmd_datestr}
+             "headings": cmd_headings, "datestr": cmd_datestr,
+             "flush": cmd_flush}
     if cmd not in table:
         sys.stderr.write(__doc__)
         return 2

@@ -200,4 +200,73 @@ check "-M lang=en is the pack's language for the unmarked article" \
 check "-M lang does not override an article's own lang" \
     grep -q 'Han sa «hei» til meg' "$T/bp.out"
 
+# --- the summary box is justified like the body ------------------------------
+
+# Unhyphenated, its third line needed gaps too wide to justify and stayed
+# ragged (issue 17's review of 05-kraft-industri).
+cat >"$T/summary.md" <<'EOF'
+---
+title: Sammendrag
+lang: nb
+abstract: >-
+  Køen av industriprosjekter som venter på nettilknytning, har vokst til over
+  9 gigawatt. Notatet oppsummerer hvor køen står fast, hvilke tiltak som kan gi
+  effekt før 2030, og hvilke avklaringer departementet trenger fra
+  Energidepartementet før møtet i regjeringens energiutvalg.
+---
+
+Tekst.
+EOF
+"$BP" "$T/summary.md" -o "$T/summary.pdf" 2>"$T/bp.out"
+check "summary box: every line but its last is justified (hyphenated)" \
+    "$PY" "$E2E/pdfq.py" flush "$T/summary.pdf" Køen energiutvalg.
+
+# No stack of more than two hyphenated line ends: a paragraph that made
+# three in a row (English, the American dictionary) and the example pack.
+cat >"$T/ladder.md" <<'EOF'
+---
+title: Ladder
+lang: en
+---
+
+**Recommendation 11: Clarify the division of labour with the counties.** The
+county authorities should have the main responsibility for supporting
+networks and clusters of regional importance, and the national programme
+should concentrate on clusters of national importance. The state should make
+sure that the counties have the means to take on this role, and the two levels
+should agree how a cluster can move from one to the other.
+EOF
+cat >"$T/ladder.py" <<'PYEOF'
+import re, sys
+# Lines of --dump=layout: a run of lines ending in a soft hyphen.
+run = worst = ends = 0
+for ln in sys.stdin:
+    m = re.match(r'\s+line .*"(.*)"\s*$', ln)
+    if not m:
+        continue
+    if m.group(1).endswith("\u00ad"):
+        run += 1
+        ends += 1
+    else:
+        run = 0
+    worst = max(worst, run)
+print("%d hyphenated line ends, at most %d in a row" % (ends, worst))
+sys.exit(0 if ends > 0 and worst <= 2 else 1)
+PYEOF
+for _in in "$T/ladder.md" examples/uke48.yaml; do
+	"$BP" "$_in" --dump=layout 2>/dev/null | "$PY" "$T/ladder.py" \
+	    >"$T/ladder.out" 2>&1
+	if [ $? -eq 0 ]; then
+		ok "hyphens: at most two hyphenated line ends in a row ($_in)"
+		sed 's/^/# /' "$T/ladder.out"
+	else
+		not_ok "hyphens: at most two hyphenated line ends in a row ($_in)"
+		show "$T/ladder.out"
+	fi
+done
+# The word kept whole is still one word in the text, and in order.
+"$BP" "$T/ladder.md" -o "$T/ladder.pdf" 2>/dev/null
+check "hyphens: the paragraph's words in order after the ladder is broken" \
+    "$PY" "$E2E/words.py" "$T/ladder.md" "$T/ladder.pdf"
+
 done_testing

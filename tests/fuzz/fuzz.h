@@ -1,6 +1,7 @@
 /*
  * Shared helpers for the libFuzzer targets in tests/fuzz/: a quiet
- * diagnostic sink, a private scratch folder, the data folder, option bits.
+ * diagnostic sink, a private scratch folder, the data folder, option bits,
+ * loading an article of another format (.txt, .html, .docx).
  * SPDX-License-Identifier: MIT
  */
 #ifndef BP_FUZZ_H
@@ -41,6 +42,7 @@ static void fuzz_rmtree(const char *);
 static void fuzz_cleanup(void);
 static void fuzz_images(void) G_GNUC_UNUSED;
 static void fuzz_setup(void) G_GNUC_UNUSED;
+static void fuzz_load_article(const char *, unsigned) G_GNUC_UNUSED;
 
 /*
  * GLib, Pango and librsvg warnings about odd input are not findings; a
@@ -231,6 +233,66 @@ fuzz_setup(void)
 	g_log_set_default_handler(fuzz_log_fn, NULL);
 	g_log_set_writer_func(fuzz_log_writer, NULL, NULL);
 	(void)fuzz_dir();
+}
+
+/*
+ * The readers of other formats (fuzz_txt, fuzz_html, fuzz_docx): load
+ * name, a file the target wrote to the scratch folder, as main.c loads
+ * an article, then do what the writers do with it. Option bits:
+ *   bit 0     smart punctuation by default
+ *   bits 1-3  the pack's language: none, nb, nn, en, de, sv, da, other
+ *   bit 4     guess the language from the text (data/lang profiles)
+ *   bit 5     write it as Markdown (out.md; pictures into out_files/)
+ * Always: the pack's defaults, the model dump (the body made again from
+ * its kept source), the plain text.
+ */
+static void
+fuzz_load_article(const char *name, unsigned opt)
+{
+	static struct bp_lang_profiles	*langs;
+	static bool			 langs_loaded;
+	struct bp_load_opts		 lo = { 0 };
+	struct bp_diag			 diag;
+	struct bp_pack			*pack;
+	struct bp_article		*art;
+	struct bp_mdw			*mw;
+	char				*path, *out, *files, *dump;
+
+	if ((opt & 0x10u) != 0 && !langs_loaded) {
+		fuzz_diag_init(&diag, NULL);
+		langs = bp_lang_load(fuzz_root(), &diag);
+		langs_loaded = true;
+	}
+	path = g_build_filename(fuzz_dir(), name, NULL);
+	fuzz_diag_init(&diag, path);
+	lo.smart = (opt & 1u) != 0;
+	lo.lang = fuzz_lang(opt >> 1);
+	lo.datadir = fuzz_root();
+	lo.langs = (opt & 0x10u) != 0 ? langs : NULL;
+	pack = bp_pack_new();
+	if (lo.lang != NULL)
+		pack->meta.lang = g_strdup(lo.lang);
+	art = bp_parse_article(path, &lo, &diag);
+	art->id = g_strdup("a1");
+	g_ptr_array_add(pack->articles, art);
+	bp_pack_fill_defaults(pack, /*folder*/NULL, /*style*/NULL,
+	    /*diag*/NULL);
+	dump = bp_pack_dump(pack);
+	g_free(dump);
+	if ((opt & 0x20u) != 0 && !art->failed) {
+		out = g_build_filename(fuzz_dir(), "out.md", NULL);
+		files = g_build_filename(fuzz_dir(), "out_files", NULL);
+		fuzz_rmtree(files);
+		mw = bp_mdw_new(&diag);
+		(void)bp_mdw_write(mw, pack, out, NULL);
+		bp_mdw_free(mw);
+		unlink(out);
+		fuzz_rmtree(files);
+		g_free(out);
+		g_free(files);
+	}
+	bp_pack_free(pack);
+	g_free(path);
 }
 
 #endif /* BP_FUZZ_H */

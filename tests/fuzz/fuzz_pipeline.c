@@ -110,6 +110,7 @@ make_writers(void)
 
 	po.datadir = fuzz_root();
 	po.toc = -1;
+	po.cover = -1;          /* the style's */
 	po.standard = -1;       /* the style's: the finishing step runs too */
 	eo.datadir = fuzz_root();
 	eo.toc = -1;

@@ -13,8 +13,10 @@ cd "$(dirname "$0")/../.."
 C=tests/fuzz/corpus
 MAX=16384
 
-rm -rf "$C/fuzz_parse" "$C/fuzz_pipeline" "$C/fuzz_manifest"
-mkdir -p "$C/fuzz_parse" "$C/fuzz_pipeline" "$C/fuzz_manifest"
+rm -rf "$C/fuzz_parse" "$C/fuzz_pipeline" "$C/fuzz_manifest" "$C/fuzz_txt" \
+    "$C/fuzz_html" "$C/fuzz_docx"
+mkdir -p "$C/fuzz_parse" "$C/fuzz_pipeline" "$C/fuzz_manifest" "$C/fuzz_txt" \
+    "$C/fuzz_html" "$C/fuzz_docx"
 
 # seed DIR NAME OPTION-BYTES(printf octal) FILE...: the option bytes, then
 # the files one after another (cut to MAX bytes).
@@ -106,4 +108,41 @@ for f in tests/fixtures/hostile-input/*.yaml; do
 	seed fuzz_manifest "hostile-$(basename "$f" .yaml)" '\000' "$f"
 done
 
-echo "seed: $(ls "$C/fuzz_parse" | wc -l) parse, $(ls "$C/fuzz_pipeline" | wc -l) pipeline, $(ls "$C/fuzz_manifest" | wc -l) manifest seeds in $C"
+# Pasted text and saved pages (fuzz_txt, fuzz_html): byte 0 cycles
+# through smart punctuation, the languages, the guess and -o x.md.
+n=0
+for f in tests/fixtures/paste/*.txt; do
+	o=$(printf '\\%03o' $(( (n * 11) % 64 )))
+	seed fuzz_txt "$(basename "$f" .txt)" "$o" "$f"
+	n=$((n + 1))
+done
+for f in tests/fixtures/html/*.html; do
+	o=$(printf '\\%03o' $(( (n * 11) % 64 )))
+	seed fuzz_html "$(basename "$f" .html)" "$o" "$f"
+	n=$((n + 1))
+done
+
+# Word documents (fuzz_docx): each fixture's parts between "---8<---"
+# lines (byte 0 bit 6 clear), and the file itself (bit 6 set).
+for f in tests/fixtures/docx/*.docx; do
+	base=$(basename "$f" .docx)
+	o=$(printf '\\%03o' $(( (n * 11) % 64 )))
+	{
+		printf "$o"
+		sep=
+		for p in word/document.xml word/numbering.xml word/styles.xml \
+		    word/footnotes.xml word/_rels/document.xml.rels \
+		    docProps/core.xml word/media/image1.png; do
+			printf '%s' "$sep"
+			sep='
+---8<---
+'
+			unzip -p "$f" "$p" 2>/dev/null || true
+		done
+	} | head -c "$MAX" >"$C/fuzz_docx/$base"
+	o=$(printf '\\%03o' $(( 64 + (n * 11) % 64 )))
+	seed fuzz_docx "raw-$base" "$o" "$f"
+	n=$((n + 1))
+done
+
+echo "seed: $(ls "$C/fuzz_parse" | wc -l) parse, $(ls "$C/fuzz_pipeline" | wc -l) pipeline, $(ls "$C/fuzz_manifest" | wc -l) manifest, $(ls "$C/fuzz_txt" | wc -l) txt, $(ls "$C/fuzz_html" | wc -l) html, $(ls "$C/fuzz_docx" | wc -l) docx seeds in $C"

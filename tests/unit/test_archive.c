@@ -27,12 +27,7 @@ static void test_xmp(void);
 static cairo_status_t collect(void *closure, const unsigned char *data,
     unsigned int len);
 static GByteArray *tagged_pdf(void);
-static int rec_elem(struct bp_tagging *t, enum bp_tag tag, int parent,
-    const char *alt, const char *lang);
-static void rec_kid(struct bp_tagging *t, int elem, enum bp_skid_kind kind,
-    int child, int page, int seq);
 static struct bp_tagging *tagged_record(bool wrong);
-static void free_record(struct bp_tagging *t);
 static GBytes *finish(GByteArray *pdf, const struct bp_tagging *t,
     unsigned standard, unsigned *claimed, struct bp_diag *diag);
 static char *all_text(qpdf_data q);
@@ -284,86 +279,40 @@ tagged_pdf(void)
 	return buf;
 }
 
-static int
-rec_elem(struct bp_tagging *t, enum bp_tag tag, int parent, const char *alt,
-    const char *lang)
-{
-	struct bp_selem	 e;
-
-	memset(&e, 0, sizeof e);
-	e.tag = tag;
-	e.parent = parent;
-	e.alt = g_strdup(alt);
-	e.lang = g_strdup(lang);
-	e.attached = parent >= 0;
-	g_array_append_val(t->elems, e);
-	if (parent >= 0)
-		rec_kid(t, parent, BP_SKID_ELEM, (int)t->elems->len - 1, 0, 0);
-	return (int)t->elems->len - 1;
-}
-
-static void
-rec_kid(struct bp_tagging *t, int elem, enum bp_skid_kind kind, int child,
-    int page, int seq)
-{
-	struct bp_skid	 k;
-
-	k.elem = elem;
-	k.kind = kind;
-	k.child = child;
-	k.page = page;
-	k.seq = seq;
-	g_array_append_val(t->kids, k);
-}
-
 /* The record of tagged_pdf(); `wrong` leaves out page 2's note. */
 static struct bp_tagging *
 tagged_record(bool wrong)
 {
-	struct bp_tagging	*t = g_new0(struct bp_tagging, 1);
-	int			 doc, sect, e, p, tab, tr;
+	struct bp_tagging	*t = bp_tagging_new();
+	int			 sect, e, p, tab, tr;
 
-	t->elems = g_array_new(FALSE, TRUE, sizeof(struct bp_selem));
-	t->kids = g_array_new(FALSE, TRUE, sizeof(struct bp_skid));
-	doc = rec_elem(t, BP_TAG_DOCUMENT, -1, NULL, NULL);
-	sect = rec_elem(t, BP_TAG_SECT, doc, NULL, "nb");
-	e = rec_elem(t, BP_TAG_H1, sect, NULL, NULL);
-	rec_kid(t, e, BP_SKID_MCID, 0, 1, 0);
-	p = rec_elem(t, BP_TAG_P, sect, NULL, NULL);
-	rec_kid(t, p, BP_SKID_MCID, 0, 1, 1);
-	e = rec_elem(t, BP_TAG_LINK, p, NULL, NULL);
-	rec_kid(t, e, BP_SKID_MCID, 0, 1, 2);
-	rec_kid(t, e, BP_SKID_ANNOT, 0, 1, 0);
-	rec_kid(t, p, BP_SKID_MCID, 0, 1, 3);
-	e = rec_elem(t, BP_TAG_FIGURE, sect, "A red rectangle", NULL);
-	rec_kid(t, e, BP_SKID_MCID, 0, 1, 4);
+	/* Made as layout and painting make it: elements, then pieces. */
+	sect = bp_tagging_add(t, BP_TAG_SECT, 0);
+	bp_tagging_set_lang(t, sect, "nb");
+	e = bp_tagging_add(t, BP_TAG_H1, sect);
+	bp_tagging_mcid(t, e, 1, 0);
+	p = bp_tagging_add(t, BP_TAG_P, sect);
+	bp_tagging_mcid(t, p, 1, 1);
+	e = bp_tagging_add(t, BP_TAG_LINK, p);
+	bp_tagging_mcid(t, e, 1, 2);
+	bp_tagging_annot(t, e, 1, 0);
+	bp_tagging_mcid(t, p, 1, 3);
+	e = bp_tagging_add(t, BP_TAG_FIGURE, sect);
+	bp_tagging_set_alt(t, e, "A red rectangle");
+	bp_tagging_mcid(t, e, 1, 4);
 	/* The paragraph goes on over the page. */
-	rec_kid(t, p, BP_SKID_MCID, 0, 2, 0);
-	tab = rec_elem(t, BP_TAG_TABLE, sect, NULL, NULL);
-	tr = rec_elem(t, BP_TAG_TR, tab, NULL, NULL);
-	e = rec_elem(t, BP_TAG_TH, tr, NULL, NULL);
-	rec_kid(t, e, BP_SKID_MCID, 0, 2, 1);
-	e = rec_elem(t, BP_TAG_TD, tr, NULL, NULL);
-	rec_kid(t, e, BP_SKID_MCID, 0, 2, 2);
+	bp_tagging_mcid(t, p, 2, 0);
+	tab = bp_tagging_add(t, BP_TAG_TABLE, sect);
+	tr = bp_tagging_add(t, BP_TAG_TR, tab);
+	e = bp_tagging_add(t, BP_TAG_TH, tr);
+	bp_tagging_mcid(t, e, 2, 1);
+	e = bp_tagging_add(t, BP_TAG_TD, tr);
+	bp_tagging_mcid(t, e, 2, 2);
 	if (!wrong) {
-		e = rec_elem(t, BP_TAG_NOTE, sect, NULL, NULL);
-		rec_kid(t, e, BP_SKID_MCID, 0, 2, 3);
+		e = bp_tagging_add(t, BP_TAG_NOTE, sect);
+		bp_tagging_mcid(t, e, 2, 3);
 	}
 	return t;
-}
-
-static void
-free_record(struct bp_tagging *t)
-{
-	guint	 i;
-
-	for (i = 0; i < t->elems->len; i++) {
-		g_free(g_array_index(t->elems, struct bp_selem, i).alt);
-		g_free(g_array_index(t->elems, struct bp_selem, i).lang);
-	}
-	g_array_free(t->elems, TRUE);
-	g_array_free(t->kids, TRUE);
-	g_free(t);
 }
 
 static GBytes *
@@ -473,7 +422,7 @@ test_finish(const char *write_to)
 	    "finish: a record that does not match claims a-2b, warns once");
 	if (again != NULL)
 		g_bytes_unref(again);
-	free_record(bad);
+	bp_tagging_free(bad);
 	/* No record at all: the same, without a warning. */
 	diag.warnings = 0;
 	again = finish(pdf, NULL, BP_PDF_STD_A2A, &claimed, &diag);
@@ -492,7 +441,7 @@ test_finish(const char *write_to)
 	g_bytes_unref(out);
 out:
 	qpdf_cleanup(&q);
-	free_record(t);
+	bp_tagging_free(t);
 	g_byte_array_free(pdf, TRUE);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Unit tests for layout and pagination (src/pdf/ layout files, layout.h): slices split at
  * line boundaries, keep chains, widows and orphans, repeated table heads;
- * where each line and page starts in the model (struct bp_page_start).
+ * where each line and page starts in the model (struct bp_page_start);
+ * figures floated to the next page, the keep rules across blocks.
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
@@ -603,6 +604,277 @@ test_line_places(void)
 	g_string_free(md, TRUE);
 }
 
+/* ---- floats and keep rules (issue 17) ---- */
+
+/* A new structure element of flow f under parent (-1: the Sect). */
+static int
+elem_add(struct bp_flow *f, enum bp_tag tag, int parent)
+{
+	struct bp_selem	 e = { 0 };
+
+	e.tag = tag;
+	e.parent = parent;
+	g_array_append_val(f->elems, e);
+	return (int)f->elems->len - 1;
+}
+
+/* Append a slice of height h holding one box of `type` in element elem;
+ * it starts at "node" number (slice index). */
+static struct bp_slice *
+slice_add(struct bp_flow *f, double h, enum bp_box_type type, int elem)
+{
+	struct bp_slice	 s = { 0 };
+	struct bp_box	 b = { 0 };
+
+	s.h = h;
+	s.first_box = f->boxes->len;
+	s.nboxes = 1;
+	s.at_node = (int)f->slices->len;
+	b.type = type;
+	b.elem = elem;
+	b.w = 100;
+	b.h = h;
+	g_array_append_val(f->boxes, b);
+	g_array_append_val(f->slices, s);
+	return &g_array_index(f->slices, struct bp_slice, f->slices->len - 1);
+}
+
+/* n lines of text of height h in element elem. */
+static void
+lines_add(struct bp_flow *f, int n, double h, int elem)
+{
+	while (n-- > 0)
+		slice_add(f, h, BP_BOX_LINE, elem);
+}
+
+/* A picture of height h with a one-line caption (12 high). */
+static void
+figure_add(struct bp_flow *f, double h)
+{
+	int		 fig = elem_add(f, BP_TAG_FIGURE, -1);
+	struct bp_slice	*s = slice_add(f, h, BP_BOX_IMAGE, fig);
+
+	s->keep_next = true;
+	s->min_h = h * 0.6;
+	s = slice_add(f, 12, BP_BOX_LINE, elem_add(f, BP_TAG_CAPTION, fig));
+	s->space_before = 3;
+	/* A caption's lines all keep with the next (keep_all). */
+	s->keep_next = true;
+}
+
+/* Slice numbers placed on page `page` (0-based), "0 1 2". */
+static char *
+slices_on(const struct bp_pager *pg, guint page)
+{
+	GString		*s = g_string_new(NULL);
+	int		 i;
+
+	for (i = 0; i < placed_on(pg, page); i++)
+		g_string_append_printf(s, "%s%u", i > 0 ? " " : "",
+		    placed(pg, page, (guint)i)->slice);
+	return g_string_free(s, FALSE);
+}
+
+static void
+test_floats(void)
+{
+	struct bp_lctx	 lc = { 0 };
+	struct bp_pager	 pg;
+	struct bp_flow	*f;
+	char		*got;
+
+	lc.body_h = 350;
+
+	/*
+	 * Text (200), a picture of 200 with its caption, text: the picture
+	 * does not fit the 150 left, which is worth filling: the text after
+	 * it does, and the picture opens the next page, caption under it.
+	 */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 10, 20, elem_add(f, BP_TAG_P, -1));
+	figure_add(f, 200);
+	lines_add(f, 10, 20, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	CHECK(pg.pages->len == 2, "a float: 2 pages (%u)", pg.pages->len);
+	got = slices_on(&pg, 0);
+	CHECK_STR(got, "0 1 2 3 4 5 6 7 8 9 12 13 14 15 16 17 18",
+	    "the text after the figure fills page 1");
+	g_free(got);
+	CHECK_NUM(placed(&pg, 0, 16)->y, 320, "down to its foot");
+	got = slices_on(&pg, 1);
+	CHECK_STR(got, "10 11 19 20 21", "page 2: the picture, its caption, "
+	    "then the text goes on");
+	g_free(got);
+	CHECK_NUM(placed(&pg, 1, 0)->y, 0, "the picture at the top");
+	CHECK_NUM(placed(&pg, 1, 0)->scale, 1, "at its full size");
+	CHECK_NUM(placed(&pg, 1, 1)->y, 203, "the caption under it");
+	CHECK(g_array_index(pg.starts, struct bp_pager_start, 1).at_node ==
+	    19, "page 2 begins where its text does (for the page-list)");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* Little room left (30 < 3 lines): the figure just moves on. */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 16, 20, elem_add(f, BP_TAG_P, -1));
+	figure_add(f, 200);
+	lines_add(f, 4, 20, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	got = slices_on(&pg, 1);
+	CHECK_STR(got, "16 17 18 19 20 21", "a small gap: no float");
+	g_free(got);
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* Figures never overtake each other: the second waits too, though
+	 * it would fit on page 1. */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 10, 20, elem_add(f, BP_TAG_P, -1));
+	figure_add(f, 200);
+	lines_add(f, 2, 20, elem_add(f, BP_TAG_P, -1));
+	figure_add(f, 60);
+	lines_add(f, 6, 20, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	got = slices_on(&pg, 0);
+	CHECK_STR(got, "0 1 2 3 4 5 6 7 8 9 12 13 16 17 18 19 20",
+	    "two figures wait while text fills page 1");
+	g_free(got);
+	got = slices_on(&pg, 1);
+	CHECK_STR(got, "10 11 14 15 21", "page 2: both, in order, then text");
+	g_free(got);
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* A float goes no further than its article's end: there, a page of
+	 * its own, which begins where the figure does. */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 10, 20, elem_add(f, BP_TAG_P, -1));
+	figure_add(f, 200);
+	lines_add(f, 2, 20, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	got = slices_on(&pg, 1);
+	CHECK_STR(got, "10 11", "the last figure: flushed at the end");
+	g_free(got);
+	CHECK(g_array_index(pg.starts, struct bp_pager_start, 1).at_node ==
+	    10, "that page begins at the figure");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+}
+
+static void
+test_keep_rules(void)
+{
+	struct bp_lctx	 lc = { 0 };
+	struct bp_pager	 pg;
+	struct bp_flow	*f;
+	struct bp_slice	*s;
+	char		*got;
+	int		 i, l, li, body;
+
+	lc.body_h = 350;
+
+	/* A heading (24) at 300 with a one-line paragraph fits, but not
+	 * with the line after that: it goes over with two lines. */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 15, 20, elem_add(f, BP_TAG_P, -1));
+	s = slice_add(f, 24, BP_BOX_LINE, elem_add(f, BP_TAG_H2, -1));
+	s->keep_next = true;
+	s->outline_level = 3;
+	lines_add(f, 1, 14, elem_add(f, BP_TAG_P, -1));
+	lines_add(f, 3, 14, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	CHECK(placed_on(&pg, 0) == 15 && placed(&pg, 1, 0)->slice == 15,
+	    "a heading is never last on a page with one line after it");
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/* A thematic break that would end the page takes a line along. */
+	bp_pager_init(&pg);
+	f = bp_flow_new();
+	lines_add(f, 17, 20, elem_add(f, BP_TAG_P, -1));
+	slice_add(f, 10, BP_BOX_HRULE, -1);
+	lines_add(f, 3, 20, elem_add(f, BP_TAG_P, -1));
+	bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+	bp_pager_finish(&pg);
+	got = slices_on(&pg, 1);
+	CHECK_STR(got, "16 17 18 19 20", "a rule neither ends nor begins a "
+	    "page");
+	g_free(got);
+	bp_pager_clear(&pg);
+	bp_flow_free(f);
+
+	/*
+	 * A list of five one-line items after 260 of text: the last item
+	 * alone at the top of page 2 would be a widow; after 320, the first
+	 * alone at the foot an orphan.
+	 */
+	for (i = 0; i < 2; i++) {
+		bp_pager_init(&pg);
+		f = bp_flow_new();
+		lines_add(f, i == 0 ? 13 : 16, 20,
+		    elem_add(f, BP_TAG_P, -1));
+		l = elem_add(f, BP_TAG_L, -1);
+		for (int k = 0; k < 5; k++) {
+			li = elem_add(f, BP_TAG_LI, l);
+			body = elem_add(f, BP_TAG_LBODY, li);
+			lines_add(f, 1, 20, elem_add(f, BP_TAG_P, body));
+		}
+		lines_add(f, 2, 20, elem_add(f, BP_TAG_P, -1));
+		bp_paginate(&lc, &pg, f, BP_PAGE_ARTICLE, true);
+		bp_pager_finish(&pg);
+		if (i == 0)
+			CHECK(placed(&pg, 1, 0)->slice == 16,
+			    "a list's last line is never alone at a page's "
+			    "top (page 2 starts at slice %u)",
+			    placed(&pg, 1, 0)->slice);
+		else
+			CHECK(placed(&pg, 1, 0)->slice == 16,
+			    "a list's first line is never alone at a page's "
+			    "foot (page 2 starts at slice %u)",
+			    placed(&pg, 1, 0)->slice);
+		bp_pager_clear(&pg);
+		bp_flow_free(f);
+	}
+}
+
+/* A figure painted after the text that follows it (a float) still comes
+ * before that text in the structure tree; notes stay where painted. */
+static void
+test_float_structure(void)
+{
+	struct bp_tagging	*t = bp_tagging_new();
+	int			 sect, p1, fig, cap, p2, note;
+	char			*dump;
+
+	sect = bp_tagging_add(t, BP_TAG_SECT, -1);
+	p1 = bp_tagging_add(t, BP_TAG_P, sect);
+	fig = bp_tagging_add(t, BP_TAG_FIGURE, sect);
+	cap = bp_tagging_add(t, BP_TAG_CAPTION, fig);
+	p2 = bp_tagging_add(t, BP_TAG_P, sect);
+	note = bp_tagging_add(t, BP_TAG_NOTE, sect);
+	bp_tagging_mcid(t, p1, 1, 0);
+	bp_tagging_mcid(t, p2, 1, 1);
+	bp_tagging_mcid(t, note, 1, 2);
+	bp_tagging_mcid(t, fig, 2, 0);
+	bp_tagging_mcid(t, cap, 2, 1);
+	dump = bp_tagging_dump(t);
+	CHECK(strstr(dump, "kid 1 elem 2\nkid 2 mcid 1 0\nkid 1 elem 3\n"
+	    "kid 1 elem 5\nkid 5 mcid 1 1\nkid 1 elem 6\n") != NULL &&
+	    strstr(dump, "kid 3 mcid 2 0\nkid 3 elem 4\nkid 4 mcid 2 1\n") !=
+	    NULL, "the Sect holds P, Figure, P, Note: source order");
+	g_free(dump);
+	bp_tagging_free(t);
+}
+
 int
 main(void)
 {
@@ -611,5 +883,8 @@ main(void)
 	test_footnotes();
 	test_glyph_runs();
 	test_line_places();
+	test_floats();
+	test_keep_rules();
+	test_float_structure();
 	return HARNESS_EXIT();
 }

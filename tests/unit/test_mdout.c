@@ -1,6 +1,7 @@
 /*
  * The Markdown emitter of the HTML and .docx readers (parse/mdout.c):
- * escaping, marks around spaces, lists in a row, tables, notes, the map.
+ * escaping, marks around spaces, lists in a row, tables, notes, the map,
+ * list styles past the Markdown, column alignment.
  * SPDX-License-Identifier: MIT
  */
 #include "harness.h"
@@ -179,6 +180,132 @@ main(void)
 	    bp_txt_map_line(map, 8) == 9, "lines map to their sources");
 	g_free(md);
 	bp_txt_map_free(map);
+	bp_mdout_free(o);
+
+	/*
+	 * List styles ride past the Markdown on the map: a list in a quote,
+	 * one that opens on its parent item's line, an unstyled one between.
+	 */
+	o = bp_mdout_new();
+	bp_mdout_quote(o);
+	bp_mdout_list(o, true, 1);
+	bp_mdout_list_style(o, BP_LIST_STYLE_LOWER_ROMAN);
+	bp_mdout_item(o);
+	bp_mdout_list(o, true, 1);
+	bp_mdout_list_style(o, BP_LIST_STYLE_UPPER_ALPHA);
+	bp_mdout_item(o);
+	T(o, "deep");
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	bp_mdout_quote_end(o);
+	bp_mdout_list(o, true, 4);
+	bp_mdout_item(o);
+	T(o, "plain");
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	bp_mdout_list(o, true, 2);
+	bp_mdout_list_style(o, BP_LIST_STYLE_LOWER_ALPHA);
+	bp_mdout_item(o);
+	T(o, "b");
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	md = finish(o, &map);
+	CHECK_STR(md, "> 1. 1. deep\n\n4. plain\n\n2) b\n",
+	    "styled lists are written in digits");
+	{
+		struct bp_article	*art = bp_article_new("x.html");
+		struct bp_load_opts	 lo = { 0 };
+		struct bp_diag		 d = { 0 };
+		struct bp_node		*q, *l1, *l2, *l3, *l4;
+
+		d.fn = bp_diag_drop_fn;
+		CHECK(bp_txt_parse_body(art, md, strlen(md), map, &lo, &d),
+		    "the styled lists parse");
+		q = art->body->first;
+		l1 = q != NULL ? q->first : NULL;
+		l2 = l1 != NULL && l1->first != NULL ? l1->first->first : NULL;
+		l3 = q != NULL ? q->next : NULL;
+		l4 = l3 != NULL ? l3->next : NULL;
+		CHECK(l1 != NULL && l1->type == BP_NODE_LIST &&
+		    l1->u.list.style == BP_LIST_STYLE_LOWER_ROMAN,
+		    "a list in a quote keeps its style");
+		CHECK(l2 != NULL && l2->type == BP_NODE_LIST &&
+		    l2->u.list.style == BP_LIST_STYLE_UPPER_ALPHA,
+		    "a list on its parent item's line keeps its own");
+		CHECK(l3 != NULL && l3->type == BP_NODE_LIST &&
+		    l3->u.list.style == BP_LIST_STYLE_DECIMAL,
+		    "an unstyled list stays decimal");
+		CHECK(l4 != NULL && l4->type == BP_NODE_LIST &&
+		    l4->u.list.start == 2 &&
+		    l4->u.list.style == BP_LIST_STYLE_LOWER_ALPHA,
+		    "a lettered list after it keeps its start and style");
+		bp_article_free(art);
+	}
+	g_free(md);
+	bp_txt_map_free(map);
+	bp_mdout_free(o);
+
+	/* "a)" lists keep their parenthesis, unless it would merge two. */
+	o = bp_mdout_new();
+	bp_mdout_list(o, true, 1);
+	bp_mdout_list_paren(o);
+	bp_mdout_item(o);
+	T(o, "x");
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	bp_mdout_list(o, true, 1);
+	bp_mdout_list_paren(o);
+	bp_mdout_item(o);
+	T(o, "y");
+	bp_mdout_item_end(o);
+	bp_mdout_list_end(o);
+	md = finish(o, NULL);
+	CHECK_STR(md, "1) x\n\n1. y\n", "parentheses, lists in a row apart");
+	g_free(md);
+	bp_mdout_free(o);
+
+	/* Column alignment: the header cell's, else most of the others'. */
+	o = bp_mdout_new();
+	bp_mdout_table(o);
+	bp_mdout_row(o, true);
+	bp_mdout_cell(o);
+	T(o, "a");
+	bp_mdout_cell_end(o);
+	bp_mdout_cell(o);
+	bp_mdout_cell_align(o, BP_ALIGN_CENTER);
+	T(o, "b");
+	bp_mdout_cell_end(o);
+	bp_mdout_cell(o);
+	T(o, "c");
+	bp_mdout_cell_end(o);
+	bp_mdout_cell(o);
+	T(o, "d");
+	bp_mdout_cell_end(o);
+	bp_mdout_row_end(o);
+	for (int r = 0; r < 3; r++) {
+		bp_mdout_row(o, false);
+		bp_mdout_cell(o);
+		bp_mdout_cell_align(o, r < 2 ? BP_ALIGN_RIGHT : BP_ALIGN_LEFT);
+		T(o, "1");
+		bp_mdout_cell_end(o);
+		bp_mdout_cell(o);
+		bp_mdout_cell_align(o, BP_ALIGN_RIGHT);
+		T(o, "2");
+		bp_mdout_cell_end(o);
+		bp_mdout_cell(o);
+		bp_mdout_cell_align(o, r == 0 ? BP_ALIGN_RIGHT : BP_ALIGN_NONE);
+		T(o, "3");
+		bp_mdout_cell_end(o);
+		bp_mdout_row_end(o);
+	}
+	bp_mdout_table_end(o);
+	md = finish(o, NULL);
+	CHECK_STR(md, "| a | b | c | d |\n| --: | :-: | --- | --- |\n"
+	    "| 1 | 2 | 3 |  |\n| 1 | 2 | 3 |  |\n| 1 | 2 | 3 |  |\n",
+	    "columns: most cells (2 of 3), the header's, no majority, none");
+	g_free(md);
 	bp_mdout_free(o);
 
 	/* Invalid UTF-8 is repaired, controls cleaned. */

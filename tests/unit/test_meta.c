@@ -28,6 +28,9 @@ static void test_duplicates(void);
 static void test_manifest_entries(const char *);
 static void test_manifest(void);
 static void test_set(void);
+static void test_exempt(void);
+static void test_distribution(void);
+static void test_office(void);
 
 /* Parse text's front matter into a cleared meta with a fresh sink. */
 static bool
@@ -824,6 +827,217 @@ test_set(void)
 	bp_meta_clear(&m);
 }
 
+/* exempt: a string in front matter, manifest and -M; else an error. */
+static void
+test_exempt(void)
+{
+	struct bp_meta		 m;
+	struct bp_diag		 d;
+	const struct msg	*e;
+	const char		*body;
+	int			 line;
+	bool			 ok;
+
+	ok = front("---\ntitle: T\nexempt: \"  offl. § 15 første ledd \"\n"
+	    "---\nText\n", &m, &body, &line);
+	CHECK(ok, "exempt: front matter parses");
+	CHECK_STR(m.exempt, "offl. § 15 første ledd",
+	    "exempt: kept without surrounding spaces");
+	CHECK_NUM(m.exempt_line, 3, "exempt: its line kept");
+	bp_meta_clear(&m);
+
+	ok = front("---\ntitle: T\nexempt:\n  - a\n  - b\n---\nText\n", &m,
+	    &body, &line);
+	CHECK(!ok, "exempt: a list is an error");
+	e = find_msg(BP_ERROR, "front matter key \"exempt\" must be a string");
+	CHECK(e != NULL && e->line == 3 && strcmp(e->file, "test.md") == 0,
+	    "exempt: wrong type names file, line and key");
+	CHECK(m.exempt == NULL, "exempt: nothing kept after the error");
+	bp_meta_clear(&m);
+
+	/* -M: set, then cleared by an empty value. */
+	memset(&m, 0, sizeof m);
+	diag_init(&d);
+	CHECK(bp_meta_set_kv(&m, "exempt=offl. § 13", &d) &&
+	    m.exempt != NULL && strcmp(m.exempt, "offl. § 13") == 0,
+	    "exempt: -M exempt=...");
+	CHECK(bp_meta_set_kv(&m, "exempt=", &d) && m.exempt == NULL,
+	    "exempt: -M exempt= clears it");
+	CHECK(!bp_meta_set_kv(&m, "distribution=A", &d),
+	    "distribution: not a -M key");
+	bp_meta_clear(&m);
+}
+
+/* Load a manifest text from a temporary folder; *ok what loading said. */
+static struct bp_pack *
+load_manifest_text(const char *text, bool *ok, char **path)
+{
+	struct bp_load_opts	 opts = { 0 };
+	struct bp_diag		 d;
+	struct bp_pack		*pack = bp_pack_new();
+	GPtrArray		*paths = g_ptr_array_new_with_free_func(g_free);
+	char			*tmp = g_dir_make_tmp("bp-test-meta-XXXXXX", NULL);
+
+	g_free(write_file(tmp, "a.md", "# A\n"));
+	*path = write_file(tmp, "pack.yaml", text);
+	diag_init(&d);
+	*ok = bp_meta_load_manifest(*path, &opts, pack, paths, &d);
+	g_ptr_array_free(paths, TRUE);
+	g_free(tmp);
+	return pack;
+}
+
+/* distribution: a non-empty list of names, in a manifest only. */
+static void
+test_distribution(void)
+{
+	struct bp_pack		*pack;
+	const struct msg	*e;
+	char			*path = NULL;
+	bool			 ok;
+
+	pack = load_manifest_text("title: T\nexempt: offl. § 15\n"
+	    "distribution:\n  - Statsråden\n  - \" Statssekretær Hansen \"\n"
+	    "articles:\n  - a.md\n", &ok, &path);
+	CHECK(ok, "distribution: manifest loads");
+	CHECK(pack->meta.distribution != NULL &&
+	    g_strv_length(pack->meta.distribution) == 2,
+	    "distribution: two holders");
+	CHECK_STR(pack->meta.distribution != NULL ?
+	    pack->meta.distribution[1] : NULL, "Statssekretær Hansen",
+	    "distribution: names without surrounding spaces");
+	CHECK_STR(pack->meta.exempt, "offl. § 15", "exempt: manifest key");
+	bp_pack_free(pack);
+	g_free(path);
+
+	pack = load_manifest_text("title: T\ndistribution: []\n"
+	    "articles:\n  - a.md\n", &ok, &path);
+	e = find_msg(BP_ERROR, "\"distribution\" must be a non-empty list");
+	CHECK(!ok && e != NULL && e->line == 2,
+	    "distribution: an empty list is an error at its line");
+	bp_pack_free(pack);
+	g_free(path);
+
+	pack = load_manifest_text("title: T\ndistribution: Statsråden\n"
+	    "articles:\n  - a.md\n", &ok, &path);
+	CHECK(!ok && find_msg(BP_ERROR, "must be a non-empty list") != NULL,
+	    "distribution: a single string is an error");
+	bp_pack_free(pack);
+	g_free(path);
+
+	pack = load_manifest_text("title: T\ndistribution:\n  - A\n  - {x: 1}\n"
+	    "  - \"\"\narticles:\n  - a.md\n", &ok, &path);
+	e = find_msg(BP_ERROR, "each entry of \"distribution\"");
+	CHECK(!ok && e != NULL && e->line == 4,
+	    "distribution: a mapping entry is an error at its line");
+	CHECK(pack->meta.distribution == NULL,
+	    "distribution: nothing kept after an error");
+	bp_pack_free(pack);
+	g_free(path);
+}
+
+/* model/office.c: words, copies, names, the pack's exemption. */
+static void
+test_office(void)
+{
+	struct bp_pack		*pack = bp_pack_new();
+	struct bp_article	*a = bp_article_new("a.md");
+	struct bp_article	*b = bp_article_new("b.md");
+	struct bp_article	*c = bp_article_new("c.md");
+	struct bp_article	*dist;
+	struct bp_diag		 d;
+	char			*s;
+
+	pack->meta.lang = g_strdup("nb");
+	g_ptr_array_add(pack->articles, a);
+	g_ptr_array_add(pack->articles, b);
+	g_ptr_array_add(pack->articles, c);
+	a->lang = g_strdup("nn");
+	a->meta.exempt = g_strdup("offl. § 13");
+	c->meta.exempt = g_strdup("offl. § 13");
+	b->meta.exempt = g_strdup("offl. § 14");
+
+	s = bp_office_exempt_line("nb", "offl. § 15 første ledd");
+	CHECK_STR(s, "Unntatt offentlighet, jf. offl. § 15 første ledd",
+	    "office: nb words");
+	g_free(s);
+	s = bp_office_exempt_line("en-GB", "s. 15");
+	CHECK_STR(s, "Exempt from public disclosure, cf. s. 15",
+	    "office: en words");
+	g_free(s);
+	s = bp_office_exempt_line("fi", "x");
+	CHECK_STR(s, "Exempt from public disclosure, cf. x",
+	    "office: an unknown language falls back to English");
+	g_free(s);
+	CHECK(bp_office_exempt_line("nb", "") == NULL,
+	    "office: an empty basis is none");
+
+	/* No exemption of its own: the articles' distinct bases, joined. */
+	s = bp_pack_get_exempt(pack);
+	CHECK_STR(s, "offl. § 13; offl. § 14", "office: articles' bases once");
+	g_free(s);
+	s = bp_pack_get_page_exempt(pack, a);
+	CHECK_STR(s, "Unnateke offentlegheit, jf. offl. § 13",
+	    "office: an article's own, in its language");
+	g_free(s);
+	pack->meta.exempt = g_strdup("offl. § 15");
+	pack->meta.classification = g_strdup("BEGRENSET");
+	s = bp_pack_get_page_exempt(pack, b);
+	CHECK_STR(s, "Unntatt offentlighet, jf. offl. § 14",
+	    "office: the article's wins over the pack's");
+	g_free(s);
+	g_free(b->meta.exempt);
+	b->meta.exempt = NULL;
+	s = bp_pack_get_page_exempt(pack, b);
+	CHECK_STR(s, "Unntatt offentlighet, jf. offl. § 15",
+	    "office: else the pack's");
+	g_free(s);
+	s = bp_pack_get_rights(pack);
+	CHECK_STR(s, "BEGRENSET. Unntatt offentlighet, jf. offl. § 15",
+	    "office: rights: marking and exemption");
+	g_free(s);
+
+	/* Copies. */
+	CHECK_NUM(bp_pack_get_copies(pack, 0), 0, "copies: none asked");
+	CHECK_NUM(bp_pack_get_copies(pack, 4), 4, "copies: --copies");
+	s = bp_pack_copy_words(pack, 2, 4);
+	CHECK_STR(s, "Eksemplar 2 av 4", "copies: words without holder");
+	g_free(s);
+	CHECK(bp_pack_distribution_article(pack, 4) == NULL,
+	    "copies: no list, no distribution page");
+	pack->meta.distribution = g_strsplit("Statsråden,Hansen", ",", -1);
+	CHECK_NUM(bp_pack_get_copies(pack, 0), 2, "copies: the list's");
+	s = bp_pack_copy_words(pack, 2, 2);
+	CHECK_STR(s, "Eksemplar 2 av 2 \xc2\xb7 Hansen",
+	    "copies: words with holder");
+	g_free(s);
+	diag_init(&d);
+	CHECK(bp_pack_check_copies(pack, 2, &d) && bp_pack_check_copies(pack,
+	    0, &d), "copies: agreeing counts pass");
+	CHECK(!bp_pack_check_copies(pack, 3, &d) &&
+	    find_msg(BP_ERROR, "--copies 3, but the distribution list names "
+	    "2 holders") != NULL, "copies: disagreeing counts are an error");
+	dist = bp_pack_distribution_article(pack, 2);
+	CHECK(dist != NULL && dist->body != NULL &&
+	    dist->body->first != NULL &&
+	    dist->body->first->type == BP_NODE_TABLE,
+	    "copies: the distribution page is a table");
+	CHECK_STR(dist != NULL ? dist->meta.title : NULL,
+	    "Distribusjonsliste", "copies: its title in the pack's language");
+	bp_article_free(dist);
+
+	s = bp_office_copy_path("out/pack.pdf", 3);
+	CHECK_STR(s, "out/pack-3.pdf", "copies: file name");
+	g_free(s);
+	s = bp_office_copy_path("out.d/pack", 2);
+	CHECK_STR(s, "out.d/pack-2", "copies: no extension");
+	g_free(s);
+	s = bp_office_copy_path(".pdf", 1);
+	CHECK_STR(s, ".pdf-1", "copies: a name that is all extension");
+	g_free(s);
+	bp_pack_free(pack);
+}
+
 int
 main(void)
 {
@@ -839,6 +1053,9 @@ main(void)
 	test_duplicates();
 	test_manifest();
 	test_set();
+	test_exempt();
+	test_distribution();
+	test_office();
 	g_ptr_array_free(msgs, TRUE);
 	return HARNESS_EXIT();
 }

@@ -144,7 +144,7 @@ test_defaults(void)
 	CHECK_STR(st->header[2], "{article-title}", "defaults: header right");
 	CHECK_STR(st->footer[0], "{date}", "defaults: footer left");
 	CHECK_STR(st->footer[2], "{page-of}", "defaults: footer right");
-	CHECK(st->cover, "defaults: cover");
+	CHECK(st->cover == -1, "defaults: cover auto");
 	CHECK(st->toc == -1, "defaults: toc auto");
 	CHECK(st->article_start == BP_START_RIGHT, "defaults: start right");
 	CHECK(st->epub_embed_fonts, "defaults: embed fonts");
