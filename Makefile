@@ -85,7 +85,7 @@ e2e: all
 sanitize:
 	$(MAKE) BUILD=build-san CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" check
+	    LDFLAGS="-fsanitize=address,undefined" TEST_TIMEOUT=900 check
 
 # Only parse/ may include cmark and libxml2, only pdf/ Pango and Cairo, only
 # epub/ libzip (and parse/docx.c, which reads Word's zip);

@@ -7,7 +7,7 @@
 #
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
 # line), TESTS="pattern ..." (run only programs whose name matches one),
-# TEST_TIMEOUT (seconds per program, default 300), SUITES (default
+# TEST_TIMEOUT (seconds per program, default 300; make sanitize: 900), SUITES (default
 # "unit e2e": which of the two to run; `make unit` and `make e2e` pick one).
 
 set -u
