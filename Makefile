@@ -66,6 +66,10 @@ $(BUILD)/briefpack.1: $(BUILD)/briefpack scripts/help2man-glib.sh
 	    --output=$@.tmp scripts/help2man-glib.sh && mv $@.tmp $@
 
 # The whole suite: unit tests, then end-to-end tests on the built binary.
+# tests/run.sh runs TEST_JOBS test programs at once (default: the number
+# of CPUs; TEST_JOBS=1 runs them one after the other) and prints each
+# program's report whole, in the listed order. TEST_TIMEOUT: seconds per
+# program (default 300).
 check: all $(UNIT_BINS)
 	@BUILD=$(BUILD) EPUBCHECK="$(EPUBCHECK)" sh tests/run.sh
 
@@ -81,7 +85,8 @@ regen: all
 e2e: all
 	@BUILD=$(BUILD) EPUBCHECK="$(EPUBCHECK)" SUITES=e2e sh tests/run.sh
 
-# The suite again, built with AddressSanitizer and UBSan.
+# The suite again, built with AddressSanitizer and UBSan (TEST_JOBS
+# programs at once, as for check; 900 s each, ASan being slow).
 sanitize:
 	$(MAKE) BUILD=build-san CC=gcc \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \

@@ -3,8 +3,10 @@
 # a generated corpus (bench/gen.py) and, when installed, Node.js's API
 # documentation. Prints a table: median wall and CPU time of RUNS runs,
 # pages, pages per second, peak RSS; floor ratios; pandoc's EPUB writer
-# when pandoc is installed; memory at 1x, 2x, 4x.
-# Environment: BUILD (default build-bench), RUNS (3), N (articles, 200),
+# when pandoc is installed; one article (ms); a 12-article --each batch
+# at -j 1 and -j 2; memory at 1x, 2x, 4x.
+# Environment: BUILD (default build-bench), RUNS (3), QRUNS (runs of the
+# one-article rows, 21), N (articles, 200),
 # SMALL=1 (a tiny corpus: CI checks that the bench runs, not its speed).
 # SPDX-License-Identifier: MIT
 set -eu
@@ -109,6 +111,61 @@ row "generated: --each -j 2 (PDF)" "$(pages "$W/generated.pdf")" "$M" "$FW $FC"
 mkdir -p "$W/e3"
 M=$(measure each3 "$BP" -q --each -j 2 --outdir "$W/e3" -f epub $ARTS)
 row "generated: --each -j 2 (EPUB)" 0 "$M"
+
+# One short article as a user converts it (the seed, with front matter):
+# wall milliseconds, the median of QRUNS runs of each, the hyphenation
+# cache warm (made by the first run); the cold row gives each run an
+# empty cache folder of its own, as on a machine's first run.
+QRUNS=${QRUNS:-21}
+[ "${SMALL:-0}" = 1 ] && QRUNS=3
+SEED=examples/artikler/01-naeringsklynger.md
+# ms LABEL CMD...: the median wall time of QRUNS runs, in ms.
+ms() {
+	_l=$1
+	shift
+	: >"$W/$_l.ms"
+	_i=0
+	while [ "$_i" -lt "$QRUNS" ]; do
+		[ "$_l" = seed-cold ] && export BRIEFPACK_CACHE_DIR="$W/cold-$_i"
+		_t0=$(date +%s%N)
+		"$@" >"$W/out.txt" 2>"$W/err.txt" ||
+			{ echo "bench: $_l failed:" >&2; cat "$W/err.txt" >&2; exit 1; }
+		_t1=$(date +%s%N)
+		echo $(( (_t1 - _t0) / 1000 )) >>"$W/$_l.ms"
+		_i=$((_i + 1))
+	done
+	[ "$_l" = seed-cold ] && unset BRIEFPACK_CACHE_DIR
+	sort -n "$W/$_l.ms" | sed -n "$(( (QRUNS + 1) / 2 ))p" |
+	    awk '{ printf "%.1f", $1 / 1000 }'
+}
+SF=$(ms seed-floor "$FLOOR" "$FONTS" "$W/seed-floor.pdf" "$SEED")
+SP=$(ms seed-pdf "$BP" -q "$SEED" -o "$W/seed.pdf")
+SE=$(ms seed-epub "$BP" -q "$SEED" -o "$W/seed.epub")
+SC=$(ms seed-cold "$BP" -q "$SEED" -o "$W/seed-cold.pdf")
+SD=
+command -v pandoc >/dev/null 2>&1 &&
+    SD=$(ms seed-pandoc pandoc -f gfm -t epub3 -o "$W/seed-pandoc.epub" "$SEED")
+echo
+echo "| one article ($SEED) | ms | vs floor |"
+echo "|---|--:|--:|"
+for r in "floor (Pango/Cairo, the same text):$SF" "PDF (PDF/A-2a + UA-1):$SP" \
+    "EPUB:$SE" "PDF, hyphenation cache cold:$SC" \
+    ${SD:+"pandoc's EPUB (for scale):$SD"}; do
+	echo "$r" | awk -F: -v f="$SF" '{ printf "| %s | %.1f | %.2f |\n", $1, $2, $2 / f }'
+done
+
+# A small batch: --each of 12 generated articles to PDF and EPUB, one
+# worker against two (each worker's start-up is what a small batch pays).
+corpus "$W/c12" 12
+ARTS12=$(ls "$W"/c12/a*.md)
+mkdir -p "$W/s1" "$W/s2"
+echo
+header
+M1=$(measure small1 "$BP" -q --each -j 1 --outdir "$W/s1" -f pdf,epub $ARTS12)
+row "12 articles: --each -f pdf,epub -j 1" 0 "$M1"
+M2=$(measure small2 "$BP" -q --each -j 2 --outdir "$W/s2" -f pdf,epub $ARTS12)
+row "12 articles: --each -f pdf,epub -j 2" 0 "$M2"
+echo "$M1 $M2" | awk '{ printf "\n-j 2 is %.2fx the speed of -j 1 on the small batch (CPU %.2f s against %.2f s).\n", $1 / $4, $5, $2 }'
 
 # Node.js's API documentation, as it is (64 real files), if present.
 if [ "${SMALL:-0}" != 1 ] && ls /usr/share/doc/nodejs/api/*.md >/dev/null 2>&1; then

@@ -688,6 +688,10 @@ new_context(void)
 	    BP_DATADIR ")\n"
 	    "  BRIEFPACK_HYPHEN_DIR  Hyphenation dictionaries (default: "
 	    "/usr/share/hyphen)\n"
+	    "  BRIEFPACK_CACHE_DIR   Compiled dictionaries (default: "
+	    "$XDG_CACHE_HOME/briefpack,\n"
+	    "                        else ~/.cache/briefpack; empty: no "
+	    "cache)\n"
 	    "  TMPDIR                Temporary files while laying out "
 	    "(default: /tmp)");
 	g_option_context_add_main_entries(ctx, cli_options, NULL);

@@ -8,7 +8,13 @@
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
 # line), TESTS="pattern ..." (run only programs whose name matches one),
 # TEST_TIMEOUT (seconds per program, default 300; make sanitize: 900), SUITES (default
-# "unit e2e": which of the two to run; `make unit` and `make e2e` pick one).
+# "unit e2e": which of the two to run; `make unit` and `make e2e` pick one),
+# PYTHON (default: the python3 found on PATH, by its real path),
+# TEST_JOBS (programs run at once, default the number of CPUs; 1: one after
+# the other, as they are listed). With more than one job the known slow
+# programs start first; each program's output is kept in a file of its own
+# and reported whole, in the listed order, once it and every program before
+# it are done: the log reads as a serial run's.
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -28,6 +34,16 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 if [ -f tests/lsan.supp ] && [ -z "${LSAN_OPTIONS:-}" ]; then
 	LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp
 	export LSAN_OPTIONS
+fi
+
+# The tests' Python (lib.sh: PYTHON, default python3), found once here:
+# a version manager's shim (pyenv's) would otherwise look the same
+# interpreter up again on each of the suite's thousands of calls, about
+# a tenth of a second each.
+if [ -z "${PYTHON:-}" ] && command -v python3 >/dev/null 2>&1; then
+	PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+	[ -n "$PYTHON" ] && [ -x "$PYTHON" ] || PYTHON=python3
+	export PYTHON
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp-run.XXXXXX") || exit 2
@@ -74,17 +90,49 @@ selected() {
 	return 1
 }
 
-# run_one NAME CMD...: run a test program, count and report its lines.
-run_one() {
-	name=$1
+# The programs that take longest, longest first: with more than one job
+# they start first, so the lanes end together. Names as reported; the
+# rest follow in the listed order.
+SLOW="markdown patho ace epub hostile pdf_basic pagelist archival paste"
+
+TEST_JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+case $TEST_JOBS in
+'' | *[!0-9]*) echo "# note: TEST_JOBS=$TEST_JOBS is not a number: running one at a time"
+	TEST_JOBS=1 ;;
+esac
+[ "$TEST_JOBS" -ge 1 ] || TEST_JOBS=1
+
+# exec_one DIR CMD...: run a test program under timeout; its stdout,
+# stderr, seconds and exit status go to DIR/out, err, secs and rc (rc
+# last: its presence says the program is done).
+exec_one() {
+	_d=$1
 	shift
-	start=$(date +%s)
-	timeout "$TEST_TIMEOUT" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	secs=$(($(date +%s) - start))
-	p=$(grep -c '^ok - ' "$tmp/out")
-	f=$(grep -c '^not ok - ' "$tmp/out")
-	s=$(grep -c '^SKIP ' "$tmp/out")
+	_start=$(date +%s)
+	if [ "$TEST_JOBS" -gt 1 ]; then
+		# In the background, so that an interrupted run can stop it.
+		timeout "$TEST_TIMEOUT" "$@" >"$_d/out" 2>"$_d/err" </dev/null 8>&- &
+		echo "$!" >"$_d/pid"
+		wait "$!"
+		_rc=$?
+		rm -f "$_d/pid"
+	else
+		timeout "$TEST_TIMEOUT" "$@" >"$_d/out" 2>"$_d/err" </dev/null
+		_rc=$?
+	fi
+	echo $(($(date +%s) - _start)) >"$_d/secs"
+	echo "$_rc" >"$_d/rc.tmp" && mv "$_d/rc.tmp" "$_d/rc"
+}
+
+# report NAME DIR: count and report a finished program's lines.
+report() {
+	name=$1
+	d=$2
+	rc=$(cat "$d/rc")
+	secs=$(cat "$d/secs")
+	p=$(grep -c '^ok - ' "$d/out")
+	f=$(grep -c '^not ok - ' "$d/out")
+	s=$(grep -c '^SKIP ' "$d/out")
 	extra=
 	if [ "$rc" -eq 124 ]; then
 		extra="$name: timed out after $TEST_TIMEOUT s"
@@ -98,33 +146,42 @@ run_one() {
 	fail=$((fail + f))
 	nskip=$((nskip + s))
 	printf '# %s: %d passed, %d failed (%d s)\n' "$name" "$p" "$f" "$secs"
-	grep '^SKIP ' "$tmp/out"
+	grep '^SKIP ' "$d/out"
 	if [ "${VERBOSE:-0}" = 1 ]; then
-		sed 's/^/  /' "$tmp/out"
+		sed 's/^/  /' "$d/out"
 	fi
 	if [ "$f" -gt 0 ]; then
-		grep '^not ok - ' "$tmp/out" | sed "s|^not ok - |not ok - $name: |" |
+		grep '^not ok - ' "$d/out" | sed "s|^not ok - |not ok - $name: |" |
 		    tee -a "$tmp/failures"
 		[ -n "$extra" ] && echo "not ok - $extra" | tee -a "$tmp/failures"
-		if [ -s "$tmp/err" ]; then
+		if [ -s "$d/err" ]; then
 			echo "  --- $name: details (stderr) ---"
-			sed -n '1,400s/^/  /p' "$tmp/err"
-			n=$(wc -l <"$tmp/err")
+			sed -n '1,400s/^/  /p' "$d/err"
+			n=$(wc -l <"$d/err")
 			[ "$n" -le 400 ] || echo "  ... ($n lines in all)"
 		fi
 	fi
+	rm -rf "$d"
 }
 
 SUITES=${SUITES:-unit e2e}
 case " $SUITES " in *" unit "*) run_unit=1 ;; *) run_unit=0 ;; esac
 case " $SUITES " in *" e2e "*) run_e2e=1 ;; *) run_e2e=0 ;; esac
 
+# The list: program i (1..nprog) is reported as name_i and run as
+# "$run_i" "$arg_i" (arg_i empty: no argument).
+nprog=0
+add() {
+	nprog=$((nprog + 1))
+	eval "name_$nprog=\$1 run_$nprog=\$2 arg_$nprog=\${3-}"
+}
+
 found=0
 [ "$run_unit" = 1 ] && for prog in "$BUILD"/tests/test_*; do
 	[ -f "$prog" ] && [ -x "$prog" ] || continue
 	found=1
 	selected "$(basename "$prog")" || continue
-	run_one "$(basename "$prog")" "$prog"
+	add "$(basename "$prog")" "$prog"
 done
 [ "$found" = 1 ] || [ "$run_unit" = 0 ] ||
     echo "# note: no unit test programs in $BUILD/tests"
@@ -133,8 +190,90 @@ done
 	[ -f "$script" ] || continue
 	case $script in */lib.sh) continue ;; esac
 	selected "$(basename "$script")" || continue
-	run_one "$(basename "$script" .sh)" sh "$script"
+	add "$(basename "$script" .sh)" sh "$script"
 done
+
+# start I: run program I (in the background when TEST_JOBS > 1, telling
+# the main loop through fd 8 when it is done).
+start() {
+	mkdir "$tmp/$1"
+	eval "_run=\$run_$1 _arg=\$arg_$1"
+	if [ "$TEST_JOBS" -gt 1 ]; then
+		if [ -n "$_arg" ]; then
+			(exec_one "$tmp/$1" "$_run" "$_arg"; echo "$1" >&8) &
+		else
+			(exec_one "$tmp/$1" "$_run"; echo "$1" >&8) &
+		fi
+	elif [ -n "$_arg" ]; then
+		exec_one "$tmp/$1" "$_run" "$_arg"
+	else
+		exec_one "$tmp/$1" "$_run"
+	fi
+}
+
+# flush: report every finished program that has no unfinished one before it.
+next=1
+flush() {
+	while [ "$next" -le "$nprog" ] && [ -f "$tmp/$next/rc" ]; do
+		eval "_name=\$name_$next"
+		report "$_name" "$tmp/$next"
+		next=$((next + 1))
+	done
+}
+
+if [ "$TEST_JOBS" -le 1 ] || [ "$nprog" -le 1 ]; then
+	TEST_JOBS=1
+	i=1
+	while [ "$i" -le "$nprog" ]; do
+		start "$i"
+		flush
+		i=$((i + 1))
+	done
+else
+	# Interrupted: stop the programs still running (timeout passes the
+	# signal on to the program's process group), then exit.
+	stop() {
+		for _p in "$tmp"/*/pid; do
+			[ -f "$_p" ] && kill "$(cat "$_p")" 2>/dev/null
+		done
+		exit 130
+	}
+	trap stop INT TERM
+	mkfifo "$tmp/done" && exec 8<>"$tmp/done" || exit 2
+	# The launch order: the slow ones first, then the rest as listed.
+	order=
+	for slow in $SLOW; do
+		i=1
+		while [ "$i" -le "$nprog" ]; do
+			eval "_name=\$name_$i"
+			[ "$_name" = "$slow" ] && order="$order $i"
+			i=$((i + 1))
+		done
+	done
+	i=1
+	while [ "$i" -le "$nprog" ]; do
+		case " $order " in *" $i "*) ;; *) order="$order $i" ;; esac
+		i=$((i + 1))
+	done
+	running=0
+	for i in $order; do
+		while [ "$running" -ge "$TEST_JOBS" ]; do
+			read -r _done <&8
+			running=$((running - 1))
+			flush
+		done
+		start "$i"
+		running=$((running + 1))
+	done
+	while [ "$running" -gt 0 ]; do
+		read -r _done <&8
+		running=$((running - 1))
+		flush
+	done
+	exec 8<&-
+	trap 'exit 130' INT TERM
+fi
+flush
 
 if [ "$fail" -gt 0 ]; then
 	echo

@@ -26,6 +26,7 @@
  */
 struct hdict {
 	HyphenDict	*dict;
+	bool		 ours;     /* dict from bp_hyphcache_load's copy */
 	bool		 latin1;   /* patterns in ISO 8859-1, not UTF-8 */
 	GHashTable	*words;    /* word -> word with soft hyphens */
 	GMutex		 lock;     /* for words */
@@ -33,10 +34,20 @@ struct hdict {
 
 struct bp_hyph {
 	GHashTable	*dicts;    /* language key -> struct hdict (borrowed) */
-	GHashTable	*files;    /* dictionary path -> struct hdict (owned) */
 	GMutex		 lock;
 	char		*dir;
 };
+
+/*
+ * The loaded dictionaries, by file, shared by every bp_hyph of the
+ * process (a batch's workers have a PDF writer each): each file is read
+ * once per run, and words hyphenated by one worker are known to all.
+ * They go when the last bp_hyph does. Taken after a bp_hyph's lock,
+ * never before it.
+ */
+static GMutex		 files_lock;
+static GHashTable	*files;    /* dictionary path -> struct hdict (owned) */
+static guint		 files_users;
 
 static void hdict_free(gpointer p);
 static struct hdict *load_dict(struct bp_hyph *h, const char *lang,
@@ -54,7 +65,9 @@ hdict_free(gpointer p)
 
 	if (h == NULL)
 		return;
-	if (h->dict != NULL)
+	if (h->dict != NULL && h->ours)
+		bp_hyphcache_free(h->dict);
+	else if (h->dict != NULL)
 		hnj_hyphen_free(h->dict);
 	if (h->words != NULL)
 		g_hash_table_destroy(h->words);
@@ -70,8 +83,11 @@ bp_hyph_new(void)
 
 	h->dicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	h->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    hdict_free);
+	g_mutex_lock(&files_lock);
+	if (files_users++ == 0)
+		files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    hdict_free);
+	g_mutex_unlock(&files_lock);
 	g_mutex_init(&h->lock);
 	h->dir = g_strdup(env != NULL && *env != '\0' ? env : HYPH_DIR);
 	return h;
@@ -83,7 +99,12 @@ bp_hyph_free(struct bp_hyph *h)
 	if (h == NULL)
 		return;
 	g_hash_table_destroy(h->dicts);
-	g_hash_table_destroy(h->files);
+	g_mutex_lock(&files_lock);
+	if (--files_users == 0) {
+		g_hash_table_destroy(files);
+		files = NULL;
+	}
+	g_mutex_unlock(&files_lock);
 	g_mutex_clear(&h->lock);
 	g_free(h->dir);
 	g_free(h);
@@ -154,7 +175,8 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 		path = g_strdup(real);
 		free(real);
 	}
-	if ((hd = g_hash_table_lookup(h->files, path != NULL ? path : "")) ==
+	g_mutex_lock(&files_lock);
+	if ((hd = g_hash_table_lookup(files, path != NULL ? path : "")) ==
 	    NULL) {
 		hd = g_new0(struct hdict, 1);
 		g_mutex_init(&hd->lock);
@@ -166,11 +188,12 @@ load_dict(struct bp_hyph *h, const char *lang, bool *fresh)
 					    "UTF-8", 5) != 0;
 				fclose(f);
 			}
-			hd->dict = hnj_hyphen_load(path);
+			hd->dict = bp_hyphcache_load(path, &hd->ours);
 		}
-		g_hash_table_insert(h->files, g_strdup(path != NULL ? path : ""),
+		g_hash_table_insert(files, g_strdup(path != NULL ? path : ""),
 		    hd);
 	}
+	g_mutex_unlock(&files_lock);
 	g_hash_table_insert(h->dicts, key, hd);
 	g_free(path);
 	return hd;

@@ -38,7 +38,8 @@ void bp_fonts_unuse_for_svg(void);
 
 /*
  * Hyphenation dictionaries (libhyphen), loaded once per language and
- * shared by threads. bp_hyph_append copies text to out with soft hyphens
+ * shared by threads; each file is read once per process, whatever the
+ * number of bp_hyph (one per writer: a batch's workers). bp_hyph_append copies text to out with soft hyphens
  * at the dictionary's points; it returns false when the language has no
  * dictionary (text copied unchanged), with *missing_first set the first
  * time that language is asked for, so the caller warns once.
@@ -48,6 +49,20 @@ struct bp_hyph *bp_hyph_new(void);
 void bp_hyph_free(struct bp_hyph *);
 bool bp_hyph_append(struct bp_hyph *, const char *lang, const char *text,
     GString *out, bool *missing_first);
+
+/* ---- hyphcache.c ---- */
+
+/*
+ * A libhyphen dictionary (HyphenDict, from <hyphen.h>) read from its
+ * compiled copy in the user's cache folder when that is up to date,
+ * else parsed by libhyphen and the copy (re)written; NULL when the file
+ * can't be read. *ours says who frees it: bp_hyphcache_free when true,
+ * else hnj_hyphen_free. The folder is $BRIEFPACK_CACHE_DIR (empty: no
+ * cache), else $XDG_CACHE_HOME/briefpack, else ~/.cache/briefpack.
+ */
+struct _HyphenDict;
+struct _HyphenDict *bp_hyphcache_load(const char *path, bool *ours);
+void bp_hyphcache_free(struct _HyphenDict *);
 
 /* ---- image.c ---- */
 

@@ -38,19 +38,26 @@ fi
 expect_out '^Examples:$' "--help has examples"
 expect_out '^    \$ briefpack .*-o ' "--help: an example command"
 expect_out '^Environment:$' "--help has an environment part"
-for v in SOURCE_DATE_EPOCH BRIEFPACK_DATADIR TMPDIR; do
+for v in SOURCE_DATE_EPOCH BRIEFPACK_DATADIR BRIEFPACK_CACHE_DIR TMPDIR; do
 	expect_out "^  $v " "--help: environment names $v"
 done
 expect_out '^Exit status:$' "--help has the exit statuses"
 
-# The man page: help2man makes it from --help and --version (make man);
-# -o keeps make from rebuilding the binary under test.
+# The man page: help2man makes it from --help and --version (make man).
+# It is made in a build folder of this test's own (the binary under test
+# linked into it), never in $BUILD, which other tests running at the same
+# time share; -o keeps make from rebuilding the binary.
 if have help2man && have make; then
-	man1=$BUILD/briefpack.1
-	rm -f "$man1"
-	if make -s --no-print-directory BUILD="$BUILD" -o "$BUILD/briefpack" \
+	MB=$T/manbuild
+	mkdir -p "$MB"
+	case $BP in
+	/*) ln -s "$BP" "$MB/briefpack" ;;
+	*) ln -s "$ROOT/$BP" "$MB/briefpack" ;;
+	esac
+	man1=$MB/briefpack.1
+	if make -s --no-print-directory BUILD="$MB" -o "$MB/briefpack" \
 	    "$man1" >"$T/make.out" 2>&1 && [ -s "$man1" ]; then
-		ok "make man: $man1 made with help2man"
+		ok "make man: briefpack.1 made with help2man"
 		cp "$man1" "$T/first.1"
 		for want in '^\.TH BRIEFPACK "1" "November 2026" "briefpack 0\.1\.0"' \
 		    '^\.SH SYNOPSIS' '^\[.*OPTION.*\.\.\.\] [^ ]*INPUT[^ ]*\.\.\.$' \
@@ -65,7 +72,7 @@ if have help2man && have make; then
 			fi
 		done
 		rm -f "$man1"
-		make -s --no-print-directory BUILD="$BUILD" -o "$BUILD/briefpack" \
+		make -s --no-print-directory BUILD="$MB" -o "$MB/briefpack" \
 		    "$man1" >"$T/make.out" 2>&1
 		check "man page: made again, byte-identical (SOURCE_DATE_EPOCH)" \
 		    cmp "$T/first.1" "$man1"
@@ -79,7 +86,7 @@ if have help2man && have make; then
 			skip "man page rendering: groff not installed"
 		fi
 	else
-		not_ok "make man: $man1 made with help2man"
+		not_ok "make man: briefpack.1 made with help2man"
 		show "$T/make.out"
 	fi
 else
@@ -401,6 +408,37 @@ if cmp -s "$T/both.pdf" "$T/keep.pdf"; then
 else
 	not_ok "TMPDIR that cannot be written: the earlier PDF is untouched"
 fi
+
+# Compiled hyphenation dictionaries: written to BRIEFPACK_CACHE_DIR, read
+# back on the next run; the pages the same with a cold cache, a warm one,
+# a damaged one and none (BRIEFPACK_CACHE_DIR empty).
+_cache=${BRIEFPACK_CACHE_DIR-unset}
+export BRIEFPACK_CACHE_DIR="$T/hcache"
+bp "$A" -o "$T/hc-cold.pdf"
+expect_rc 0 "hyphenation cache: cold run"
+if ls "$T/hcache"/hyph_nb_NO-*.hyph >/dev/null 2>&1; then
+	ok "hyphenation cache: the bokmål dictionary's compiled copy is written"
+else
+	not_ok "hyphenation cache: the bokmål dictionary's compiled copy is written" \
+	    "$(ls -la "$T/hcache" 2>&1)"
+fi
+bp "$A" -o "$T/hc-warm.pdf"
+check "hyphenation cache: a warm run gives the same PDF" \
+    cmp "$T/hc-cold.pdf" "$T/hc-warm.pdf"
+for f in "$T/hcache"/*.hyph; do
+	[ -f "$f" ] && head -c 30000 "$f" >"$f.cut" && mv "$f.cut" "$f"
+done
+bp "$A" -o "$T/hc-bad.pdf"
+expect_rc 0 "hyphenation cache: a truncated copy is no error"
+expect_no_err 'warning|error' "hyphenation cache: a truncated copy: nothing said"
+check "hyphenation cache: a truncated copy: the same PDF" \
+    cmp "$T/hc-cold.pdf" "$T/hc-bad.pdf"
+BRIEFPACK_CACHE_DIR=
+bp "$A" -o "$T/hc-none.pdf"
+check "hyphenation cache: none (BRIEFPACK_CACHE_DIR empty): the same PDF" \
+    cmp "$T/hc-cold.pdf" "$T/hc-none.pdf"
+if [ "$_cache" = unset ]; then unset BRIEFPACK_CACHE_DIR
+else BRIEFPACK_CACHE_DIR=$_cache; fi
 
 bp "$A" -o "$T/o/x.docx"
 expect_rc 2 "-o with an unknown extension"

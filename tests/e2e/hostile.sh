@@ -4,8 +4,8 @@
 # article rejected or image replaced, 2 usage/configuration), a message
 # naming the file (and line where there is one), no crash or sanitizer
 # report, no output and no temporary file when the article is rejected,
-# and a time bound (60 s each; the biggest must stay under 30 s; their
-# times are printed as "# note" lines). Big cases are generated here under
+# and a time bound (60 s each, wall time; the biggest must stay under 30 s
+# of CPU time; their times are printed as "# note" lines). Big cases are generated here under
 # $T and never committed; small readable ones are in
 # tests/fixtures/hostile-input/. Under build-san (ASan) the biggest cases
 # (article, table rows, the long word, the brackets) are scaled down by 10.
@@ -41,16 +41,20 @@ bytes() {
 	"$PY" -c 'import sys; open(sys.argv[1], "wb").write(eval(sys.argv[2]))' "$1" "$2"
 }
 
-# hbp ARGS...: run briefpack with a $LIMIT s bound; sets RC, LAST_CMD and
-# SECS (wall time). A hang, a crash (signal) or a sanitizer report is a
+# hbp ARGS...: run briefpack with a $LIMIT s bound; sets RC, LAST_CMD,
+# SECS (CPU time, which the bounds are on: see cpu_mark in lib.sh) and
+# WALL (wall time). A hang, a crash (signal) or a sanitizer report is a
 # failed check of its own.
 hbp() {
 	LAST_CMD="briefpack $*"
 	_t0=$(date +%s%N)
+	cpu_mark
 	timeout "$LIMIT" "$BP" "$@" >"$T/bp.out" 2>"$T/bp.err" </dev/null
 	RC=$?
+	cpu_since
 	_t1=$(date +%s%N)
-	SECS=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+	SECS=$CPU_SECS
+	WALL=$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
 	if [ "$RC" -eq 124 ]; then
 		not_ok "finished within $LIMIT s: $LAST_CMD"
 		show_last
@@ -65,12 +69,12 @@ hbp() {
 	fi
 }
 
-# within SECONDS DESC: the last run took less than SECONDS.
+# within SECONDS DESC: the last run took less than SECONDS of CPU time.
 within() {
 	if awk -v s="$SECS" -v l="$1" 'BEGIN { exit !(s < l) }'; then
-		ok "$2 (${SECS} s < $1 s)"
+		ok "$2 (${SECS} s CPU < $1 s)"
 	else
-		not_ok "$2 (${SECS} s, the bound is $1 s)"
+		not_ok "$2 (${SECS} s CPU, the bound is $1 s; wall ${WALL} s)"
 	fi
 }
 
@@ -304,7 +308,7 @@ fi
 NB=$((100000 / SCALE))
 "$PY" -c 'import sys; print("# Klammer\n\n" + "[" * int(sys.argv[1]) + "\n\nEtter klammene: klammeslutt.")' "$NB" >"$G/brackets.md"
 accept "$NB nested brackets" 0 "$G/brackets.md"
-note "$NB nested brackets: $SECS s"
+note "$NB nested brackets: $SECS s CPU ($WALL s wall)"
 within 20 "$NB nested brackets: in time"
 check "$NB nested brackets: the text after them is kept" pdf_has "$OUT" "klammeslutt"
 "$PY" -c 'print("# Lenker\n\n" + "[a](" * 30000 + "\n\n" + "![" * 30000 + "\n\nlenkeslutt")' >"$G/links.md"
@@ -316,7 +320,7 @@ within 20 "30,000 open links and images: in time"
 
 "$PY" -c 'print("> " * 5000 + "dypt sitat"); print(); print("Etter sitatet: sitatslutt.")' >"$G/deep-quotes.md"
 accept "5,000-deep block quotes" 0 "$G/deep-quotes.md"
-note "5,000-deep block quotes: $SECS s"
+note "5,000-deep block quotes: $SECS s CPU ($WALL s wall)"
 within 20 "5,000-deep block quotes: in time"
 expect_err "^$(re_path "$G/deep-quotes.md"):1(:[0-9]+)?: warning: .*nested deeper than 128" \
     "5,000-deep block quotes: a warning names the file and line 1"
@@ -338,7 +342,7 @@ check "3,000-deep list: the deepest item is kept" pdf_has "$OUT" "punkt2999"
 NW=$((200000 / SCALE))
 "$PY" -c 'import sys; print("# Ord\n\nFør " + "abcdefghij" * (int(sys.argv[1]) // 10) + " etter ordslutt.")' "$NW" >"$G/long-word.md"
 accept "a $NW-character word" 0 "$G/long-word.md"
-note "a $NW-character word: $SECS s"
+note "a $NW-character word: $SECS s CPU ($WALL s wall)"
 within "$BIG_LIMIT" "a $NW-character word: in time"
 check "a $NW-character word: the text after it is kept" pdf_has "$OUT" "ordslutt"
 
@@ -351,7 +355,7 @@ print("|" + "|".join("---" for i in range(n)) + "|")
 print("|" + "|".join("v%d" % i for i in range(n)) + "|")
 print("\ntabellslutt")' >"$G/wide-table.md"
 accept "a 2,000-column table row" "0 1" "$G/wide-table.md"
-note "a 2,000-column table: $SECS s"
+note "a 2,000-column table: $SECS s CPU ($WALL s wall)"
 within 20 "a 2,000-column table: in time"
 expect_err "^$(re_path "$G/wide-table.md"):3:[0-9]+: warning: table has 2000 columns" \
     "a 2,000-column table: a warning names the file, line 3 and the limit"
@@ -368,7 +372,7 @@ print("# Lang tabell\n\n| Nr | Navn | Verdi |\n|---:|:-----|------:|")
 for i in range(n): print("| %d | rad%d | %d |" % (i, i, i * 7))
 print("\nradslutt")' "$ROWS" >"$G/long-table.md"
 accept "a $ROWS-row table" 0 "$G/long-table.md"
-note "a $ROWS-row table: $SECS s, $(pdf_pages "$OUT") pages"
+note "a $ROWS-row table: $SECS s CPU ($WALL s wall), $(pdf_pages "$OUT") pages"
 within "$BIG_LIMIT" "a $ROWS-row table: under $BIG_LIMIT s"
 check "a $ROWS-row table: the last row is shown" pdf_has "$OUT" "rad$((ROWS - 1))"
 check "a $ROWS-row table: the text after it is kept" pdf_has "$OUT" "radslutt"
@@ -403,7 +407,7 @@ if [ "$MB" -gt 16 ]; then
 	within 5 "a $MB MB article: refused in time"
 else
 	accept "a $MB MB article" 0 "$G/big.md"
-	note "a $MB MB article: $SECS s, $(pdf_pages "$OUT") pages"
+	note "a $MB MB article: $SECS s CPU ($WALL s wall), $(pdf_pages "$OUT") pages"
 	within "$BIG_LIMIT" "a $MB MB article: under $BIG_LIMIT s"
 	check "a $MB MB article: the last word is on the last page" \
 	    pdf_has "$OUT" "artikkelslutt" "$(pdf_pages "$OUT")"
@@ -540,9 +544,12 @@ while True:
     s.handle_request()
 EOF
 HTTP_PID=$!
-for _i in 1 2 3 4 5 6 7 8 9 10; do
-	[ -s "$T/http.port" ] && break
+# Up to 30 s (a busy machine starts Python slowly): without the port the
+# SVGs would name port 9 and the network check below would prove nothing.
+_i=0
+while [ "$_i" -lt 150 ] && [ ! -s "$T/http.port" ]; do
 	sleep 0.2
+	_i=$((_i + 1))
 done
 PORT=$(cat "$T/http.port" 2>/dev/null || echo 9)
 

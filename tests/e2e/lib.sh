@@ -270,6 +270,31 @@ expect_listing() {
 	fi
 }
 
+# --- CPU time ----------------------------------------------------------------
+
+# Time bounds are on CPU time (user + system, every thread and child of
+# the run included), not on wall time: tests/run.sh runs several test
+# programs at once, and a busy machine stretches the wall time of a run,
+# not the work it does. A run that stops working is still caught by the
+# wall-time timeout around it. Only this shell's finished (waited-for)
+# children count, so mark right before the run and read right after.
+
+# cpu_mark: note the CPU time of this shell's finished children so far.
+cpu_mark() {
+	times >"$T/cpu.0"
+}
+
+# cpu_since: CPU_SECS is the CPU time, in seconds (two decimals), of the
+# children that finished since cpu_mark.
+cpu_since() {
+	times >"$T/cpu.1"
+	CPU_SECS=$(awk 'function s(x) { gsub(/,/, ".", x); sub(/s$/, "", x)
+		split(x, a, "m"); return a[1] * 60 + a[2] }
+	    FNR == 2 { t[FILENAME == ARGV[1]] = s($1) + s($2) }
+	    END { d = t[0] - t[1]; printf "%.2f", d < 0 ? 0 : d }' \
+	    "$T/cpu.0" "$T/cpu.1")
+}
+
 # --- PDF helpers -----------------------------------------------------------
 
 # pdf_text FILE [PAGE]: the text of FILE (or of one page) on stdout.

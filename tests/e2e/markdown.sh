@@ -131,7 +131,7 @@ PYEOF
 	for f in "$T"/spec/*.md; do
 		case $f in *.rt.md) continue ;; esac
 		b=${f%.md}
-		n=$(basename "$b")
+		n=${b##*/}
 		"$BP" --dump=model "$f" >"$b.m1" 2>/dev/null
 		grep -q '^article a1 failed' "$b.m1" && continue
 		total=$((total + 1))
