@@ -170,6 +170,8 @@ echo "$M1 $M2" | awk '{ printf "\n-j 2 is %.2fx the speed of -j 1 on the small b
 # Node.js's API documentation, as it is (64 real files), if present.
 if [ "${SMALL:-0}" != 1 ] && ls /usr/share/doc/nodejs/api/*.md >/dev/null 2>&1; then
 	NODE=$(ls /usr/share/doc/nodejs/api/*.md)
+	echo
+	header
 	suite "Node.js API docs" "--allow-outside $NODE" $NODE
 fi
 echo
