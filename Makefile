@@ -13,8 +13,20 @@ EPUBCHECK ?= java -jar /usr/share/java/epubcheck.jar
 PKGS = libcmark-gfm pangocairo pangofc cairo-pdf fontconfig yaml-0.1 json-glib-1.0 \
        gdk-pixbuf-2.0 librsvg-2.0 glib-2.0 libzip zlib libqpdf harfbuzz-subset \
        libxml-2.0
+# Loaded when first needed (dlopen, see bp_util_lib_load in src/bp.h),
+# not linked: compiled against their headers, opened by the SONAME of the
+# library pkg-config names, read here with readelf.
+LAZY = librsvg-2.0 libxml-2.0 libqpdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lhyphen -lm
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY),$(PKGS))) \
+              -lcmark-gfm-extensions -lhyphen -lm -ldl
+soname = $(shell for d in $$(pkg-config --libs-only-L $(1) | sed 's/-L//g') \
+    $$($(CC) -print-search-dirs | sed -n 's/^libraries: =//p' | tr : ' '); do \
+    f=$$d/lib$(2).so; [ -e "$$f" ] && readelf -d "$$f" | \
+    sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p' && break; done)
+SONAMES := -DBP_SONAME_RSVG='"$(call soname,librsvg-2.0,rsvg-2)"' \
+           -DBP_SONAME_XML='"$(call soname,libxml-2.0,xml2)"' \
+           -DBP_SONAME_QPDF='"$(call soname,libqpdf,qpdf)"'
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Wno-overlength-strings
@@ -23,7 +35,7 @@ WARN += -Werror
 endif
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -D_GNU_SOURCE \
-       -DBP_DATADIR='"$(DATADIR)/briefpack"' $(CPPFLAGS)
+       -DBP_DATADIR='"$(DATADIR)/briefpack"' $(SONAMES) $(CPPFLAGS)
 
 SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 OBJS := $(SRCS:%.c=$(BUILD)/%.o)
@@ -158,7 +170,7 @@ FUZZ_ARGS    ?=
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                 -fno-omit-frame-pointer
 FUZZ_CFLAGS   = $(WARN) -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS) -Isrc -D_GNU_SOURCE \
-                -DBP_DATADIR='"$(CURDIR)"' $(CPPFLAGS)
+                -DBP_DATADIR='"$(CURDIR)"' $(SONAMES) $(CPPFLAGS)
 FUZZ_TARGETS  = fuzz_parse fuzz_pipeline fuzz_manifest fuzz_txt fuzz_html \
                 fuzz_docx
 FUZZ_OBJS     = $(filter-out $(FUZZ_BUILD)/src/main.o,$(SRCS:%.c=$(FUZZ_BUILD)/%.o))

@@ -153,6 +153,44 @@ bool bp_util_is_same_file(const char *a, const char *b);
 gint64 bp_util_build_time(void);
 
 /*
+ * A library loaded when first needed (dlopen), not at start-up: loading
+ * librsvg, libxml2 and libqpdf takes longer than a short article's whole
+ * layout, and most runs need one of them or none. The module that owns
+ * the library lists its functions once (an X-macro), and its header
+ * sends every call through a table of pointers, the functions' own types
+ * (__typeof__). bp_util_lib_load opens the library by its SONAME (the
+ * Makefile reads it from the one linked against) and fills the table,
+ * all or nothing, once per process and thread-safe; the library stays
+ * loaded. false with *why (kept, do not free) when it can't be loaded.
+ * bp_util_lib_preload starts the loading on a thread of its own, so it
+ * overlaps the work before the first use; bp_util_lib_load waits for it.
+ */
+struct bp_lib {
+	const char		*soname;
+	const char *const	*names;   /* n symbols */
+	size_t			 n;
+	void			*api;     /* n function pointers, in that order */
+	gsize			 once;
+	char			*error;
+	GThread			*preload;
+	GMutex			 lock;    /* for preload */
+};
+#define BP_LIB_PTR(f)  __typeof__(f) *f;
+#define BP_LIB_NAME(f) #f,
+/* The static struct bp_lib var for table (a struct of pointers), FUNCS. */
+#define BP_LIB_DEFINE(var, so, FUNCS, table) \
+	static const char *const var##_names[] = { FUNCS(BP_LIB_NAME) }; \
+	static struct bp_lib var = { .soname = so, .names = var##_names, \
+	    .n = G_N_ELEMENTS(var##_names), .api = &(table) }; \
+	_Static_assert(sizeof(table) == G_N_ELEMENTS(var##_names) * \
+	    sizeof(void *), #table " holds one pointer per name"); \
+	_Static_assert(sizeof(so) > 1, "no SONAME for " #var " (make)")
+bool bp_util_lib_load(struct bp_lib *, const char **why);
+void bp_util_lib_preload(struct bp_lib *);
+/* Wait for a preload to end (before exit: dlopen must not be cut off). */
+void bp_util_lib_settle(struct bp_lib *);
+
+/*
  * The word for a count in an English message: one when n is 1, else many
  * ("1 article", "3 articles"). Returns one of its arguments.
  */

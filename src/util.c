@@ -2,6 +2,7 @@
  * Utilities: reading files, checking text, resolving paths, atomic output.
  * SPDX-License-Identifier: MIT
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -423,4 +424,70 @@ const char *
 bp_util_plural(long n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+bool
+bp_util_lib_load(struct bp_lib *lib, const char **why)
+{
+	void		*h, *sym = NULL;
+	const char	*e;
+	size_t		 i;
+
+	if (g_once_init_enter(&lib->once)) {
+		if ((h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+			e = dlerror();
+			lib->error = g_strdup_printf("cannot load %s: %s",
+			    lib->soname, e != NULL ? e : "unknown error");
+		}
+		for (i = 0; h != NULL && i < lib->n; i++) {
+			if ((sym = dlsym(h, lib->names[i])) == NULL) {
+				lib->error = g_strdup_printf("%s has no %s",
+				    lib->soname, lib->names[i]);
+				break;
+			}
+			/* A data pointer to a function pointer, as POSIX has it. */
+			memcpy((char *)lib->api + i * sizeof sym, &sym,
+			    sizeof sym);
+		}
+		if (lib->error != NULL)
+			memset(lib->api, 0, lib->n * sizeof sym);
+		g_once_init_leave(&lib->once, 1);
+	}
+	if (lib->error != NULL) {
+		*why = lib->error;
+		return false;
+	}
+	return true;
+}
+
+static gpointer
+preload_thread(gpointer data)
+{
+	const char	*why;
+
+	(void)bp_util_lib_load(data, &why);
+	return NULL;
+}
+
+void
+bp_util_lib_preload(struct bp_lib *lib)
+{
+	g_mutex_lock(&lib->lock);
+	if (lib->preload == NULL)
+		lib->preload = g_thread_try_new("bp-dlopen", preload_thread, lib,
+		    NULL);
+	g_mutex_unlock(&lib->lock);
+}
+
+void
+bp_util_lib_settle(struct bp_lib *lib)
+{
+	GThread	*t;
+
+	g_mutex_lock(&lib->lock);
+	t = lib->preload;
+	lib->preload = NULL;
+	g_mutex_unlock(&lib->lock);
+	if (t != NULL)
+		g_thread_join(t);
 }

@@ -3,9 +3,18 @@
  * has no usable size, shared by the loader (parse/) and the writers.
  * SPDX-License-Identifier: MIT
  */
-#include <librsvg/rsvg.h>
-
 #include "bp.h"
+#include "model/rsvg.h"
+
+struct bp_rsvg_api bp_rsvg;
+
+BP_LIB_DEFINE(rsvg_lib, BP_SONAME_RSVG, BP_RSVG_FUNCS, bp_rsvg);
+
+bool
+bp_rsvg_load(const char **why)
+{
+	return bp_util_lib_load(&rsvg_lib, why);
+}
 
 /* Natural sizes are in CSS pixels (96 per inch), as the PDF scales them. */
 #define SVG_DPI      96.0

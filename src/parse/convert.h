@@ -10,8 +10,11 @@
 #include "bp.h"
 #include "parse/txt.h"
 
-/* libxml2 sets up its globals once, before threads share it (html.c). */
-void bp_parse_init_libxml(void);
+/*
+ * libxml2, loaded (parse/xml.h) and its globals set up once, before
+ * threads share it (html.c); false with *why when it can't be loaded.
+ */
+bool bp_parse_init_libxml(const char **why);
 
 /* Whether path names a saved web page (*.html, *.htm, any case). */
 bool bp_html_is_name(const char *path);

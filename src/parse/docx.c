@@ -7,7 +7,6 @@
  */
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <zip.h>
 
 #include "parse/convert.h"
@@ -506,8 +505,13 @@ bp_docx_read(struct bp_article *art, const struct bp_load_opts *opts,
 	char		*part = NULL, *rels = NULL, *dir, *styles, *numbering;
 	char		*fn, *en;
 	bool		 ok = false;
+	const char	*nolib;
 
-	bp_parse_init_libxml();
+	if (!bp_parse_init_libxml(&nolib)) {
+		bp_diag(diag, BP_ERROR, 0, 0, "cannot read a Word document: %s",
+		    nolib);
+		return false;
+	}
 	d.art = art;
 	d.opts = opts;
 	d.diag = diag;

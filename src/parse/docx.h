@@ -7,9 +7,8 @@
 #ifndef BP_PARSE_DOCX_H
 #define BP_PARSE_DOCX_H
 
-#include <libxml/tree.h>
-
 #include "parse/mdout.h"
+#include "parse/xml.h"
 
 #define DOCX_MAX_PART     (32u * 1024u * 1024u)  /* one XML part, inflated */
 #define DOCX_MAX_MEDIA    (128u * 1024u * 1024u) /* all pictures together */

@@ -7,8 +7,6 @@
  */
 #include <string.h>
 
-#include <libxml/uri.h>
-
 #include "parse/convert.h"
 #include "parse/html.h"
 #include "parse/parse.h"
@@ -57,15 +55,22 @@ bp_html_is_name(const char *path)
 	    (n > 4 && g_ascii_strcasecmp(path + n - 4, ".htm") == 0);
 }
 
-void
-bp_parse_init_libxml(void)
+struct bp_xml_api bp_xml;
+
+BP_LIB_DEFINE(xml_lib, BP_SONAME_XML, BP_XML_FUNCS, bp_xml);
+
+bool
+bp_parse_init_libxml(const char **why)
 {
 	static gsize	 done;
 
+	if (!bp_util_lib_load(&xml_lib, why))
+		return false;
 	if (g_once_init_enter(&done)) {
 		xmlInitParser();
 		g_once_init_leave(&done, 1);
 	}
+	return true;
 }
 
 bool
@@ -564,9 +569,13 @@ bp_html_read(struct bp_article *art, const struct bp_load_opts *opts,
 	char		*buf = NULL;
 	size_t		 len = 0;
 	bool		 ok = false;
+	const char	*nolib;
 
 	(void)opts;
-	bp_parse_init_libxml();
+	if (!bp_parse_init_libxml(&nolib)) {
+		bp_diag(diag, BP_ERROR, 0, 0, "cannot read a web page: %s", nolib);
+		return false;
+	}
 	if (!bp_util_read_file(art->path, BP_MAX_INPUT_BYTES, diag, &buf,
 	    &len))
 		goto out;

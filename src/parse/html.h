@@ -7,9 +7,8 @@
 #ifndef BP_PARSE_HTML_H
 #define BP_PARSE_HTML_H
 
-#include <libxml/HTMLparser.h>
-
 #include "parse/mdout.h"
+#include "parse/xml.h"
 
 /* What the reader decided about an element (struct html's marks). */
 #define HTML_DROP   0x1u   /* page furniture: left out with what it holds */

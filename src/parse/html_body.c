@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/uri.h>
-
 #include "parse/html.h"
 
 #define HTML_LINKED 0x100u   /* an <a> that opened a link */

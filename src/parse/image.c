@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 
 #include "parse/convert.h"
 #include "parse/parse.h"
+#include "model/rsvg.h"
 
 static enum bp_image_kind sniff_image(const unsigned char *d, size_t n);
 static guint32 be32(const unsigned char *p);
@@ -251,7 +251,10 @@ svg_defect(const unsigned char *d, size_t n)
 	GError		*err = NULL;
 	char		*why = NULL, *msg = NULL;
 	double		 w, hh;
+	const char	*nolib;
 
+	if (!bp_rsvg_load(&nolib))
+		return g_strdup_printf("can't be read: %s", nolib);
 	/* No base file: the SVG cannot reach other files or the network. */
 	if ((h = rsvg_handle_new_from_data(d, n, &err)) == NULL) {
 		msg = error_text(err);

@@ -74,6 +74,28 @@ trace(const struct bp_archive *a, const char *step)
 	g_free(status);
 }
 
+struct bp_qpdf_api bp_qpdf;
+
+BP_LIB_DEFINE(qpdf_lib, BP_SONAME_QPDF, BP_QPDF_FUNCS, bp_qpdf);
+
+bool
+bp_qpdf_load(const char **why)
+{
+	return bp_util_lib_load(&qpdf_lib, why);
+}
+
+void
+bp_qpdf_preload(void)
+{
+	bp_util_lib_preload(&qpdf_lib);
+}
+
+void
+bp_qpdf_settle(void)
+{
+	bp_util_lib_settle(&qpdf_lib);
+}
+
 /* After a qpdf call: its error, reported once in its own words. */
 static bool
 qpdf_failed(struct bp_archive *a, const char *what)
@@ -642,7 +664,15 @@ bp_archive_run(const struct bp_archive_opts *o, void *pdf, size_t len,
 	struct bp_archive	 a;
 	bool			 ok = false, tree = false;
 	int			 p;
+	const char		*nolib;
 
+	*out = NULL;
+	*claimed = 0;
+	if (!bp_qpdf_load(&nolib)) {
+		bp_diag_at(diag, path, BP_ERROR, 0, 0, "cannot finish the PDF "
+		    "as PDF/A or PDF/UA: %s", nolib);
+		return false;
+	}
 	memset(&a, 0, sizeof a);
 	a.o = o;
 	a.path = path;

@@ -8,9 +8,8 @@
 #ifndef BP_PDF_ARCHIVE_H
 #define BP_PDF_ARCHIVE_H
 
-#include <qpdf/qpdf-c.h>
-
 #include "bp.h"
+#include "pdf/qpdf.h"
 #include "pdf/tags.h"
 
 /* ---- archive.c ---- */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 
+#include "model/rsvg.h"
 #include "pdf/pdf.h"
 
 /* Natural size: raster images at 150 dpi, SVG at CSS's 96 px per inch. */
@@ -192,7 +192,13 @@ decode_svg(const struct bp_image *img, char **why)
 	struct bp_pimage	*pi = NULL;
 	unsigned char		*data = svg_unlink(img->data, img->len);
 	double			 w, hh;
+	const char		*nolib;
 
+	if (!bp_rsvg_load(&nolib)) {
+		*why = g_strdup_printf("can't be drawn: %s", nolib);
+		g_free(data);
+		return NULL;
+	}
 	/* No base file: the SVG cannot reach other files or the network. */
 	h = rsvg_handle_new_from_data(data, img->len, &err);
 	if (h == NULL) {

@@ -140,6 +140,9 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 		g_free(dir);
 		return NULL;
 	}
+	/* libqpdf loads on a thread of its own while articles are laid out. */
+	if (pdf->standard != 0)
+		bp_qpdf_preload();
 	pdf->hyph = bp_hyph_new();
 	if ((pdf->fonts = bp_fonts_new(dir, diag)) == NULL) {
 		bp_hyph_free(pdf->hyph);
@@ -158,6 +161,7 @@ bp_pdf_free(struct bp_pdf *pdf)
 {
 	if (pdf == NULL)
 		return;
+	bp_qpdf_settle();
 	bp_fonts_free(pdf->fonts);
 	bp_hyph_free(pdf->hyph);
 	if (pdf->icc != NULL)

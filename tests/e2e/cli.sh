@@ -440,6 +440,18 @@ check "hyphenation cache: none (BRIEFPACK_CACHE_DIR empty): the same PDF" \
 if [ "$_cache" = unset ]; then unset BRIEFPACK_CACHE_DIR
 else BRIEFPACK_CACHE_DIR=$_cache; fi
 
+# librsvg, libxml2 and libqpdf are loaded when first needed (dlopen),
+# not at start-up: the binary is not linked against them.
+if have ldd; then
+	ldd "$BP" >"$T/ldd.out" 2>&1
+	if grep -Eq 'librsvg|libxml2|libqpdf' "$T/ldd.out"; then
+		not_ok "librsvg, libxml2, libqpdf: not linked (loaded when needed)" \
+		    "$(grep -E 'librsvg|libxml2|libqpdf' "$T/ldd.out")"
+	else
+		ok "librsvg, libxml2, libqpdf: not linked (loaded when needed)"
+	fi
+fi
+
 bp "$A" -o "$T/o/x.docx"
 expect_rc 2 "-o with an unknown extension"
 expect_no_file "$T/o/x.docx" "-o with an unknown extension: no output"

@@ -362,14 +362,17 @@ test_finish(const char *write_to)
 	GByteArray		*pdf = tagged_pdf();
 	struct bp_tagging	*t = tagged_record(false), *bad;
 	GBytes			*out, *again;
-	qpdf_data		 q = qpdf_init();
+	qpdf_data		 q;
 	qpdf_oh			 root, str, k;
 	unsigned		 claimed = 0;
 	gsize			 len;
-	const char		*data;
+	const char		*data, *nolib = "";
 	char			*s;
 
 	diag.quiet = true;
+	/* libqpdf is loaded when first needed (bp_util_lib_load). */
+	CHECK(bp_qpdf_load(&nolib), "libqpdf loads (%s)", nolib);
+	q = qpdf_init();
 	out = finish(pdf, t, BP_PDF_STD_DEFAULT, &claimed, &diag);
 	CHECK(out != NULL && claimed == BP_PDF_STD_DEFAULT && diag.errors == 0 &&
 	    diag.warnings == 0, "finish: a matching record claims a-2a + ua-1");
