@@ -7,7 +7,8 @@
 #
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
 # line), TESTS="pattern ..." (run only programs whose name matches one),
-# TEST_TIMEOUT (seconds per program, default 300; make sanitize: 900), SUITES (default
+# TEST_TIMEOUT (seconds per program, default 300; make sanitize: 900; a
+# script may ask for more with a "# test-timeout: N" line), SUITES (default
 # "unit e2e": which of the two to run; `make unit` and `make e2e` pick one),
 # PYTHON (default: the python3 found on PATH, by its real path),
 # TEST_JOBS (programs run at once, default the number of CPUs; 1: one after
@@ -102,22 +103,38 @@ case $TEST_JOBS in
 esac
 [ "$TEST_JOBS" -ge 1 ] || TEST_JOBS=1
 
+# limit_of CMD...: the seconds a program may take: TEST_TIMEOUT, or more
+# when a script asks for it ("# test-timeout: N" in its first 30 lines).
+limit_of() {
+	_want=
+	[ "$1" = sh ] && [ -f "${2-}" ] &&
+	    _want=$(sed -n '1,30s/^# test-timeout: *\([0-9][0-9]*\).*/\1/p' "$2" |
+	    head -n 1)
+	if [ -n "$_want" ] && [ "$_want" -gt "$TEST_TIMEOUT" ]; then
+		echo "$_want"
+	else
+		echo "$TEST_TIMEOUT"
+	fi
+}
+
 # exec_one DIR CMD...: run a test program under timeout; its stdout,
 # stderr, seconds and exit status go to DIR/out, err, secs and rc (rc
 # last: its presence says the program is done).
 exec_one() {
 	_d=$1
 	shift
+	_limit=$(limit_of "$@")
+	echo "$_limit" >"$_d/limit"
 	_start=$(date +%s)
 	if [ "$TEST_JOBS" -gt 1 ]; then
 		# In the background, so that an interrupted run can stop it.
-		timeout "$TEST_TIMEOUT" "$@" >"$_d/out" 2>"$_d/err" </dev/null 8>&- &
+		timeout "$_limit" "$@" >"$_d/out" 2>"$_d/err" </dev/null 8>&- &
 		echo "$!" >"$_d/pid"
 		wait "$!"
 		_rc=$?
 		rm -f "$_d/pid"
 	else
-		timeout "$TEST_TIMEOUT" "$@" >"$_d/out" 2>"$_d/err" </dev/null
+		timeout "$_limit" "$@" >"$_d/out" 2>"$_d/err" </dev/null
 		_rc=$?
 	fi
 	echo $(($(date +%s) - _start)) >"$_d/secs"
@@ -135,7 +152,7 @@ report() {
 	s=$(grep -c '^SKIP ' "$d/out")
 	extra=
 	if [ "$rc" -eq 124 ]; then
-		extra="$name: timed out after $TEST_TIMEOUT s"
+		extra="$name: timed out after $(cat "$d/limit") s"
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		extra="$name: exited with status $rc without a failing check (crash?)"
 	elif [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && [ "$s" -eq 0 ]; then
