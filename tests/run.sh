@@ -7,7 +7,7 @@
 #
 # Environment: BUILD (default build), EPUBCHECK, VERBOSE=1 (show every
 # line), TESTS="pattern ..." (run only programs whose name matches one),
-# TEST_TIMEOUT (seconds per program, default 300; make sanitize: 900; a
+# TEST_TIMEOUT (seconds per program, default 900; make sanitize: 1800; a
 # script may ask for more with a "# test-timeout: N" line), SUITES (default
 # "unit e2e": which of the two to run; `make unit` and `make e2e` pick one),
 # PYTHON (default: the python3 found on PATH, by its real path),
@@ -21,7 +21,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 
 BUILD=${BUILD:-build}
-TEST_TIMEOUT=${TEST_TIMEOUT:-300}     # seconds per test program
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}     # seconds per test program: a hang
 EPUBCHECK=${EPUBCHECK:-java -jar /usr/share/java/epubcheck.jar}
 SOURCE_DATE_EPOCH=1795000000
 LC_ALL=C.UTF-8

@@ -10,9 +10,9 @@
 # missing (`sh scripts/install-deps.sh --ace` installs it into build-ace/).
 # SPDX-License-Identifier: MIT
 #
-# Ace starts Chromium for every EPUB: some 260 s on two cores with
-# another test program beside it, so it gets more than the usual 300.
-# test-timeout: 900
+# Ace starts Chromium for every EPUB: some 300 s on two cores with
+# another test program beside it, more under ASan.
+# test-timeout: 1200
 #
 # Environment: ACE (default build-ace/node_modules/.bin/ace-cli),
 # PUPPETEER_EXECUTABLE_PATH (default: chromium on PATH), ACE_JOBS (Ace
