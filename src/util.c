@@ -1,5 +1,6 @@
 /*
- * Utilities: reading files, checking text, resolving paths, atomic output.
+ * Utilities: reading files, checking text, resolving paths, atomic output,
+ * libraries loaded when first needed.
  * SPDX-License-Identifier: MIT
  */
 #include <dlfcn.h>

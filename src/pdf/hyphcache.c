@@ -166,7 +166,7 @@ write_compiled(HyphenDict *d, const struct stat *st)
 	struct state_rec sr;
 	struct trans_rec tr;
 	GByteArray	*out;
-	uint32_t	 base_state = 0, base_trans = 0;
+	uint32_t	 base_trans = 0;
 	int		 n, i, s, t, j;
 	const char	*p;
 
@@ -223,9 +223,7 @@ write_compiled(HyphenDict *d, const struct stat *st)
 			base_trans += (uint32_t)hs->num_trans;
 			g_byte_array_append(w.states, (guint8 *)&sr, sizeof sr);
 		}
-		base_state += (uint32_t)lv[i]->num_states;
 	}
-	(void)base_state;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, MAGIC, sizeof h.magic);
 	h.version = VERSION;

@@ -140,9 +140,6 @@ bp_pdf_new(const struct bp_pdf_opts *opts, const struct bp_style *style,
 		g_free(dir);
 		return NULL;
 	}
-	/* libqpdf loads on a thread of its own while articles are laid out. */
-	if (pdf->standard != 0)
-		bp_qpdf_preload();
 	pdf->hyph = bp_hyph_new();
 	if ((pdf->fonts = bp_fonts_new(dir, diag)) == NULL) {
 		bp_hyph_free(pdf->hyph);
@@ -688,6 +685,12 @@ bool
 bp_pdf_write(struct bp_pdf *pdf, const struct bp_pack *pack, const char *path,
     struct bp_write_result *res)
 {
+	/*
+	 * A file to finish: libqpdf loads on a thread of its own while the
+	 * articles are laid out (not for --dump, nor for an EPUB's pages).
+	 */
+	if (path != NULL && pdf->standard != 0)
+		bp_qpdf_preload();
 	return pdf_run(pdf, pack, path, /*dump*/path == NULL, res);
 }
 

@@ -2,9 +2,9 @@
  * libqpdf, loaded when first needed (bp_util_lib_load): the finishing
  * step includes this (through archive.h) instead of <qpdf/qpdf-c.h>.
  * Every call below goes through bp_qpdf; bp_qpdf_load before the first
- * (qpdf_init). A PDF writer that will finish its files starts loading it
- * at once on a thread of its own (bp_qpdf_preload), while the articles
- * are laid out. A function not listed here is an undefined symbol at
+ * (qpdf_init). bp_pdf_write, when it will finish a file, starts loading
+ * it on a thread of its own (bp_qpdf_preload) while the articles are
+ * laid out. A function not listed here is an undefined symbol at
  * link time: add it to the list.
  * SPDX-License-Identifier: MIT
  */

@@ -451,6 +451,26 @@ if have ldd; then
 		ok "librsvg, libxml2, libqpdf: not linked (loaded when needed)"
 	fi
 fi
+# glibc's loader says what it opens: an archival PDF loads libqpdf, an
+# EPUB alone (paginated as the PDF too, for its page-list) does not, and
+# a Markdown article without images loads neither librsvg nor libxml2.
+(LD_DEBUG=files && export LD_DEBUG && bp "$A" -o "$T/ld.pdf")
+if grep -q 'file=libqpdf' "$T/bp.err"; then
+	ok "an archival PDF loads libqpdf"
+else
+	not_ok "an archival PDF loads libqpdf" "LD_DEBUG=files shows no libqpdf"
+fi
+if grep -Eq 'file=(librsvg|libxml2)' "$T/bp.err"; then
+	not_ok "a Markdown article without images loads neither librsvg nor libxml2"
+else
+	ok "a Markdown article without images loads neither librsvg nor libxml2"
+fi
+(LD_DEBUG=files && export LD_DEBUG && bp "$A" -o "$T/ld.epub")
+if grep -q 'file=libqpdf' "$T/bp.err"; then
+	not_ok "an EPUB alone does not load libqpdf"
+else
+	ok "an EPUB alone does not load libqpdf"
+fi
 
 bp "$A" -o "$T/o/x.docx"
 expect_rc 2 "-o with an unknown extension"
